@@ -1,0 +1,22 @@
+// `npm run build`: compile CONTENT_DIR (default content/) into .herald/store.json, which the Worker
+// bundles and `npm start` reuses while the sources are unchanged. Exits 1 on an invalid store.
+import { parseConfig } from '../config.ts';
+import { loadCompiledStore } from '../entry/compiled-store.ts';
+
+const started = performance.now();
+const contentDir = process.argv[2] || process.env.CONTENT_DIR || 'content';
+const parsed = parseConfig(process.env);
+if (!parsed.ok) {
+  process.stderr.write(`${parsed.problems.join('\n')}\n`);
+  process.exit(1);
+}
+const loaded = await loadCompiledStore(contentDir, parsed.config.siteUrl);
+if (loaded.problems.length > 0 || !loaded.compiled) {
+  process.stderr.write(`${loaded.problems.join('\n')}\n${loaded.problems.length} problem(s); nothing was built.\n`);
+  process.exit(1);
+}
+const ms = Math.round(performance.now() - started);
+process.stdout.write(
+  `Built ${contentDir}: ${loaded.compiled.articles.length} articles, version ${loaded.compiled.version}` +
+    `${loaded.fromCache ? ' (unchanged)' : ''} in ${ms} ms.\n`,
+);

@@ -1,0 +1,98 @@
+// Node adapter: load the store from disk, then serve the shared app over HTTP with deliberate limits
+// and a graceful shutdown. Used by `npm start` (entry/node.ts) and by the Node socket tests.
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from '../app.ts';
+import { type Clock, systemClock } from '../clock.ts';
+import { type Config, parseConfig } from '../config.ts';
+import type { Logger } from '../context.ts';
+import { loadCompiledStore } from './compiled-store.ts';
+import { compressNode } from './compress-node.ts';
+
+export interface NodeServerOptions {
+  contentDir: string;
+  env: Record<string, string | undefined>;
+  port: number;
+  host: string;
+  clock?: Clock;
+  log?: Logger;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(graceMs?: number): Promise<void>;
+}
+
+export class StartupError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Herald cannot start:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+}
+
+const jsonLog: Logger = (entry) =>
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+
+export async function startNodeServer(options: NodeServerOptions): Promise<RunningServer> {
+  const parsed = parseConfig(options.env);
+  if (!parsed.ok) throw new StartupError(parsed.problems);
+  const config: Config = parsed.config;
+  const log = options.log ?? jsonLog;
+  const loaded = await loadCompiledStore(options.contentDir, config.siteUrl);
+  if (loaded.problems.length > 0 || !loaded.store) throw new StartupError(loaded.problems);
+  const store = loaded.store;
+  const app = createApp({
+    store: () => store,
+    config,
+    clock: options.clock ?? systemClock,
+    compress: compressNode,
+    log,
+  });
+
+  const server = serve({
+    fetch: app.fetch,
+    port: options.port,
+    hostname: options.host,
+    serverOptions: {
+      // Slow clients (slowloris) must not hold sockets: headers within 10 s, a whole request within 30 s.
+      headersTimeout: 10_000,
+      requestTimeout: 30_000,
+      // Pollers reuse connections; keep idle ones a little longer than typical proxy/CDN pools (60 s).
+      keepAliveTimeout: 65_000,
+      maxHeaderSize: 16_384,
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  log({
+    level: 'info',
+    msg: 'listening',
+    url: `http://${host}:${address.port}/`,
+    articles: store.articles.length,
+    version: store.version,
+    compiled: loaded.fromCache,
+  });
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    close(graceMs = 10_000) {
+      return new Promise((resolve) => {
+        // Stop accepting, let requests in flight finish, drop idle keep-alive sockets now and the rest
+        // after the grace period.
+        const timer = setTimeout(() => {
+          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        }, graceMs);
+        timer.unref();
+        server.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      });
+    },
+  };
+}

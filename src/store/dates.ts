@@ -1,0 +1,92 @@
+// Frontmatter dates: ISO 8601 with an offset, or a bare day at midnight in the site's time zone.
+// A date-time without an offset is rejected: it names no instant, and guessing one moves the article
+// by hours between a laptop, a CI runner and the edge.
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$/;
+
+export type ParsedDate = { ok: true; ms: number } | { ok: false; problem: string };
+
+function validDay(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** Minutes east of UTC that `timeZone` observes at the UTC instant `ms`. */
+function zoneOffsetMinutes(timeZone: string, ms: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(ms));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - ms) / 60000);
+}
+
+/** Midnight of a calendar day in `timeZone`, as an instant. */
+function midnightIn(timeZone: string, y: number, m: number, d: number): number {
+  const guess = Date.UTC(y, m - 1, d);
+  // Two passes settle the offset even when midnight sits next to a daylight-saving change.
+  let ms = guess - zoneOffsetMinutes(timeZone, guess) * 60000;
+  ms = guess - zoneOffsetMinutes(timeZone, ms) * 60000;
+  return ms;
+}
+
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function parseContentDate(value: unknown, timeZone: string): ParsedDate {
+  if (value instanceof Date) return { ok: true, ms: value.getTime() };
+  if (typeof value !== 'string') {
+    return { ok: false, problem: `must be a date like 2018-08-24 or 2018-08-24T09:30:00+02:00, got ${typeof value}` };
+  }
+  const text = value.trim();
+  const day = DAY.exec(text);
+  if (day) {
+    const [y, m, d] = [Number(day[1]), Number(day[2]), Number(day[3])];
+    if (!validDay(y, m, d)) return { ok: false, problem: `"${text}" is not a calendar day` };
+    return { ok: true, ms: midnightIn(timeZone, y, m, d) };
+  }
+  const dt = DATE_TIME.exec(text);
+  if (!dt) {
+    return { ok: false, problem: `"${text}" is not ISO 8601 (use 2018-08-24 or 2018-08-24T09:30:00+02:00)` };
+  }
+  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(dt[i] ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (!validDay(y, mo, d) || h > 23 || mi > 59 || s > 59) {
+    return { ok: false, problem: `"${text}" is not a valid date and time` };
+  }
+  if (!dt[8] && !dt[9]) {
+    return {
+      ok: false,
+      problem: `"${text}" has no UTC offset, so it names no single instant: add Z or an offset like +02:00`,
+    };
+  }
+  const fraction = dt[7] ? Math.floor(Number(dt[7]) * 1000) : 0;
+  let ms = Date.UTC(y, mo - 1, d, h, mi, s, fraction);
+  if (dt[9]) {
+    const offset = (Number(dt[10]) * 60 + Number(dt[11])) * (dt[9] === '-' ? -1 : 1);
+    if (Number(dt[10]) > 23 || Number(dt[11]) > 59) return { ok: false, problem: `"${text}" has an invalid offset` };
+    ms -= offset * 60000;
+  }
+  return { ok: true, ms };
+}

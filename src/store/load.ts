@@ -1,0 +1,166 @@
+// Source files -> CompiledStore: parse, validate every file, collect every problem, render bodies.
+import * as v from 'valibot';
+import type { Article, CompiledStore, Person, Site } from './article.ts';
+import { parseContentDate } from './dates.ts';
+import { parseYaml, splitFrontmatter } from './frontmatter.ts';
+import { absolutize, renderBody } from './markdown.ts';
+import { describeIssues, FrontmatterSchema, SiteSchema } from './schema.ts';
+import { cleanText } from './text.ts';
+
+/** Source files keyed by their path relative to the content directory ("site.yaml", "articles/a.md"). */
+export type Sources = Record<string, string>;
+
+export interface LoadOptions {
+  /** How the content directory is named in messages ("content"). */
+  label?: string;
+  /** Overrides site.yaml's url (the SITE_URL environment variable). */
+  siteUrl?: string;
+}
+
+export interface LoadResult {
+  /** Present whenever site.yaml is valid: built from every article that is valid. */
+  store?: CompiledStore;
+  /** `content/articles/x.md: field: what is wrong`, sorted by file. Empty for a valid store. */
+  problems: string[];
+}
+
+const ARTICLE = /^articles\/(.+)\.md$/;
+
+export function articleUrl(siteUrl: string, slug: string): string {
+  return `${siteUrl}articles/${slug.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+function loadSite(sources: Sources, siteUrl: string | undefined, problems: string[], label: string): Site | undefined {
+  const text = sources['site.yaml'];
+  const where = `${label}/site.yaml`;
+  if (text === undefined) {
+    problems.push(`${where}: missing (it holds the site title, description, url, language and author)`);
+    return undefined;
+  }
+  const parsed = parseYaml(text);
+  if (!parsed.ok) {
+    for (const p of parsed.problems) problems.push(`${where}: ${p}`);
+    return undefined;
+  }
+  const data = parsed.data && typeof parsed.data === 'object' ? { ...(parsed.data as object) } : parsed.data;
+  if (siteUrl !== undefined && data && typeof data === 'object') (data as { url: string }).url = siteUrl;
+  const result = v.safeParse(SiteSchema, data);
+  if (!result.success) {
+    for (const p of describeIssues(result.issues)) problems.push(`${where}: ${p}`);
+    return undefined;
+  }
+  const s = result.output;
+  return {
+    ...s,
+    title: cleanText(s.title),
+    description: cleanText(s.description),
+    url: s.url.endsWith('/') ? s.url : `${s.url}/`,
+  };
+}
+
+function resolveAuthors(names: string | string[] | undefined, site: Site): Person[] {
+  if (names === undefined) return [site.author];
+  return (Array.isArray(names) ? names : [names]).map((raw) => {
+    const name = cleanText(raw);
+    if (name === site.author.name) return site.author;
+    const known = site.authors[name];
+    return { name, ...(known?.email ? { email: known.email } : {}), ...(known?.url ? { url: known.url } : {}) };
+  });
+}
+
+function loadArticle(path: string, slug: string, text: string, site: Site, problems: string[], label: string) {
+  const where = `${label}/${path}`;
+  const split = splitFrontmatter(text);
+  if (!split.ok) {
+    for (const p of split.problems) problems.push(`${where}: ${p}`);
+    return undefined;
+  }
+  const result = v.safeParse(FrontmatterSchema, split.data);
+  const own: string[] = result.success ? [] : describeIssues(result.issues);
+  const data = split.data as Record<string, unknown>;
+  const date = 'date' in data ? parseContentDate(data.date, site.timezone) : undefined;
+  if (!date) own.push('date: is required');
+  else if (!date.ok) own.push(`date: ${date.problem}`);
+  const updated = data.updated === undefined ? undefined : parseContentDate(data.updated, site.timezone);
+  if (updated && !updated.ok) own.push(`updated: ${updated.problem}`);
+  if (date?.ok && updated?.ok && updated.ms < date.ms) own.push('updated: is earlier than date');
+  if (!result.success || own.length > 0 || !date?.ok) {
+    for (const p of [...new Set(own)]) problems.push(`${where}: ${p}`);
+    return undefined;
+  }
+  const fm = result.output;
+  if (fm.draft) return null;
+  const page = articleUrl(site.url, slug);
+  const body = renderBody(cleanText(split.body), fm.format, page);
+  const derivedId = page;
+  const enclosureUrl = fm.enclosure ? absolutize(fm.enclosure.url, page) : undefined;
+  const image = fm.image ? absolutize(fm.image, page) : undefined;
+  const article: Article = {
+    slug,
+    source: where,
+    id: fm.id ?? derivedId,
+    title: cleanText(fm.title),
+    published: date.ms,
+    updated: updated?.ok ? updated.ms : date.ms,
+    summary: cleanText(fm.summary ?? body.lead),
+    html: body.html,
+    authors: resolveAuthors(fm.author, site),
+    tags: [...new Set(fm.tags.map(cleanText))],
+    link: fm.url ?? page,
+    external: fm.url !== undefined,
+    ...(image ? { image } : {}),
+    ...(fm.enclosure && enclosureUrl
+      ? { enclosure: { url: enclosureUrl, type: fm.enclosure.type, length: fm.enclosure.length } }
+      : {}),
+  };
+  return article;
+}
+
+export function compareArticles(a: Article, b: Article): number {
+  return b.published - a.published || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+}
+
+/** The store's version: a digest of every source file and the effective site URL. */
+export async function storeVersion(sources: Sources, siteUrl?: string): Promise<string> {
+  const paths = Object.keys(sources).sort();
+  const text = `${siteUrl ?? ''}\u0000${paths.map((p) => `${p}\u0000${sources[p]}\u0000`).join('')}`;
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest).slice(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export async function loadStore(sources: Sources, options: LoadOptions = {}): Promise<LoadResult> {
+  const label = options.label ?? 'content';
+  const problems: string[] = [];
+  const site = loadSite(sources, options.siteUrl, problems, label);
+  const paths = Object.keys(sources).sort();
+  if (!site) return { problems };
+  const articles: Article[] = [];
+  const slugs = new Map<string, string>();
+  const ids = new Map<string, string>();
+  for (const path of paths) {
+    const match = ARTICLE.exec(path);
+    if (!match?.[1]) continue;
+    const slug = match[1];
+    const folded = slug.toLowerCase();
+    const clash = slugs.get(folded);
+    if (clash) {
+      problems.push(`${label}/${path}: slug: "${slug}" differs only in case from ${clash}; URLs would collide`);
+      continue;
+    }
+    slugs.set(folded, `${label}/${path}`);
+    const article = loadArticle(path, slug, sources[path] as string, site, problems, label);
+    if (!article) continue;
+    const other = ids.get(article.id);
+    if (other) {
+      problems.push(`${label}/${path}: id: "${article.id}" is already the id of ${other}`);
+      continue;
+    }
+    ids.set(article.id, article.source);
+    articles.push(article);
+  }
+  articles.sort(compareArticles);
+  return {
+    store: { format: 1, version: await storeVersion(sources, options.siteUrl), site, articles },
+    problems: problems.sort(),
+  };
+}

@@ -1,0 +1,135 @@
+// What content/site.yaml and each article's frontmatter may hold, checked once at load (valibot).
+import * as v from 'valibot';
+import { isTimeZone } from './dates.ts';
+
+const nonEmpty = (what: string) =>
+  v.pipe(v.string(`must be ${what}`), v.trim(), v.minLength(1, `must be ${what}, not empty`));
+
+export function isAbsoluteHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+const absoluteUrl = v.pipe(
+  v.string('must be an absolute http(s) URL'),
+  v.trim(),
+  v.check(isAbsoluteHttpUrl, 'must be an absolute http(s) URL such as https://example.org/'),
+);
+
+/** A URL that may be relative to the article (resolved at load). javascript:, data: and friends are refused. */
+const linkUrl = v.pipe(
+  v.string('must be a URL'),
+  v.trim(),
+  v.minLength(1, 'must be a URL, not empty'),
+  v.check(
+    (s) => !/^[a-z][a-z0-9+.-]*:/i.test(s) || /^https?:/i.test(s),
+    'must be an http(s) URL or a path relative to the article',
+  ),
+);
+
+const wholeSeconds = v.pipe(
+  v.number('must be a whole number of seconds'),
+  v.integer('must be a whole number of seconds'),
+  v.minValue(0, 'must not be negative'),
+  v.maxValue(31536000, 'must be at most 31536000 (one year)'),
+);
+
+const PersonSchema = v.strictObject({
+  name: nonEmpty('a name'),
+  email: v.optional(v.pipe(v.string(), v.trim(), v.email('must be an e-mail address'))),
+  url: v.optional(absoluteUrl),
+});
+
+export const SiteSchema = v.strictObject({
+  title: nonEmpty('the site title'),
+  description: nonEmpty('a one-line description'),
+  url: absoluteUrl,
+  language: v.pipe(
+    v.string('must be a BCP 47 language tag such as en or pt-BR'),
+    v.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en or pt-BR'),
+  ),
+  author: PersonSchema,
+  authors: v.optional(
+    v.record(
+      v.string(),
+      v.strictObject({
+        email: v.optional(v.pipe(v.string(), v.trim(), v.email('must be an e-mail address'))),
+        url: v.optional(absoluteUrl),
+      }),
+    ),
+    {},
+  ),
+  copyright: v.optional(nonEmpty('a copyright line')),
+  icon: v.optional(absoluteUrl),
+  logo: v.optional(absoluteUrl),
+  timezone: v.optional(
+    v.pipe(v.string(), v.check(isTimeZone, 'must be an IANA time zone such as Europe/Berlin')),
+    'UTC',
+  ),
+  hub: v.optional(absoluteUrl),
+  /** Items per feed document (the first page and every later page). */
+  items: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000)), 20),
+  cache: v.optional(
+    v.strictObject({
+      maxAge: v.optional(wholeSeconds),
+      sMaxAge: v.optional(wholeSeconds),
+      staleWhileRevalidate: v.optional(wholeSeconds),
+      staleIfError: v.optional(wholeSeconds),
+    }),
+    {},
+  ),
+});
+export type SiteInput = v.InferOutput<typeof SiteSchema>;
+
+const oneOrMany = v.union(
+  [nonEmpty('a name'), v.array(nonEmpty('a name'), 'must be a name or a list of names')],
+  'must be a name or a list of names',
+);
+
+export const FrontmatterSchema = v.strictObject({
+  title: nonEmpty('the article title'),
+  // Dates stay raw here; dates.ts turns them into instants with the site's time zone.
+  date: v.unknown(),
+  updated: v.optional(v.unknown()),
+  summary: v.optional(v.pipe(v.string('must be plain text'), v.trim())),
+  author: v.optional(oneOrMany),
+  tags: v.optional(
+    v.array(nonEmpty('a tag'), 'must be a list, such as [politics, asia] (a single string is not accepted)'),
+    [],
+  ),
+  image: v.optional(linkUrl),
+  draft: v.optional(v.boolean('must be true or false'), false),
+  url: v.optional(absoluteUrl),
+  id: v.optional(
+    v.pipe(
+      v.string('must be a string'),
+      v.trim(),
+      // It becomes the Atom entry id, which RFC 4287 section 4.2.6 requires to be an absolute IRI.
+      v.regex(/^[a-z][a-z0-9+.-]*:\S+$/i, 'must be an absolute URI such as tag:example.org,2018:post-1 or https://…'),
+    ),
+  ),
+  enclosure: v.optional(
+    v.strictObject({
+      url: linkUrl,
+      type: v.pipe(v.string(), v.regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type such as audio/mpeg')),
+      length: v.pipe(v.number('must be the size in bytes'), v.integer('must be whole bytes'), v.minValue(0)),
+    }),
+  ),
+  format: v.optional(v.picklist(['markdown', 'html'], 'must be markdown or html'), 'markdown'),
+});
+export type Frontmatter = v.InferOutput<typeof FrontmatterSchema>;
+
+/** "field.sub: message" for each valibot issue, in a form a publisher can act on. */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string[] {
+  return issues.map((issue) => {
+    const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+    let message = issue.message;
+    if (issue.type === 'strict_object' && issue.path) message = 'unknown field (check the spelling)';
+    else if (issue.input === undefined && issue.kind === 'schema') message = 'is required';
+    return path ? `${path}: ${message}` : message;
+  });
+}
