@@ -1,38 +1,32 @@
 // createApp({ store, config, clock }): the one Hono app both runtimes serve.
-import { Hono } from "hono";
-import {
-	type AppOptions,
-	createContext,
-	type HeraldContext,
-} from "./context.ts";
-import { notFound, textResponse } from "./routes/errors.ts";
-import { registerFeedRoutes } from "./routes/feeds.ts";
-import { registerPageRoutes } from "./routes/pages.ts";
+import { Hono } from 'hono';
+import { type AppOptions, createContext, type HeraldContext } from './context.ts';
+import { notFound, textResponse } from './routes/errors.ts';
+import { registerFeedRoutes } from './routes/feeds.ts';
+import { registerPageRoutes } from './routes/pages.ts';
 
-export type { AppOptions } from "./context.ts";
+export type { AppOptions } from './context.ts';
 
 export interface HeraldApp {
-	app: Hono;
-	fetch: (request: Request) => Promise<Response>;
-	request: Hono["request"];
-	context: HeraldContext;
+  app: Hono;
+  fetch: (request: Request) => Promise<Response>;
+  request: Hono['request'];
+  context: HeraldContext;
 }
 
-export function createApp(
-	options: AppOptions,
-): Hono & { herald: HeraldContext } {
-	const ctx = createContext(options);
-	const app = new Hono({ strict: true });
-	registerFeedRoutes(app, ctx);
-	registerPageRoutes(app, ctx);
-	app.notFound((c) => notFound(c));
-	app.onError((error, c) => {
-		ctx.log({
-			level: "error",
-			path: new URL(c.req.url).pathname,
-			error: String(error?.stack ?? error),
-		});
-		return textResponse(500, "Internal error. It has been logged.\n");
-	});
-	return Object.assign(app, { herald: ctx });
+export function createApp(options: AppOptions): Hono & { herald: HeraldContext } {
+  const ctx = createContext(options);
+  const app = new Hono({ strict: true });
+  registerFeedRoutes(app, ctx);
+  registerPageRoutes(app, ctx);
+  app.notFound((c) => notFound(c));
+  app.onError((error, c) => {
+    ctx.log({
+      level: 'error',
+      path: new URL(c.req.url).pathname,
+      error: String(error?.stack ?? error),
+    });
+    return textResponse(500, 'Internal error. It has been logged.\n');
+  });
+  return Object.assign(app, { herald: ctx });
 }

@@ -54,7 +54,12 @@ export async function loadCompiledStore(
     cached.siteUrl === (siteUrl ?? null) &&
     cached.compiled.format === 1
   ) {
-    return { store: createStore(cached.compiled), compiled: cached.compiled, problems: [], fromCache: true };
+    return {
+      store: createStore(cached.compiled),
+      compiled: cached.compiled,
+      problems: [],
+      fromCache: true,
+    };
   }
   const result = await loadStore(sources, {
     label: options.label ?? contentDir.replace(/\/+$/, ''),
@@ -62,7 +67,16 @@ export async function loadCompiledStore(
   });
   if (!result.store) return { problems: result.problems, fromCache: false };
   if (result.problems.length === 0 && options.write !== false) {
-    await writeCompiled({ contentDir: absolute, siteUrl: siteUrl ?? null, compiled: result.store }).catch(() => {});
+    await writeCompiled({
+      contentDir: absolute,
+      siteUrl: siteUrl ?? null,
+      compiled: result.store,
+    }).catch(() => {});
   }
-  return { store: createStore(result.store), compiled: result.store, problems: result.problems, fromCache: false };
+  return {
+    store: createStore(result.store),
+    compiled: result.store,
+    problems: result.problems,
+    fromCache: false,
+  };
 }

@@ -1,239 +1,215 @@
 // A store query turned into one format-neutral feed document: what every renderer draws from.
-import type { Article, Person, Site } from "../store/article.ts";
-import { slugSegment } from "../store/slug.ts";
-import type { Selection, Selector, Store } from "../store/store.ts";
+import type { Article, Person, Site } from '../store/article.ts';
+import { slugSegment } from '../store/slug.ts';
+import type { Selection, Selector, Store } from '../store/store.ts';
 
-export type Format = "rss" | "atom" | "json";
-export const FORMATS: readonly Format[] = ["rss", "atom", "json"];
+export type Format = 'rss' | 'atom' | 'json';
+export const FORMATS: readonly Format[] = ['rss', 'atom', 'json'];
 export const FEED_FILES: Record<Format, string> = {
-	rss: "rss.xml",
-	atom: "atom.xml",
-	json: "feed.json",
+  rss: 'rss.xml',
+  atom: 'atom.xml',
+  json: 'feed.json',
 };
 export const CONTENT_TYPES: Record<Format, string> = {
-	rss: "application/rss+xml; charset=utf-8",
-	atom: "application/atom+xml; charset=utf-8",
-	json: "application/feed+json; charset=utf-8",
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  json: 'application/feed+json; charset=utf-8',
 };
 
 /** Links for one format: self, RFC 5005 paging (section 3) and archives (section 4). */
 export interface FeedLinks {
-	self: string;
-	first?: string;
-	last?: string;
-	next?: string;
-	previous?: string;
-	current?: string;
-	prevArchive?: string;
-	nextArchive?: string;
+  self: string;
+  first?: string;
+  last?: string;
+  next?: string;
+  previous?: string;
+  current?: string;
+  prevArchive?: string;
+  nextArchive?: string;
 }
 
 export interface FeedItem {
-	article: Article;
-	/** False when the document's byte budget forced the summary in place of the full body. */
-	full: boolean;
+  article: Article;
+  /** False when the document's byte budget forced the summary in place of the full body. */
+  full: boolean;
 }
 
 /** Which document of a feed: a page of the subscription feed (?page=N), or an RFC 5005 archive. */
-export type FeedDocument =
-	| { kind: "page"; page: number }
-	| { kind: "archive"; number: number };
+export type FeedDocument = { kind: 'page'; page: number } | { kind: 'archive'; number: number };
 
 export interface FeedModel {
-	/** Stable across pages, archives and edits: the subscription feed's Atom URL (RFC 4287 4.2.6). */
-	id: string;
-	title: string;
-	description: string;
-	language: string;
-	home: string;
-	/** Newest updated instant of the document's feed (ms): updated / lastBuildDate / Last-Modified. */
-	updated: number;
-	author: Person;
-	site: Site;
-	items: FeedItem[];
-	links: Record<Format, FeedLinks>;
-	/** RFC 5005 section 2: the document holds every entry of the feed. */
-	complete: boolean;
-	/** A full archive page that a later archive page follows: it never changes (RFC 5005 section 4). */
-	immutable: boolean;
-	/** RSS <ttl> in minutes: the configured max-age, so it never varies by request (bytes stay stable). */
-	ttlMinutes: number;
-	hub?: string;
+  /** Stable across pages, archives and edits: the subscription feed's Atom URL (RFC 4287 4.2.6). */
+  id: string;
+  title: string;
+  description: string;
+  language: string;
+  home: string;
+  /** Newest updated instant of the document's feed (ms): updated / lastBuildDate / Last-Modified. */
+  updated: number;
+  author: Person;
+  site: Site;
+  items: FeedItem[];
+  links: Record<Format, FeedLinks>;
+  /** RFC 5005 section 2: the document holds every entry of the feed. */
+  complete: boolean;
+  /** A full archive page that a later archive page follows: it never changes (RFC 5005 section 4). */
+  immutable: boolean;
+  /** RSS <ttl> in minutes: the configured max-age, so it never varies by request (bytes stay stable). */
+  ttlMinutes: number;
+  hub?: string;
 }
 
 export interface ModelOptions {
-	items: number;
-	maxAge: number;
-	hub?: string;
-	/** Approximate ceiling on a document's size; full bodies of the oldest items give way first. */
-	maxBytes: number;
+  items: number;
+  maxAge: number;
+  hub?: string;
+  /** Approximate ceiling on a document's size; full bodies of the oldest items give way first. */
+  maxBytes: number;
 }
 
 /** Path of a selector's feeds below the site root: "", "tags/x/" or "authors/y/". */
 export function feedBase(selector: Selector): string {
-	if (selector.kind === "all") return "";
-	return `${selector.kind === "tag" ? "tags" : "authors"}/${slugSegment(selector.slug)}/`;
+  if (selector.kind === 'all') return '';
+  return `${selector.kind === 'tag' ? 'tags' : 'authors'}/${slugSegment(selector.slug)}/`;
 }
 
-export function feedUrl(
-	site: Site,
-	selector: Selector,
-	format: Format,
-	page = 1,
-): string {
-	const url = `${site.url}${feedBase(selector)}${FEED_FILES[format]}`;
-	return page > 1 ? `${url}?page=${page}` : url;
+export function feedUrl(site: Site, selector: Selector, format: Format, page = 1): string {
+  const url = `${site.url}${feedBase(selector)}${FEED_FILES[format]}`;
+  return page > 1 ? `${url}?page=${page}` : url;
 }
 
 /** Archive documents are numbered from the oldest article, so adding one never renumbers them. */
-export function archiveUrl(
-	site: Site,
-	selector: Selector,
-	format: Format,
-	n: number,
-): string {
-	return `${site.url}${feedBase(selector)}archive/${n}/${FEED_FILES[format]}`;
+export function archiveUrl(site: Site, selector: Selector, format: Format, n: number): string {
+  return `${site.url}${feedBase(selector)}archive/${n}/${FEED_FILES[format]}`;
 }
 
 /** Number of pages of a selection: at least one, so an empty feed still has its first page. */
 export function pageCount(total: number, items: number): number {
-	return Math.max(1, Math.ceil(total / items));
+  return Math.max(1, Math.ceil(total / items));
 }
 
 // Rough serialized size of an item; escaping grows markup by about a fifth.
 const itemBytes = (a: Article, full: boolean) =>
-	(full ? a.html.length * 1.2 : 0) + a.summary.length + a.title.length + 600;
+  (full ? a.html.length * 1.2 : 0) + a.summary.length + a.title.length + 600;
 
 export function fitBudget(articles: Article[], maxBytes: number): FeedItem[] {
-	const items = articles.map((article) => ({ article, full: true }));
-	let size = 2000 + items.reduce((n, i) => n + itemBytes(i.article, true), 0);
-	for (let i = items.length - 1; i >= 0 && size > maxBytes; i--) {
-		const item = items[i] as FeedItem;
-		size -= itemBytes(item.article, true) - itemBytes(item.article, false);
-		item.full = false;
-	}
-	return items;
+  const items = articles.map((article) => ({ article, full: true }));
+  let size = 2000 + items.reduce((n, i) => n + itemBytes(i.article, true), 0);
+  for (let i = items.length - 1; i >= 0 && size > maxBytes; i--) {
+    const item = items[i] as FeedItem;
+    size -= itemBytes(item.article, true) - itemBytes(item.article, false);
+    item.full = false;
+  }
+  return items;
 }
 
 interface Slice {
-	articles: Article[];
-	updated: number;
-	complete: boolean;
-	immutable: boolean;
-	links: (format: Format) => FeedLinks;
+  articles: Article[];
+  updated: number;
+  complete: boolean;
+  immutable: boolean;
+  links: (format: Format) => FeedLinks;
 }
 
 function pageSlice(
-	site: Site,
-	selector: Selector,
-	page: number,
-	selection: Selection,
-	size: number,
+  site: Site,
+  selector: Selector,
+  page: number,
+  selection: Selection,
+  size: number,
 ): Slice | undefined {
-	const pages = pageCount(selection.total, size);
-	if (page > pages) return undefined;
-	const start = (page - 1) * size;
-	const archives = Math.ceil(selection.total / size);
-	return {
-		articles: selection.slice(start, start + size),
-		updated: selection.updated,
-		complete: pages === 1,
-		immutable: false,
-		links: (format) => ({
-			self: feedUrl(site, selector, format, page),
-			...(pages > 1
-				? {
-						first: feedUrl(site, selector, format, 1),
-						last: feedUrl(site, selector, format, pages),
-						...(page < pages
-							? { next: feedUrl(site, selector, format, page + 1) }
-							: {}),
-						...(page > 1
-							? { previous: feedUrl(site, selector, format, page - 1) }
-							: {}),
-						// The subscription document points at the newest archive; older ones chain from there.
-						...(page === 1
-							? { prevArchive: archiveUrl(site, selector, format, archives) }
-							: {}),
-					}
-				: {}),
-		}),
-	};
+  const pages = pageCount(selection.total, size);
+  if (page > pages) return undefined;
+  const start = (page - 1) * size;
+  const archives = Math.ceil(selection.total / size);
+  return {
+    articles: selection.slice(start, start + size),
+    updated: selection.updated,
+    complete: pages === 1,
+    immutable: false,
+    links: (format) => ({
+      self: feedUrl(site, selector, format, page),
+      ...(pages > 1
+        ? {
+            first: feedUrl(site, selector, format, 1),
+            last: feedUrl(site, selector, format, pages),
+            ...(page < pages ? { next: feedUrl(site, selector, format, page + 1) } : {}),
+            ...(page > 1 ? { previous: feedUrl(site, selector, format, page - 1) } : {}),
+            // The subscription document points at the newest archive; older ones chain from there.
+            ...(page === 1 ? { prevArchive: archiveUrl(site, selector, format, archives) } : {}),
+          }
+        : {}),
+    }),
+  };
 }
 
 function archiveSlice(
-	site: Site,
-	selector: Selector,
-	n: number,
-	selection: Selection,
-	size: number,
+  site: Site,
+  selector: Selector,
+  n: number,
+  selection: Selection,
+  size: number,
 ): Slice | undefined {
-	const archives = Math.ceil(selection.total / size);
-	if (n > archives) return undefined;
-	// Archive n holds the n-th oldest run of `size` articles; the selection is newest first.
-	const end = selection.total - (n - 1) * size;
-	const articles = selection.slice(Math.max(0, end - size), end);
-	return {
-		articles,
-		updated: articles.reduce((max, a) => Math.max(max, a.updated), 0),
-		complete: false,
-		// Full and followed by a later archive: neither its items nor its links can change any more.
-		immutable: articles.length === size && n < archives,
-		links: (format) => ({
-			self: archiveUrl(site, selector, format, n),
-			current: feedUrl(site, selector, format),
-			...(n > 1
-				? { prevArchive: archiveUrl(site, selector, format, n - 1) }
-				: {}),
-			...(n < archives
-				? { nextArchive: archiveUrl(site, selector, format, n + 1) }
-				: {}),
-		}),
-	};
+  const archives = Math.ceil(selection.total / size);
+  if (n > archives) return undefined;
+  // Archive n holds the n-th oldest run of `size` articles; the selection is newest first.
+  const end = selection.total - (n - 1) * size;
+  const articles = selection.slice(Math.max(0, end - size), end);
+  return {
+    articles,
+    updated: articles.reduce((max, a) => Math.max(max, a.updated), 0),
+    complete: false,
+    // Full and followed by a later archive: neither its items nor its links can change any more.
+    immutable: articles.length === size && n < archives,
+    links: (format) => ({
+      self: archiveUrl(site, selector, format, n),
+      current: feedUrl(site, selector, format),
+      ...(n > 1 ? { prevArchive: archiveUrl(site, selector, format, n - 1) } : {}),
+      ...(n < archives ? { nextArchive: archiveUrl(site, selector, format, n + 1) } : {}),
+    }),
+  };
 }
 
 export function buildFeedModel(
-	store: Store,
-	selector: Selector,
-	doc: FeedDocument,
-	now: number,
-	options: ModelOptions,
+  store: Store,
+  selector: Selector,
+  doc: FeedDocument,
+  now: number,
+  options: ModelOptions,
 ): FeedModel | undefined {
-	const group = store.group(selector);
-	if (!group) return undefined;
-	const { site } = store;
-	const selection = store.select(selector, now);
-	const slice =
-		doc.kind === "page"
-			? pageSlice(site, selector, doc.page, selection, options.items)
-			: archiveSlice(site, selector, doc.number, selection, options.items);
-	if (!slice) return undefined;
-	const kind = selector.kind === "all" ? undefined : selector.kind;
-	return {
-		id: feedUrl(site, selector, "atom"),
-		title: kind ? `${site.title}: ${group.name}` : site.title,
-		description: kind
-			? `${site.title}: articles ${kind === "tag" ? "tagged" : "by"} ${group.name}`
-			: site.description,
-		language: site.language,
-		home: site.url,
-		updated: slice.updated,
-		author: site.author,
-		site,
-		items: fitBudget(slice.articles, options.maxBytes),
-		links: {
-			rss: slice.links("rss"),
-			atom: slice.links("atom"),
-			json: slice.links("json"),
-		},
-		complete: slice.complete,
-		immutable: slice.immutable,
-		ttlMinutes: Math.ceil(options.maxAge / 60),
-		...(options.hub ? { hub: options.hub } : {}),
-	};
+  const group = store.group(selector);
+  if (!group) return undefined;
+  const { site } = store;
+  const selection = store.select(selector, now);
+  const slice =
+    doc.kind === 'page'
+      ? pageSlice(site, selector, doc.page, selection, options.items)
+      : archiveSlice(site, selector, doc.number, selection, options.items);
+  if (!slice) return undefined;
+  const kind = selector.kind === 'all' ? undefined : selector.kind;
+  return {
+    id: feedUrl(site, selector, 'atom'),
+    title: kind ? `${site.title}: ${group.name}` : site.title,
+    description: kind ? `${site.title}: articles ${kind === 'tag' ? 'tagged' : 'by'} ${group.name}` : site.description,
+    language: site.language,
+    home: site.url,
+    updated: slice.updated,
+    author: site.author,
+    site,
+    items: fitBudget(slice.articles, options.maxBytes),
+    links: {
+      rss: slice.links('rss'),
+      atom: slice.links('atom'),
+      json: slice.links('json'),
+    },
+    complete: slice.complete,
+    immutable: slice.immutable,
+    ttlMinutes: Math.ceil(options.maxAge / 60),
+    ...(options.hub ? { hub: options.hub } : {}),
+  };
 }
 
 /** RFC 3339 timestamp without a needless ".000". */
 export function isoDate(ms: number): string {
-	return new Date(ms).toISOString().replace(".000Z", "Z");
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
 }

@@ -1,58 +1,44 @@
 // OPML 2.0 subscription list of every feed, for one-click import into a reader.
-import type { Site } from "../store/article.ts";
-import type { FeedGroup } from "../views/home.ts";
-import { feedUrl } from "./model.ts";
-import {
-	emptyElement,
-	parentElement,
-	textElement,
-	XML_DECLARATION,
-} from "./xml.ts";
+import type { Site } from '../store/article.ts';
+import type { FeedGroup } from '../views/home.ts';
+import { feedUrl } from './model.ts';
+import { emptyElement, parentElement, textElement, XML_DECLARATION } from './xml.ts';
 
 const rfc822 = (ms: number) => new Date(ms).toUTCString();
 
 function outline(site: Site, group: FeedGroup, title: string): string {
-	// One outline per feed, in RSS: listing all three formats would subscribe readers three times.
-	return emptyElement("outline", {
-		type: "rss",
-		text: title,
-		title,
-		xmlUrl: feedUrl(site, group.selector, "rss"),
-		htmlUrl: site.url,
-	});
+  // One outline per feed, in RSS: listing all three formats would subscribe readers three times.
+  return emptyElement('outline', {
+    type: 'rss',
+    text: title,
+    title,
+    xmlUrl: feedUrl(site, group.selector, 'rss'),
+    htmlUrl: site.url,
+  });
 }
 
-export function renderOpml(
-	site: Site,
-	updated: number,
-	tags: FeedGroup[],
-	authors: FeedGroup[],
-): string {
-	const folder = (text: string, groups: FeedGroup[]) =>
-		groups.length
-			? parentElement(
-					"outline",
-					{ text },
-					groups.map((g) => outline(site, g, `${site.title}: ${g.title}`)),
-				)
-			: "";
-	const opml = parentElement("opml", { version: "2.0" }, [
-		parentElement("head", {}, [
-			textElement("title", `${site.title}: all feeds`),
-			textElement("dateModified", rfc822(updated)),
-			textElement("ownerName", site.author.name),
-			textElement("ownerEmail", site.author.email),
-			textElement("docs", "http://opml.org/spec2.opml"),
-		]),
-		parentElement("body", {}, [
-			outline(
-				site,
-				{ title: site.title, selector: { kind: "all" }, count: 0 },
-				site.title,
-			),
-			folder("Tags", tags),
-			folder("Authors", authors),
-		]),
-	]);
-	return `${XML_DECLARATION}${opml}\n`;
+export function renderOpml(site: Site, updated: number, tags: FeedGroup[], authors: FeedGroup[]): string {
+  const folder = (text: string, groups: FeedGroup[]) =>
+    groups.length
+      ? parentElement(
+          'outline',
+          { text },
+          groups.map((g) => outline(site, g, `${site.title}: ${g.title}`)),
+        )
+      : '';
+  const opml = parentElement('opml', { version: '2.0' }, [
+    parentElement('head', {}, [
+      textElement('title', `${site.title}: all feeds`),
+      textElement('dateModified', rfc822(updated)),
+      textElement('ownerName', site.author.name),
+      textElement('ownerEmail', site.author.email),
+      textElement('docs', 'http://opml.org/spec2.opml'),
+    ]),
+    parentElement('body', {}, [
+      outline(site, { title: site.title, selector: { kind: 'all' }, count: 0 }, site.title),
+      folder('Tags', tags),
+      folder('Authors', authors),
+    ]),
+  ]);
+  return `${XML_DECLARATION}${opml}\n`;
 }

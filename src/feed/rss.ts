@@ -1,100 +1,88 @@
 // RSS 2.0 per the RSS Advisory Board profile, with content:encoded, dc:creator, atom:link (self, hub,
 // RFC 5005 paging) and media:thumbnail.
-import type { FeedItem, FeedModel } from "./model.ts";
-import {
-	emptyElement,
-	parentElement,
-	textElement,
-	XML_DECLARATION,
-} from "./xml.ts";
+import type { FeedItem, FeedModel } from './model.ts';
+import { emptyElement, parentElement, textElement, XML_DECLARATION } from './xml.ts';
 
 const NS = {
-	"xmlns:atom": "http://www.w3.org/2005/Atom",
-	"xmlns:content": "http://purl.org/rss/1.0/modules/content/",
-	"xmlns:dc": "http://purl.org/dc/elements/1.1/",
-	"xmlns:media": "http://search.yahoo.com/mrss/",
-	"xmlns:fh": "http://purl.org/syndication/history/1.0",
+  'xmlns:atom': 'http://www.w3.org/2005/Atom',
+  'xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
+  'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+  'xmlns:media': 'http://search.yahoo.com/mrss/',
+  'xmlns:fh': 'http://purl.org/syndication/history/1.0',
 };
 
 const rfc822 = (ms: number) => new Date(ms).toUTCString();
 
 function item({ article: a, full }: FeedItem): string {
-	// The RSS profile: <author> is an e-mail address; names go in dc:creator.
-	const withEmail = a.authors.find((p) => p.email);
-	return parentElement("item", {}, [
-		textElement("title", a.title),
-		textElement("link", a.link),
-		// isPermaLink="true" only when the guid is our own article page, which always resolves.
-		textElement("guid", a.id, {
-			isPermaLink: a.id === a.link && !a.external ? "true" : "false",
-		}),
-		textElement("pubDate", rfc822(a.published)),
-		textElement("description", a.summary),
-		full ? textElement("content:encoded", a.html) : "",
-		withEmail?.email
-			? textElement("author", `${withEmail.email} (${withEmail.name})`)
-			: "",
-		...a.authors.map((p) => textElement("dc:creator", p.name)),
-		...a.tags.map((t) => textElement("category", t)),
-		a.enclosure
-			? emptyElement("enclosure", {
-					url: a.enclosure.url,
-					length: a.enclosure.length,
-					type: a.enclosure.type,
-				})
-			: "",
-		a.image ? emptyElement("media:thumbnail", { url: a.image }) : "",
-	]);
+  // The RSS profile: <author> is an e-mail address; names go in dc:creator.
+  const withEmail = a.authors.find((p) => p.email);
+  return parentElement('item', {}, [
+    textElement('title', a.title),
+    textElement('link', a.link),
+    // isPermaLink="true" only when the guid is our own article page, which always resolves.
+    textElement('guid', a.id, {
+      isPermaLink: a.id === a.link && !a.external ? 'true' : 'false',
+    }),
+    textElement('pubDate', rfc822(a.published)),
+    textElement('description', a.summary),
+    full ? textElement('content:encoded', a.html) : '',
+    withEmail?.email ? textElement('author', `${withEmail.email} (${withEmail.name})`) : '',
+    ...a.authors.map((p) => textElement('dc:creator', p.name)),
+    ...a.tags.map((t) => textElement('category', t)),
+    a.enclosure
+      ? emptyElement('enclosure', {
+          url: a.enclosure.url,
+          length: a.enclosure.length,
+          type: a.enclosure.type,
+        })
+      : '',
+    a.image ? emptyElement('media:thumbnail', { url: a.image }) : '',
+  ]);
 }
 
 export function renderRss(model: FeedModel): string {
-	const { site } = model;
-	const links = model.links.rss;
-	const atomLink = (rel: string, href: string | undefined) =>
-		href
-			? emptyElement("atom:link", {
-					rel,
-					href,
-					type: rel === "hub" ? undefined : "application/rss+xml",
-				})
-			: "";
-	const image = site.logo ?? site.icon;
-	const channel = parentElement("channel", {}, [
-		textElement("title", model.title),
-		textElement("link", model.home),
-		textElement("description", model.description),
-		textElement("language", model.language),
-		textElement("copyright", site.copyright),
-		site.author.email
-			? textElement(
-					"managingEditor",
-					`${site.author.email} (${site.author.name})`,
-				)
-			: "",
-		textElement("lastBuildDate", rfc822(model.updated)),
-		textElement("generator", "Herald"),
-		textElement("docs", "https://www.rssboard.org/rss-specification"),
-		textElement("ttl", String(model.ttlMinutes)),
-		image
-			? parentElement("image", {}, [
-					textElement("url", image),
-					textElement("title", model.title),
-					textElement("link", model.home),
-				])
-			: "",
-		atomLink("self", links.self),
-		atomLink("first", links.first),
-		atomLink("previous", links.previous),
-		atomLink("next", links.next),
-		atomLink("last", links.last),
-		atomLink("current", links.current),
-		atomLink("prev-archive", links.prevArchive),
-		atomLink("next-archive", links.nextArchive),
-		atomLink("hub", model.hub),
-		// RFC 5005 sections 2 and 4: say whether this document holds the whole feed, or is an archive.
-		model.complete ? emptyElement("fh:complete", {}) : "",
-		links.current ? emptyElement("fh:archive", {}) : "",
-		...model.items.map(item),
-	]);
-	return `${XML_DECLARATION}${parentElement("rss", { version: "2.0", ...NS }, [channel])}\n`;
+  const { site } = model;
+  const links = model.links.rss;
+  const atomLink = (rel: string, href: string | undefined) =>
+    href
+      ? emptyElement('atom:link', {
+          rel,
+          href,
+          type: rel === 'hub' ? undefined : 'application/rss+xml',
+        })
+      : '';
+  const image = site.logo ?? site.icon;
+  const channel = parentElement('channel', {}, [
+    textElement('title', model.title),
+    textElement('link', model.home),
+    textElement('description', model.description),
+    textElement('language', model.language),
+    textElement('copyright', site.copyright),
+    site.author.email ? textElement('managingEditor', `${site.author.email} (${site.author.name})`) : '',
+    textElement('lastBuildDate', rfc822(model.updated)),
+    textElement('generator', 'Herald'),
+    textElement('docs', 'https://www.rssboard.org/rss-specification'),
+    textElement('ttl', String(model.ttlMinutes)),
+    image
+      ? parentElement('image', {}, [
+          textElement('url', image),
+          textElement('title', model.title),
+          textElement('link', model.home),
+        ])
+      : '',
+    atomLink('self', links.self),
+    atomLink('first', links.first),
+    atomLink('previous', links.previous),
+    atomLink('next', links.next),
+    atomLink('last', links.last),
+    atomLink('current', links.current),
+    atomLink('prev-archive', links.prevArchive),
+    atomLink('next-archive', links.nextArchive),
+    atomLink('hub', model.hub),
+    // RFC 5005 sections 2 and 4: say whether this document holds the whole feed, or is an archive.
+    model.complete ? emptyElement('fh:complete', {}) : '',
+    links.current ? emptyElement('fh:archive', {}) : '',
+    ...model.items.map(item),
+  ]);
+  return `${XML_DECLARATION}${parentElement('rss', { version: '2.0', ...NS }, [channel])}\n`;
 }

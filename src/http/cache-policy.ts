@@ -33,7 +33,10 @@ export function cacheControl(
   if (opts.immutable) {
     // A complete RFC 5005 archive page never changes, so it may be fresh for a year, and `immutable`
     // (RFC 8246) tells browsers not to revalidate it even on reload. nextChange cannot affect it.
-    return { header: `public, max-age=${ONE_YEAR}, immutable${sie}`, maxAge: ONE_YEAR };
+    return {
+      header: `public, max-age=${ONE_YEAR}, immutable${sie}`,
+      maxAge: ONE_YEAR,
+    };
   }
   let maxAge = policy.maxAge;
   let sMaxAge = policy.sMaxAge;
@@ -52,7 +55,10 @@ export function cacheControl(
     swr = Math.min(swr, cap - Math.max(maxAge, sMaxAge));
   }
   const swrPart = swr > 0 ? `, stale-while-revalidate=${swr}` : '';
-  return { header: `public, max-age=${maxAge}, s-maxage=${sMaxAge}${swrPart}${sie}`, maxAge };
+  return {
+    header: `public, max-age=${maxAge}, s-maxage=${sMaxAge}${swrPart}${sie}`,
+    maxAge,
+  };
 }
 
 const KEYS = ['maxAge', 'sMaxAge', 'staleWhileRevalidate', 'staleIfError'] as const;
@@ -71,7 +77,10 @@ function toSeconds(value: unknown): number | undefined {
  * Bad values keep the default and are reported; unknown keys are reported so typos such as "max-age"
  * do not pass silently.
  */
-export function parseCachePolicy(input: Record<string, unknown>): { policy: CachePolicy; problems: string[] } {
+export function parseCachePolicy(input: Record<string, unknown>): {
+  policy: CachePolicy;
+  problems: string[];
+} {
   const policy: CachePolicy = { ...defaultCachePolicy };
   const problems: string[] = [];
   for (const [key, value] of Object.entries(input)) {

@@ -5,12 +5,20 @@ import type { Representation } from './representation.ts';
 
 export interface RenderCache {
   get(key: string, build: () => Promise<Representation | undefined>): Promise<Representation | undefined>;
-  readonly stats: { hits: number; misses: number; entries: number; bytes: number };
+  readonly stats: {
+    hits: number;
+    misses: number;
+    entries: number;
+    bytes: number;
+  };
 }
 
 export function createRenderCache(maxBytes: number): RenderCache {
   // Compressed variants are added later and are smaller than the body; count them up front.
-  const lru = createByteLru<string, Representation>({ maxBytes, sizeOf: (rep) => rep.identity.body.byteLength * 2 });
+  const lru = createByteLru<string, Representation>({
+    maxBytes,
+    sizeOf: (rep) => rep.identity.body.byteLength * 2,
+  });
   const pending = new Map<string, Promise<Representation | undefined>>();
   let hits = 0;
   let misses = 0;

@@ -37,10 +37,20 @@ export async function strongEtag(bytes: Uint8Array<ArrayBuffer>): Promise<string
 
 export async function createRepresentation(
   text: string,
-  meta: { contentType: string; lastModified: number; nextChange?: number; immutable?: boolean; links?: string },
+  meta: {
+    contentType: string;
+    lastModified: number;
+    nextChange?: number;
+    immutable?: boolean;
+    links?: string;
+  },
 ): Promise<Representation> {
   const body = encoder.encode(text);
-  const identity: Variant = { coding: 'identity', body, etag: await strongEtag(body) };
+  const identity: Variant = {
+    coding: 'identity',
+    body,
+    etag: await strongEtag(body),
+  };
   const variants = new Map<string, Promise<Variant>>();
   let extra = 0;
   return {

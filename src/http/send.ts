@@ -33,7 +33,10 @@ export async function sendRepresentation(
   if (variant === null) {
     return new Response('Not acceptable: this resource is available as br, gzip or identity.\n', {
       status: 406,
-      headers: { 'content-type': 'text/plain; charset=utf-8', vary: 'Accept-Encoding' },
+      headers: {
+        'content-type': 'text/plain; charset=utf-8',
+        vary: 'Accept-Encoding',
+      },
     });
   }
   const { header } = cacheControl(options.policy, {
@@ -64,5 +67,8 @@ export async function sendRepresentation(
   headers.set('content-type', rep.contentType);
   headers.set('content-length', String(variant.body.byteLength));
   if (variant.coding !== 'identity') headers.set('content-encoding', variant.coding);
-  return new Response(request.method === 'HEAD' ? null : variant.body, { status: 200, headers });
+  return new Response(request.method === 'HEAD' ? null : variant.body, {
+    status: 200,
+    headers,
+  });
 }

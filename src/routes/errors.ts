@@ -1,35 +1,24 @@
 // Short, readable error answers: never a stack trace, a file path or a parser's raw output.
-import type { Context } from "hono";
+import type { Context } from 'hono';
 
-export function textResponse(
-	status: number,
-	body: string,
-	headers: Record<string, string> = {},
-): Response {
-	return new Response(body, {
-		status,
-		headers: {
-			"content-type": "text/plain; charset=utf-8",
-			"x-content-type-options": "nosniff",
-			...headers,
-		},
-	});
+export function textResponse(status: number, body: string, headers: Record<string, string> = {}): Response {
+  return new Response(body, {
+    status,
+    headers: {
+      'content-type': 'text/plain; charset=utf-8',
+      'x-content-type-options': 'nosniff',
+      ...headers,
+    },
+  });
 }
 
 export function notFound(c: Context, detail?: string): Response {
-	const path = new URL(c.req.url).pathname;
-	// The path is echoed as text/plain, capped, so a hostile URL cannot grow the answer.
-	const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;
-	return textResponse(
-		404,
-		`Not found: ${shown}\n${detail ? `${detail}\n` : ""}The feeds are listed at /.\n`,
-	);
+  const path = new URL(c.req.url).pathname;
+  // The path is echoed as text/plain, capped, so a hostile URL cannot grow the answer.
+  const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;
+  return textResponse(404, `Not found: ${shown}\n${detail ? `${detail}\n` : ''}The feeds are listed at /.\n`);
 }
 
 export function methodNotAllowed(): Response {
-	return textResponse(
-		405,
-		"Method not allowed: this resource answers GET and HEAD.\n",
-		{ allow: "GET, HEAD" },
-	);
+  return textResponse(405, 'Method not allowed: this resource answers GET and HEAD.\n', { allow: 'GET, HEAD' });
 }

@@ -1,159 +1,131 @@
 // HTML pages (home, articles), the stylesheet and the OPML list: the same ETag / 304 treatment as
 // feeds, with a strict Content-Security-Policy on HTML.
-import type { Context, Hono } from "hono";
-import type { HeraldContext } from "../context.ts";
-import { renderOpml } from "../feed/opml.ts";
-import {
-	createRepresentation,
-	type Representation,
-} from "../http/representation.ts";
-import { sendRepresentation } from "../http/send.ts";
-import { articleUrl } from "../store/load.ts";
-import type { Group, Store } from "../store/store.ts";
-import { renderArticle } from "../views/article.ts";
-import { type FeedGroup, renderHome } from "../views/home.ts";
-import { CONTENT_SECURITY_POLICY, STYLESHEET } from "../views/layout.ts";
-import { methodNotAllowed, notFound } from "./errors.ts";
+import type { Context, Hono } from 'hono';
+import type { HeraldContext } from '../context.ts';
+import { renderOpml } from '../feed/opml.ts';
+import { createRepresentation, type Representation } from '../http/representation.ts';
+import { sendRepresentation } from '../http/send.ts';
+import { articleUrl } from '../store/load.ts';
+import type { Group, Store } from '../store/store.ts';
+import { renderArticle } from '../views/article.ts';
+import { type FeedGroup, renderHome } from '../views/home.ts';
+import { CONTENT_SECURITY_POLICY, STYLESHEET } from '../views/layout.ts';
+import { methodNotAllowed, notFound } from './errors.ts';
 
 const HTML_HEADERS = {
-	"content-security-policy": CONTENT_SECURITY_POLICY,
-	"referrer-policy": "strict-origin-when-cross-origin",
-	"x-frame-options": "DENY",
-	"cross-origin-opener-policy": "same-origin",
-	"cross-origin-resource-policy": "same-origin",
-	"permissions-policy":
-		"camera=(), microphone=(), geolocation=(), interest-cohort=()",
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
 };
 
 interface Built {
-	text: string;
-	contentType: string;
-	lastModified: number;
-	nextChange?: number;
+  text: string;
+  contentType: string;
+  lastModified: number;
+  nextChange?: number;
 }
 
 /** Visible groups (tags or authors) with their visible counts: a group whose articles are all
  * scheduled is left out, so no list leaks what has not been published. */
-export function visibleGroups(
-	store: Store,
-	groups: ReadonlyMap<string, Group>,
-	kind: "tag" | "author",
-	now: number,
-) {
-	const out: FeedGroup[] = [];
-	for (const g of groups.values()) {
-		const count = store.select({ kind, slug: g.slug }, now).total;
-		if (count > 0)
-			out.push({ title: g.name, selector: { kind, slug: g.slug }, count });
-	}
-	return out;
+export function visibleGroups(store: Store, groups: ReadonlyMap<string, Group>, kind: 'tag' | 'author', now: number) {
+  const out: FeedGroup[] = [];
+  for (const g of groups.values()) {
+    const count = store.select({ kind, slug: g.slug }, now).total;
+    if (count > 0) out.push({ title: g.name, selector: { kind, slug: g.slug }, count });
+  }
+  return out;
 }
 
 async function servePage(
-	c: Context,
-	ctx: HeraldContext,
-	name: string,
-	build: (
-		store: Store,
-		now: number,
-	) => Built | undefined | Promise<Built | undefined>,
-	crossOrigin = false,
+  c: Context,
+  ctx: HeraldContext,
+  name: string,
+  build: (store: Store, now: number) => Built | undefined | Promise<Built | undefined>,
+  crossOrigin = false,
 ): Promise<Response> {
-	const store = ctx.currentStore();
-	const now = ctx.clock().getTime();
-	const key = `${store.version}|page|${name}|${store.hidden(now)}`;
-	const rep: Representation | undefined = await ctx.cache.get(key, async () => {
-		const built = await build(store, now);
-		if (!built) return undefined;
-		const { text, ...meta } = built;
-		return createRepresentation(text, meta);
-	});
-	if (!rep) return notFound(c);
-	return sendRepresentation(c.req.raw, rep, {
-		policy: ctx.policy(store),
-		now,
-		crossOrigin,
-		...(ctx.compress ? { compress: ctx.compress } : {}),
-		...(rep.contentType.startsWith("text/html")
-			? { extraHeaders: HTML_HEADERS }
-			: {}),
-	});
+  const store = ctx.currentStore();
+  const now = ctx.clock().getTime();
+  const key = `${store.version}|page|${name}|${store.hidden(now)}`;
+  const rep: Representation | undefined = await ctx.cache.get(key, async () => {
+    const built = await build(store, now);
+    if (!built) return undefined;
+    const { text, ...meta } = built;
+    return createRepresentation(text, meta);
+  });
+  if (!rep) return notFound(c);
+  return sendRepresentation(c.req.raw, rep, {
+    policy: ctx.policy(store),
+    now,
+    crossOrigin,
+    ...(ctx.compress ? { compress: ctx.compress } : {}),
+    ...(rep.contentType.startsWith('text/html') ? { extraHeaders: HTML_HEADERS } : {}),
+  });
 }
 
 function listing(store: Store, now: number) {
-	const selection = store.select({ kind: "all" }, now);
-	return {
-		selection,
-		tags: visibleGroups(store, store.tags, "tag", now),
-		authors: visibleGroups(store, store.authors, "author", now),
-	};
+  const selection = store.select({ kind: 'all' }, now);
+  return {
+    selection,
+    tags: visibleGroups(store, store.tags, 'tag', now),
+    authors: visibleGroups(store, store.authors, 'author', now),
+  };
 }
 
 export function registerPageRoutes(app: Hono, ctx: HeraldContext): void {
-	app.on(["GET", "HEAD"], "/", (c) =>
-		servePage(c, ctx, "home", async (store, now) => {
-			const { selection, tags, authors } = listing(store, now);
-			const latest = selection
-				.slice(0, ctx.items(store))
-				.map((article) => ({
-					article,
-					href: articleUrl(store.site.url, article.slug),
-				}));
-			return {
-				text: String(await renderHome(store.site, latest, tags, authors)),
-				contentType: "text/html; charset=utf-8",
-				lastModified: selection.updated,
-				...(selection.nextChange !== undefined
-					? { nextChange: selection.nextChange }
-					: {}),
-			};
-		}),
-	);
-	app.on(["GET", "HEAD"], "/articles/:slug{.+}", (c) => {
-		const slug = c.req.param("slug");
-		return servePage(c, ctx, `article:${slug}`, async (store, now) => {
-			const article = store.bySlug(slug);
-			// A scheduled article does not exist yet: 404, exactly as for a slug that was never written.
-			if (!article || article.published > now) return undefined;
-			return {
-				text: String(
-					await renderArticle(
-						store.site,
-						article,
-						articleUrl(store.site.url, slug),
-					),
-				),
-				contentType: "text/html; charset=utf-8",
-				lastModified: article.updated,
-			};
-		});
-	});
-	app.on(["GET", "HEAD"], "/feeds.opml", (c) =>
-		servePage(
-			c,
-			ctx,
-			"opml",
-			(store, now) => {
-				const { selection, tags, authors } = listing(store, now);
-				return {
-					text: renderOpml(store.site, selection.updated, tags, authors),
-					contentType: "text/x-opml; charset=utf-8",
-					lastModified: selection.updated,
-					...(selection.nextChange !== undefined
-						? { nextChange: selection.nextChange }
-						: {}),
-				};
-			},
-			true,
-		),
-	);
-	app.on(["GET", "HEAD"], "/style.css", (c) =>
-		servePage(c, ctx, "style", () => ({
-			text: STYLESHEET,
-			contentType: "text/css; charset=utf-8",
-			lastModified: 0,
-		})),
-	);
-	for (const path of ["/", "/articles/:slug{.+}", "/feeds.opml", "/style.css"])
-		app.all(path, methodNotAllowed);
+  app.on(['GET', 'HEAD'], '/', (c) =>
+    servePage(c, ctx, 'home', async (store, now) => {
+      const { selection, tags, authors } = listing(store, now);
+      const latest = selection.slice(0, ctx.items(store)).map((article) => ({
+        article,
+        href: articleUrl(store.site.url, article.slug),
+      }));
+      return {
+        text: String(await renderHome(store.site, latest, tags, authors)),
+        contentType: 'text/html; charset=utf-8',
+        lastModified: selection.updated,
+        ...(selection.nextChange !== undefined ? { nextChange: selection.nextChange } : {}),
+      };
+    }),
+  );
+  app.on(['GET', 'HEAD'], '/articles/:slug{.+}', (c) => {
+    const slug = c.req.param('slug');
+    return servePage(c, ctx, `article:${slug}`, async (store, now) => {
+      const article = store.bySlug(slug);
+      // A scheduled article does not exist yet: 404, exactly as for a slug that was never written.
+      if (!article || article.published > now) return undefined;
+      return {
+        text: String(await renderArticle(store.site, article, articleUrl(store.site.url, slug))),
+        contentType: 'text/html; charset=utf-8',
+        lastModified: article.updated,
+      };
+    });
+  });
+  app.on(['GET', 'HEAD'], '/feeds.opml', (c) =>
+    servePage(
+      c,
+      ctx,
+      'opml',
+      (store, now) => {
+        const { selection, tags, authors } = listing(store, now);
+        return {
+          text: renderOpml(store.site, selection.updated, tags, authors),
+          contentType: 'text/x-opml; charset=utf-8',
+          lastModified: selection.updated,
+          ...(selection.nextChange !== undefined ? { nextChange: selection.nextChange } : {}),
+        };
+      },
+      true,
+    ),
+  );
+  app.on(['GET', 'HEAD'], '/style.css', (c) =>
+    servePage(c, ctx, 'style', () => ({
+      text: STYLESHEET,
+      contentType: 'text/css; charset=utf-8',
+      lastModified: 0,
+    })),
+  );
+  for (const path of ['/', '/articles/:slug{.+}', '/feeds.opml', '/style.css']) app.all(path, methodNotAllowed);
 }

@@ -54,7 +54,12 @@ export interface Site {
   /** Items per feed document. */
   items: number;
   /** Cache-Control overrides from site.yaml (seconds). */
-  cache: { maxAge?: number; sMaxAge?: number; staleWhileRevalidate?: number; staleIfError?: number };
+  cache: {
+    maxAge?: number;
+    sMaxAge?: number;
+    staleWhileRevalidate?: number;
+    staleIfError?: number;
+  };
 }
 
 /** The store as compiled by `npm run build` (or at start on Node): plain JSON, no functions. */

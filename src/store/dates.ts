@@ -51,7 +51,10 @@ export function isTimeZone(name: string): boolean {
 export function parseContentDate(value: unknown, timeZone: string): ParsedDate {
   if (value instanceof Date) return { ok: true, ms: value.getTime() };
   if (typeof value !== 'string') {
-    return { ok: false, problem: `must be a date like 2018-08-24 or 2018-08-24T09:30:00+02:00, got ${typeof value}` };
+    return {
+      ok: false,
+      problem: `must be a date like 2018-08-24 or 2018-08-24T09:30:00+02:00, got ${typeof value}`,
+    };
   }
   const text = value.trim();
   const day = DAY.exec(text);
@@ -62,7 +65,10 @@ export function parseContentDate(value: unknown, timeZone: string): ParsedDate {
   }
   const dt = DATE_TIME.exec(text);
   if (!dt) {
-    return { ok: false, problem: `"${text}" is not ISO 8601 (use 2018-08-24 or 2018-08-24T09:30:00+02:00)` };
+    return {
+      ok: false,
+      problem: `"${text}" is not ISO 8601 (use 2018-08-24 or 2018-08-24T09:30:00+02:00)`,
+    };
   }
   const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(dt[i] ?? 0)) as [
     number,

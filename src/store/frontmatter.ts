@@ -11,7 +11,11 @@ export function parseYaml(
   text: string,
   lineOffset = 0,
 ): { ok: true; data: unknown } | { ok: false; problems: string[] } {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  const doc = parseDocument(text, {
+    prettyErrors: false,
+    uniqueKeys: true,
+    version: '1.2',
+  });
   if (doc.errors.length > 0) {
     return {
       ok: false,
@@ -27,17 +31,28 @@ export function parseYaml(
 
 export function splitFrontmatter(text: string): SplitFile {
   const open = OPEN.exec(text);
-  if (!open) return { ok: false, problems: ['frontmatter: the file must start with a line of three dashes (---)'] };
+  if (!open)
+    return {
+      ok: false,
+      problems: ['frontmatter: the file must start with a line of three dashes (---)'],
+    };
   const rest = text.slice(open[0].length);
   const close = CLOSE.exec(rest);
-  if (!close) return { ok: false, problems: ['frontmatter: no closing line of three dashes (---)'] };
+  if (!close)
+    return {
+      ok: false,
+      problems: ['frontmatter: no closing line of three dashes (---)'],
+    };
   const yaml = rest.slice(0, close.index);
   const body = rest.slice(close.index + close[0].length).replace(/^\r?\n/, '');
   const parsed = parseYaml(yaml, 1);
   if (!parsed.ok) return parsed;
   if (parsed.data === null || parsed.data === undefined) return { ok: true, data: {}, body };
   if (typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
-    return { ok: false, problems: ['frontmatter: must be a YAML mapping of field: value'] };
+    return {
+      ok: false,
+      problems: ['frontmatter: must be a YAML mapping of field: value'],
+    };
   }
   return { ok: true, data: parsed.data, body };
 }

@@ -64,7 +64,11 @@ function resolveAuthors(names: string | string[] | undefined, site: Site): Perso
     const name = cleanText(raw);
     if (name === site.author.name) return site.author;
     const known = site.authors[name];
-    return { name, ...(known?.email ? { email: known.email } : {}), ...(known?.url ? { url: known.url } : {}) };
+    return {
+      name,
+      ...(known?.email ? { email: known.email } : {}),
+      ...(known?.url ? { url: known.url } : {}),
+    };
   });
 }
 
@@ -110,7 +114,13 @@ function loadArticle(path: string, slug: string, text: string, site: Site, probl
     external: fm.url !== undefined,
     ...(image ? { image } : {}),
     ...(fm.enclosure && enclosureUrl
-      ? { enclosure: { url: enclosureUrl, type: fm.enclosure.type, length: fm.enclosure.length } }
+      ? {
+          enclosure: {
+            url: enclosureUrl,
+            type: fm.enclosure.type,
+            length: fm.enclosure.length,
+          },
+        }
       : {}),
   };
   return article;
@@ -160,7 +170,12 @@ export async function loadStore(sources: Sources, options: LoadOptions = {}): Pr
   }
   articles.sort(compareArticles);
   return {
-    store: { format: 1, version: await storeVersion(sources, options.siteUrl), site, articles },
+    store: {
+      format: 1,
+      version: await storeVersion(sources, options.siteUrl),
+      site,
+      articles,
+    },
     problems: problems.sort(),
   };
 }

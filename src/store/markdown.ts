@@ -103,11 +103,21 @@ function plainText(inline: Token | undefined): string {
 }
 
 const ENTITY = /&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi;
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+};
 
 /** Text of an HTML fragment: tags dropped, the entities sanitize-html emits decoded. */
 export function htmlToText(html: string): string {
-  const stripped = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} });
+  const stripped = sanitizeHtml(html, {
+    allowedTags: [],
+    allowedAttributes: {},
+  });
   return stripped
     .replace(ENTITY, (whole, name: string) => {
       if (name[0] === '#') {
@@ -142,5 +152,8 @@ export function renderBody(body: string, format: 'markdown' | 'html', base: stri
   const hasRawHtml = tokens.some(
     (t) => t.type === 'html_block' || t.children?.some((c) => c.type === 'html_inline') === true,
   );
-  return { html: hasRawHtml ? sanitizeHtml(rendered, sanitizeOptions(base)) : rendered, lead };
+  return {
+    html: hasRawHtml ? sanitizeHtml(rendered, sanitizeOptions(base)) : rendered,
+    lead,
+  };
 }

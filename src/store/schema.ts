@@ -20,15 +20,24 @@ const absoluteUrl = v.pipe(
   v.check(isAbsoluteHttpUrl, 'must be an absolute http(s) URL such as https://example.org/'),
 );
 
+/** True when `value`, resolved the way a browser would, is an http(s) URL. */
+function isHttpReference(value: string): boolean {
+  try {
+    // Resolve before judging: the URL parser drops tabs, newlines and leading controls, so
+    // "java\tscript:alert(1)" is a javascript: URL, not a relative path.
+    const { protocol } = new URL(value, 'https://base.invalid/');
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 /** A URL that may be relative to the article (resolved at load). javascript:, data: and friends are refused. */
 const linkUrl = v.pipe(
   v.string('must be a URL'),
   v.trim(),
   v.minLength(1, 'must be a URL, not empty'),
-  v.check(
-    (s) => !/^[a-z][a-z0-9+.-]*:/i.test(s) || /^https?:/i.test(s),
-    'must be an http(s) URL or a path relative to the article',
-  ),
+  v.check(isHttpReference, 'must be an http(s) URL or a path relative to the article'),
 );
 
 const wholeSeconds = v.pipe(
@@ -67,7 +76,10 @@ export const SiteSchema = v.strictObject({
   icon: v.optional(absoluteUrl),
   logo: v.optional(absoluteUrl),
   timezone: v.optional(
-    v.pipe(v.string(), v.check(isTimeZone, 'must be an IANA time zone such as Europe/Berlin')),
+    v.pipe(
+      v.string('must be an IANA time zone such as Europe/Berlin'),
+      v.check(isTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
+    ),
     'UTC',
   ),
   hub: v.optional(absoluteUrl),
@@ -86,7 +98,13 @@ export const SiteSchema = v.strictObject({
 export type SiteInput = v.InferOutput<typeof SiteSchema>;
 
 const oneOrMany = v.union(
-  [nonEmpty('a name'), v.array(nonEmpty('a name'), 'must be a name or a list of names')],
+  [
+    nonEmpty('a name'),
+    v.pipe(
+      v.array(nonEmpty('a name'), 'must be a name or a list of names'),
+      v.minLength(1, 'must be a name or a list of names, not empty'),
+    ),
+  ],
   'must be a name or a list of names',
 );
 
@@ -110,13 +128,19 @@ export const FrontmatterSchema = v.strictObject({
       v.trim(),
       // It becomes the Atom entry id, which RFC 4287 section 4.2.6 requires to be an absolute IRI.
       v.regex(/^[a-z][a-z0-9+.-]*:\S+$/i, 'must be an absolute URI such as tag:example.org,2018:post-1 or https://…'),
+      // Readers that ignore isPermaLink="false" open the guid: never a script or inline document.
+      v.check((s) => !/^(?:javascript|vbscript|data):/i.test(s), 'must not be a javascript:, vbscript: or data: URI'),
     ),
   ),
   enclosure: v.optional(
     v.strictObject({
       url: linkUrl,
       type: v.pipe(v.string(), v.regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type such as audio/mpeg')),
-      length: v.pipe(v.number('must be the size in bytes'), v.integer('must be whole bytes'), v.minValue(0)),
+      length: v.pipe(
+        v.number('must be the size in bytes'),
+        v.integer('must be whole bytes'),
+        v.minValue(0, 'must not be negative'),
+      ),
     }),
   ),
   format: v.optional(v.picklist(['markdown', 'html'], 'must be markdown or html'), 'markdown'),
@@ -128,7 +152,9 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string[
   return issues.map((issue) => {
     const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
     let message = issue.message;
-    if (issue.type === 'strict_object' && issue.path) message = 'unknown field (check the spelling)';
+    // A strict object reports a missing key and an unknown key with the same type; only an
+    // unknown key expects "never".
+    if (issue.type === 'strict_object' && issue.expected === 'never') message = 'unknown field (check the spelling)';
     else if (issue.input === undefined && issue.kind === 'schema') message = 'is required';
     return path ? `${path}: ${message}` : message;
   });

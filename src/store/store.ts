@@ -122,7 +122,11 @@ export function createStore(compiled: CompiledStore): Store {
       total,
       slice: (start, end) =>
         g.positions.slice(first + start, first + Math.min(end, total)).map((p) => articles[p] as Article),
-      ...(first > 0 ? { nextChange: (articles[g.positions[first - 1] as number] as Article).published } : {}),
+      ...(first > 0
+        ? {
+            nextChange: (articles[g.positions[first - 1] as number] as Article).published,
+          }
+        : {}),
       updated: newestUpdate(g, k, at, total),
     };
   };

@@ -1,62 +1,53 @@
 // GET /: the latest articles, every feed in three formats, and how to subscribe.
-import { html } from "hono/html";
-import {
-	CONTENT_TYPES,
-	FEED_FILES,
-	FORMATS,
-	type Format,
-	feedUrl,
-} from "../feed/model.ts";
-import type { Article, Site } from "../store/article.ts";
-import type { Selector } from "../store/store.ts";
-import { dateLabel, type Html, layout } from "./layout.ts";
+import { html } from 'hono/html';
+import { CONTENT_TYPES, FEED_FILES, FORMATS, type Format, feedUrl } from '../feed/model.ts';
+import type { Article, Site } from '../store/article.ts';
+import type { Selector } from '../store/store.ts';
+import { dateLabel, type Html, layout } from './layout.ts';
 
 export interface FeedGroup {
-	title: string;
-	selector: Selector;
-	count: number;
+  title: string;
+  selector: Selector;
+  count: number;
 }
 
 const FORMAT_NAMES: Record<Format, string> = {
-	rss: "RSS",
-	atom: "Atom",
-	json: "JSON Feed",
+  rss: 'RSS',
+  atom: 'Atom',
+  json: 'JSON Feed',
 };
 
 export function siteFeedLinks(site: Site) {
-	return FORMATS.map((f) => ({
-		title: `${site.title} (${FORMAT_NAMES[f]})`,
-		href: feedUrl(site, { kind: "all" }, f),
-		type: CONTENT_TYPES[f].split(";")[0] as string,
-	}));
+  return FORMATS.map((f) => ({
+    title: `${site.title} (${FORMAT_NAMES[f]})`,
+    href: feedUrl(site, { kind: 'all' }, f),
+    type: CONTENT_TYPES[f].split(';')[0] as string,
+  }));
 }
 
 function feedLine(site: Site, group: FeedGroup): Html {
-	return html`<li>${group.title}${group.count ? ` (${group.count})` : ""}:
-${FORMATS.map((f, i) => html`${i ? ", " : ""}<a href="${feedUrl(site, group.selector, f)}">${FORMAT_NAMES[f]}</a>`)}</li>`;
+  return html`<li>${group.title}${group.count ? ` (${group.count})` : ''}:
+${FORMATS.map((f, i) => html`${i ? ', ' : ''}<a href="${feedUrl(site, group.selector, f)}">${FORMAT_NAMES[f]}</a>`)}</li>`;
 }
 
 export function articleByline(article: Article): Html {
-	return html`<p class="meta"><time datetime="${new Date(article.published).toISOString()}">${dateLabel(article.published)}</time>
-${article.authors.length ? html` · ${article.authors.map((a) => a.name).join(", ")}` : ""}</p>`;
+  return html`<p class="meta"><time datetime="${new Date(article.published).toISOString()}">${dateLabel(article.published)}</time>
+${article.authors.length ? html` · ${article.authors.map((a) => a.name).join(', ')}` : ''}</p>`;
 }
 
 export function renderHome(
-	site: Site,
-	latest: { article: Article; href: string }[],
-	tags: FeedGroup[],
-	authors: FeedGroup[],
+  site: Site,
+  latest: { article: Article; href: string }[],
+  tags: FeedGroup[],
+  authors: FeedGroup[],
 ): Html {
-	const body = html`<h1>${site.title}</h1>
+  const body = html`<h1>${site.title}</h1>
 <p>${site.description}</p>
 <h2>Latest articles</h2>
-${latest.length === 0 ? html`<p>Nothing published yet.</p>` : ""}
+${latest.length === 0 ? html`<p>Nothing published yet.</p>` : ''}
 <ul class="articles">
 ${latest.map(
-	({
-		article,
-		href,
-	}) => html`<li><h2><a href="${href}">${article.title}</a></h2>
+  ({ article, href }) => html`<li><h2><a href="${href}">${article.title}</a></h2>
 ${articleByline(article)}<p>${article.summary}</p></li>
 `,
 )}</ul>
@@ -67,19 +58,19 @@ into your reader's "Add feed" or "Subscribe" box. Most readers also accept the a
 the feeds themselves. If you are unsure which format to pick, choose RSS.</p>
 <p>To bring every feed below into a reader at once, import the <a href="${site.url}feeds.opml">OPML file</a>.</p>
 <h2>Feeds</h2>
-<ul class="feeds">${feedLine(site, { title: "Everything", selector: { kind: "all" }, count: 0 })}</ul>
-${tags.length ? html`<h3>By tag</h3><ul class="feeds">${tags.map((g) => feedLine(site, g))}</ul>` : ""}
-${authors.length ? html`<h3>By author</h3><ul class="feeds">${authors.map((g) => feedLine(site, g))}</ul>` : ""}
+<ul class="feeds">${feedLine(site, { title: 'Everything', selector: { kind: 'all' }, count: 0 })}</ul>
+${tags.length ? html`<h3>By tag</h3><ul class="feeds">${tags.map((g) => feedLine(site, g))}</ul>` : ''}
+${authors.length ? html`<h3>By author</h3><ul class="feeds">${authors.map((g) => feedLine(site, g))}</ul>` : ''}
 <p class="meta">Every feed is also available as <code>${FEED_FILES.rss}</code>, <code>${FEED_FILES.atom}</code> or
 <code>${FEED_FILES.json}</code>; older items are reachable with <code>?page=2</code> and the RFC 5005 archives linked from each feed.</p>`;
-	return layout(
-		site,
-		{
-			title: site.title,
-			canonical: site.url,
-			description: site.description,
-			feeds: siteFeedLinks(site),
-		},
-		body,
-	);
+  return layout(
+    site,
+    {
+      title: site.title,
+      canonical: site.url,
+      description: site.description,
+      feeds: siteFeedLinks(site),
+    },
+    body,
+  );
 }

@@ -1,16 +1,16 @@
 // The HTML shell every page shares: valid HTML5, readable on a phone, no script, one stylesheet.
-import { html, raw } from "hono/html";
-import type { HtmlEscapedString } from "hono/utils/html";
-import type { Site } from "../store/article.ts";
+import { html, raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
+import type { Site } from '../store/article.ts';
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 export interface PageHead {
-	title: string;
-	canonical: string;
-	description?: string;
-	/** <link rel="alternate"> autodiscovery entries (RSS Board "RSS Autodiscovery"). */
-	feeds: { title: string; href: string; type: string }[];
+  title: string;
+  canonical: string;
+  description?: string;
+  /** <link rel="alternate"> autodiscovery entries (RSS Board "RSS Autodiscovery"). */
+  feeds: { title: string; href: string; type: string }[];
 }
 
 /** Served at /style.css so the Content-Security-Policy can forbid inline styles and scripts. */
@@ -25,17 +25,17 @@ ul.feeds{padding-left:1.2rem}ul.feeds li{margin:.2rem 0}code{word-break:break-al
 `;
 
 export const CONTENT_SECURITY_POLICY =
-	"default-src 'none'; style-src 'self'; img-src 'self' https: data:; media-src https:; " +
-	"base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'none'; style-src 'self'; img-src 'self' https: data:; media-src https:; " +
+  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export function layout(site: Site, head: PageHead, body: Html): Html {
-	return html`<!doctype html>
+  return html`<!doctype html>
 <html lang="${site.language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${head.title}</title>
-${head.description ? html`<meta name="description" content="${head.description}">` : ""}
+${head.description ? html`<meta name="description" content="${head.description}">` : ''}
 <link rel="canonical" href="${head.canonical}">
 <link rel="stylesheet" href="${site.url}style.css">
 ${head.feeds.map((f) => html`<link rel="alternate" type="${f.type}" title="${f.title}" href="${f.href}">\n`)}
@@ -45,12 +45,12 @@ ${head.feeds.map((f) => html`<link rel="alternate" type="${f.type}" title="${f.t
 <main>
 ${body}
 </main>
-<footer>${site.copyright ? html`${site.copyright} ${raw("&middot;")} ` : ""}<a href="${site.url}feeds.opml">All feeds (OPML)</a></footer>
+<footer>${site.copyright ? html`${site.copyright} ${raw('&middot;')} ` : ''}<a href="${site.url}feeds.opml">All feeds (OPML)</a></footer>
 </body>
 </html>
 `;
 }
 
 export function dateLabel(ms: number): string {
-	return new Date(ms).toISOString().slice(0, 10);
+  return new Date(ms).toISOString().slice(0, 10);
 }
