@@ -1,23 +1,20 @@
 // createApp({ store, config, clock }): the one Hono app both runtimes serve.
 import { Hono } from 'hono';
 import { type AppOptions, createContext, type HeraldContext } from './context.ts';
+import { requestLog } from './http/request-log.ts';
 import { notFound, textResponse } from './routes/errors.ts';
 import { registerFeedRoutes } from './routes/feeds.ts';
+import { registerHealthRoute } from './routes/health.ts';
 import { registerPageRoutes } from './routes/pages.ts';
 
 export type { AppOptions } from './context.ts';
 
-export interface HeraldApp {
-  app: Hono;
-  fetch: (request: Request) => Promise<Response>;
-  request: Hono['request'];
-  context: HeraldContext;
-}
-
 export function createApp(options: AppOptions): Hono & { herald: HeraldContext } {
   const ctx = createContext(options);
   const app = new Hono({ strict: true });
+  if (ctx.config.logRequests) app.use(requestLog(ctx));
   registerFeedRoutes(app, ctx);
+  registerHealthRoute(app, ctx);
   registerPageRoutes(app, ctx);
   app.notFound((c) => notFound(c));
   app.onError((error, c) => {

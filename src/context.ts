@@ -26,6 +26,8 @@ export interface HeraldContext {
   compress?: Compressor;
   cache: RenderCache;
   log: Logger;
+  /** Per request: whether its representation came from the render cache (request logs). */
+  cacheHits: WeakMap<Request, boolean>;
   /** Defaults, then site.yaml `cache`, then environment variables. */
   policy(store: Store): CachePolicy;
   items(store: Store): number;
@@ -43,6 +45,7 @@ export function createContext(options: AppOptions): HeraldContext {
     ...(options.compress ? { compress: options.compress } : {}),
     cache: createRenderCache(config.cacheBudgetBytes),
     log: options.log ?? (() => {}),
+    cacheHits: new WeakMap(),
     policy(s) {
       let policy = policies.get(s);
       if (!policy) {

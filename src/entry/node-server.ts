@@ -1,5 +1,6 @@
 // Node adapter: load the store from disk, then serve the shared app over HTTP with deliberate limits
 // and a graceful shutdown. Used by `npm start` (entry/node.ts) and by the Node socket tests.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from '../app.ts';
@@ -8,6 +9,7 @@ import { type Config, parseConfig } from '../config.ts';
 import type { Logger } from '../context.ts';
 import { loadCompiledStore } from './compiled-store.ts';
 import { compressNode } from './compress-node.ts';
+import { startHubSync } from './websub-node.ts';
 
 export interface NodeServerOptions {
   contentDir: string;
@@ -16,6 +18,10 @@ export interface NodeServerOptions {
   host: string;
   clock?: Clock;
   log?: Logger;
+  /** Where the compiled store cache lives (default .herald/store.json, which the Worker build bundles). */
+  compiledPath?: string;
+  /** Where the WebSub snapshot lives (default .herald/websub.json). */
+  websubState?: string;
 }
 
 export interface RunningServer {
@@ -38,13 +44,18 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
   if (!parsed.ok) throw new StartupError(parsed.problems);
   const config: Config = parsed.config;
   const log = options.log ?? jsonLog;
-  const loaded = await loadCompiledStore(options.contentDir, config.siteUrl);
+  const loaded = await loadCompiledStore(
+    options.contentDir,
+    config.siteUrl,
+    options.compiledPath ? { path: options.compiledPath } : {},
+  );
   if (loaded.problems.length > 0 || !loaded.store) throw new StartupError(loaded.problems);
   const store = loaded.store;
+  const clock = options.clock ?? systemClock;
   const app = createApp({
     store: () => store,
     config,
-    clock: options.clock ?? systemClock,
+    clock,
     compress: compressNode,
     log,
   });
@@ -66,6 +77,16 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
     server.once('listening', resolve);
     server.once('error', reject);
   });
+  // Once close() has begun, a response still in flight is the last on its connection: keep-alive would
+  // otherwise hold the socket, and the process, until the grace period ends.
+  let closing = false;
+  const dropIdle = () => (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (closing && !res.headersSent) res.setHeader('connection', 'close');
+    res.once('finish', () => {
+      if (closing) setImmediate(dropIdle);
+    });
+  });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   log({
@@ -76,10 +97,13 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
     version: store.version,
     compiled: loaded.fromCache,
   });
+  const hubSync = app.herald.hub(store) ? startHubSync(app.herald, clock, options.websubState) : undefined;
+  hubSync?.trigger();
   return {
     url: `http://${host}:${address.port}`,
     port: address.port,
     close(graceMs = 10_000) {
+      hubSync?.stop();
       return new Promise((resolve) => {
         // Stop accepting, let requests in flight finish, drop idle keep-alive sockets now and the rest
         // after the grace period.
@@ -87,11 +111,12 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
           (server as { closeAllConnections?: () => void }).closeAllConnections?.();
         }, graceMs);
         timer.unref();
+        closing = true;
         server.close(() => {
           clearTimeout(timer);
           resolve();
         });
-        (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        dropIdle();
       });
     },
   };

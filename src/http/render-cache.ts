@@ -5,6 +5,8 @@ import type { Representation } from './representation.ts';
 
 export interface RenderCache {
   get(key: string, build: () => Promise<Representation | undefined>): Promise<Representation | undefined>;
+  /** Whether `key` is rendered already (for request logs); does not change recency. */
+  has(key: string): boolean;
   readonly stats: {
     hits: number;
     misses: number;
@@ -41,6 +43,7 @@ export function createRenderCache(maxBytes: number): RenderCache {
       pending.set(key, promise);
       return promise;
     },
+    has: (key) => lru.has(key),
     get stats() {
       return { hits, misses, entries: lru.size, bytes: lru.bytes };
     },

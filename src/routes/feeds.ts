@@ -30,6 +30,12 @@ export function selectorKey(selector: Selector): string {
   return selector.kind === 'all' ? 'all' : `${selector.kind}:${selector.slug}`;
 }
 
+/** One cache entry per (store version, feed, format, document, visible set). */
+function feedKey(store: Store, selector: Selector, format: Format, doc: FeedDocument, now: number): string {
+  const docKey = doc.kind === 'page' ? `p${doc.page}` : `a${doc.number}`;
+  return `${store.version}|feed|${selectorKey(selector)}|${format}|${docKey}|${store.hidden(now)}`;
+}
+
 /** Render (or fetch from the cache) one feed document for the visible set at `now`. */
 export function feedRepresentation(
   ctx: HeraldContext,
@@ -39,10 +45,7 @@ export function feedRepresentation(
   doc: FeedDocument,
   now: number,
 ): Promise<Representation | undefined> {
-  const hidden = store.hidden(now);
-  const docKey = doc.kind === 'page' ? `p${doc.page}` : `a${doc.number}`;
-  const key = `${store.version}|feed|${selectorKey(selector)}|${format}|${docKey}|${hidden}`;
-  return ctx.cache.get(key, async () => {
+  return ctx.cache.get(feedKey(store, selector, format, doc, now), async () => {
     const hub = ctx.hub(store);
     const model = buildFeedModel(store, selector, doc, now, {
       items: ctx.items(store),
@@ -79,6 +82,7 @@ async function serveFeed(c: Context, ctx: HeraldContext, selector: Selector, for
   }
   const store = ctx.currentStore();
   const now = ctx.clock().getTime();
+  ctx.cacheHits.set(c.req.raw, ctx.cache.has(feedKey(store, selector, format, doc, now)));
   const rep = await feedRepresentation(ctx, store, selector, format, doc, now);
   if (!rep) {
     const detail = !store.group(selector)

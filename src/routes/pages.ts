@@ -49,6 +49,7 @@ async function servePage(
   const store = ctx.currentStore();
   const now = ctx.clock().getTime();
   const key = `${store.version}|page|${name}|${store.hidden(now)}`;
+  ctx.cacheHits.set(c.req.raw, ctx.cache.has(key));
   const rep: Representation | undefined = await ctx.cache.get(key, async () => {
     const built = await build(store, now);
     if (!built) return undefined;

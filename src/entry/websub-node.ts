@@ -1,0 +1,75 @@
+// Node only: keep a WebSub hub informed. On start (and on every store swap) ping the hub for each
+// feed whose first document changed since the last snapshot in .herald/websub.json; then wake when
+// the next scheduled article goes live and do it again. Never blocks serving; failures are logged.
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Clock } from '../clock.ts';
+import type { HeraldContext } from '../context.ts';
+import { publishTopics } from '../websub/publisher.ts';
+import { changedTopics, topicEtags } from '../websub/topics.ts';
+
+export const WEBSUB_STATE_PATH = '.herald/websub.json';
+// setTimeout's ceiling is about 24.8 days; a later go-live is approached in steps.
+const MAX_DELAY = 2 ** 31 - 1;
+
+export async function readSnapshot(path = WEBSUB_STATE_PATH): Promise<Record<string, string>> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+export async function writeSnapshot(snapshot: Record<string, string>, path = WEBSUB_STATE_PATH): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(snapshot, null, 1)}\n`);
+  await rename(tmp, path);
+}
+
+/** Compare the feeds with the snapshot, ping the hub for those that changed, save the new snapshot. */
+export async function syncHub(ctx: HeraldContext, clock: Clock, statePath = WEBSUB_STATE_PATH, all = false) {
+  const store = ctx.currentStore();
+  const hub = ctx.hub(store);
+  if (!hub) return { hub: undefined, topics: [], results: [] };
+  const current = await topicEtags(ctx, store, clock().getTime());
+  const topics = all ? Object.keys(current).sort() : changedTopics(await readSnapshot(statePath), current);
+  await writeSnapshot(current, statePath);
+  const results = await publishTopics(topics, { hub, log: ctx.log });
+  return { hub, topics, results };
+}
+
+export interface HubSync {
+  /** Run now (start, store swap) and re-arm the go-live timer. */
+  trigger(): void;
+  stop(): void;
+}
+
+export function startHubSync(ctx: HeraldContext, clock: Clock, statePath = WEBSUB_STATE_PATH): HubSync {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running = Promise.resolve();
+  const arm = () => {
+    if (timer) clearTimeout(timer);
+    const now = clock().getTime();
+    const next = ctx.currentStore().select({ kind: 'all' }, now).nextChange;
+    if (next === undefined) return;
+    // One second after go-live, so the visible set has certainly changed.
+    timer = setTimeout(trigger, Math.min(MAX_DELAY, next - now + 1000));
+    timer.unref();
+  };
+  const trigger = () => {
+    running = running
+      .then(() => syncHub(ctx, clock, statePath))
+      .then(
+        () => undefined,
+        (error) => ctx.log({ level: 'error', msg: 'websub sync failed', error: String(error) }),
+      )
+      .finally(arm);
+  };
+  return {
+    trigger,
+    stop: () => {
+      if (timer) clearTimeout(timer);
+    },
+  };
+}

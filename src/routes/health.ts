@@ -1,0 +1,15 @@
+// GET /healthz: liveness for load balancers and operators: the store's version and visible articles.
+import type { Hono } from 'hono';
+import type { HeraldContext } from '../context.ts';
+
+export function registerHealthRoute(app: Hono, ctx: HeraldContext): void {
+  app.on(['GET', 'HEAD'], '/healthz', (c) => {
+    const store = ctx.currentStore();
+    const now = ctx.clock().getTime();
+    // Only visible articles are counted: the number of scheduled ones is not public.
+    const articles = store.select({ kind: 'all' }, now).total;
+    return c.json({ status: 'ok', version: store.version, articles, cache: ctx.cache.stats }, 200, {
+      'cache-control': 'no-store',
+    });
+  });
+}

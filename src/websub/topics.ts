@@ -1,0 +1,56 @@
+// Which feed URLs (WebSub topics) exist and what each currently holds, so a hub is pinged only for
+// the feeds that changed.
+import type { HeraldContext } from '../context.ts';
+import { FORMATS, feedUrl } from '../feed/model.ts';
+import { feedRepresentation } from '../routes/feeds.ts';
+import { slugify } from '../store/slug.ts';
+import type { Selector, Store } from '../store/store.ts';
+
+/** Every listed feed: the site feeds, and tag and author feeds with at least one visible article. */
+export function listedSelectors(store: Store, now: number): Selector[] {
+  const out: Selector[] = [{ kind: 'all' }];
+  for (const [kind, groups] of [
+    ['tag', store.tags],
+    ['author', store.authors],
+  ] as const) {
+    for (const slug of groups.keys()) {
+      if (store.select({ kind, slug }, now).total > 0) out.push({ kind, slug });
+    }
+  }
+  return out;
+}
+
+/** Topic URL -> ETag of its first document, for every listed feed in every format. */
+export async function topicEtags(ctx: HeraldContext, store: Store, now: number): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const selector of listedSelectors(store, now)) {
+    for (const format of FORMATS) {
+      const rep = await feedRepresentation(ctx, store, selector, format, { kind: 'page', page: 1 }, now);
+      if (rep) out[feedUrl(store.site, selector, format)] = rep.identity.etag;
+    }
+  }
+  return out;
+}
+
+/** Topics whose ETag differs from (or is missing in) the previous snapshot. */
+export function changedTopics(previous: Record<string, string>, current: Record<string, string>): string[] {
+  return Object.keys(current)
+    .filter((topic) => previous[topic] !== current[topic])
+    .sort();
+}
+
+/** Topics touched by articles that went live in (from, to]: for stateless Cron-driven pings. */
+export function topicsGoingLive(store: Store, from: number, to: number): string[] {
+  const topics = new Set<string>();
+  for (const article of store.articles) {
+    if (article.published <= from) break; // newest first: the rest went live earlier
+    if (article.published > to) continue;
+    const selectors: Selector[] = [
+      { kind: 'all' },
+      ...article.tags.map((t) => ({ kind: 'tag' as const, slug: slugify(t) })),
+      ...article.authors.map((p) => ({ kind: 'author' as const, slug: slugify(p.name) })),
+    ];
+    for (const s of selectors) for (const f of FORMATS) topics.add(feedUrl(store.site, s, f));
+  }
+  return [...topics].sort();
+}
