@@ -7,8 +7,10 @@ import { createApp } from '../app.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import { type Config, parseConfig } from '../config.ts';
 import type { Logger } from '../context.ts';
+import type { Store } from '../store/store.ts';
 import { loadCompiledStore } from './compiled-store.ts';
 import { compressNode } from './compress-node.ts';
+import { watchStore } from './watch-node.ts';
 import { startHubSync } from './websub-node.ts';
 
 export interface NodeServerOptions {
@@ -20,6 +22,8 @@ export interface NodeServerOptions {
   log?: Logger;
   /** Where the compiled store cache lives (default .herald/store.json, which the Worker build bundles). */
   compiledPath?: string;
+  /** Recompile and swap the store when content changes (WATCH=1, `npm run dev:node`). */
+  watch?: boolean;
   /** Where the WebSub snapshot lives (default .herald/websub.json). */
   websubState?: string;
 }
@@ -27,6 +31,10 @@ export interface NodeServerOptions {
 export interface RunningServer {
   url: string;
   port: number;
+  /** The store being served now (it changes under WATCH=1). */
+  store(): Store;
+  /** Settles once the reload caused by the latest content change is done (WATCH=1 only). */
+  settled(): Promise<void>;
   close(graceMs?: number): Promise<void>;
 }
 
@@ -50,7 +58,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
     options.compiledPath ? { path: options.compiledPath } : {},
   );
   if (loaded.problems.length > 0 || !loaded.store) throw new StartupError(loaded.problems);
-  const store = loaded.store;
+  let store = loaded.store;
   const clock = options.clock ?? systemClock;
   const app = createApp({
     store: () => store,
@@ -75,11 +83,16 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
   });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
-    server.once('error', reject);
+    // EADDRINUSE, EACCES, EADDRNOTAVAIL: a problem to report like the others, not a stack trace.
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new StartupError([`[server] cannot listen on ${options.host}:${options.port}: ${error.code ?? error.message}`]),
+      ),
+    );
   });
   // Once close() has begun, a response still in flight is the last on its connection: keep-alive would
   // otherwise hold the socket, and the process, until the grace period ends.
-  let closing = false;
+  const closing = false;
   const dropIdle = () => (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
   server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
     if (closing && !res.headersSent) res.setHeader('connection', 'close');
@@ -99,11 +112,26 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
   });
   const hubSync = app.herald.hub(store) ? startHubSync(app.herald, clock, options.websubState) : undefined;
   hubSync?.trigger();
+  const watcher = options.watch
+    ? watchStore({
+        contentDir: options.contentDir,
+        ...(config.siteUrl ? { siteUrl: config.siteUrl } : {}),
+        current: () => store,
+        swap: (next) => {
+          store = next;
+          hubSync?.trigger();
+        },
+        log,
+      })
+    : undefined;
   return {
     url: `http://${host}:${address.port}`,
     port: address.port,
+    store: () => store,
+    settled: () => watcher?.settled() ?? Promise.resolve(),
     close(graceMs = 10_000) {
       hubSync?.stop();
+      watcher?.close();
       return new Promise((resolve) => {
         // Stop accepting, let requests in flight finish, drop idle keep-alive sockets now and the rest
         // after the grace period.
@@ -111,7 +139,6 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
           (server as { closeAllConnections?: () => void }).closeAllConnections?.();
         }, graceMs);
         timer.unref();
-        closing = true;
         server.close(() => {
           clearTimeout(timer);
           resolve();

@@ -3,11 +3,16 @@ import { StartupError, startNodeServer } from './node-server.ts';
 
 const env = process.env;
 try {
+  const port = (env.PORT || '8787').trim();
+  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) {
+    throw new StartupError([`[config] PORT: must be a whole number from 0 to 65535 (is "${env.PORT}")`]);
+  }
   const server = await startNodeServer({
     contentDir: env.CONTENT_DIR || 'content',
     env,
-    port: Number(env.PORT || 8787),
+    port: Number(port),
     host: env.HOST || '0.0.0.0',
+    watch: env.WATCH === '1' || env.WATCH === 'true' || process.argv.includes('--watch'),
   });
   const stop = (signal: string) => {
     process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'shutting down', signal })}\n`);
