@@ -1,0 +1,135 @@
+// The article file both importers write: frontmatter fields -> file text, and title -> slug.
+import { Document } from 'yaml';
+
+export interface ArticleEnclosure {
+  url: string;
+  type: string;
+  length: number;
+}
+
+/** Frontmatter as the loader reads it (see README, "Articles"); undefined fields are left out. */
+export interface ArticleFields {
+  title: string;
+  /** ISO 8601 with offset, or bare YYYY-MM-DD. */
+  date: string;
+  updated?: string;
+  summary?: string;
+  author?: string | string[];
+  tags?: string[];
+  image?: string;
+  draft?: boolean;
+  url?: string;
+  id?: string;
+  enclosure?: ArticleEnclosure;
+  format?: 'markdown' | 'html';
+}
+
+// A fixed key order keeps re-imports diffable.
+const KEY_ORDER: (keyof ArticleFields)[] = [
+  'title',
+  'date',
+  'updated',
+  'author',
+  'tags',
+  'summary',
+  'image',
+  'enclosure',
+  'id',
+  'url',
+  'draft',
+  'format',
+];
+
+/**
+ * Every string is double-quoted: a title such as `Yes`, `2018` or `null: maybe` then reads back as the
+ * same string under any YAML 1.1 or 1.2 parser, and dates stay strings instead of becoming timestamps.
+ */
+export function serializeArticle(fields: ArticleFields, body: string): string {
+  const ordered: Record<string, unknown> = {};
+  for (const key of KEY_ORDER) {
+    const value = fields[key];
+    if (value === undefined) continue;
+    if (Array.isArray(value) && value.length === 0) continue;
+    ordered[key] = value;
+  }
+  const doc = new Document(ordered);
+  const yaml = doc.toString({
+    defaultStringType: 'QUOTE_DOUBLE',
+    defaultKeyType: 'PLAIN',
+    lineWidth: 0,
+  });
+  const text = body.trim();
+  return `---\n${yaml}---\n${text === '' ? '' : `\n${text}\n`}`;
+}
+
+// Letters NFKD does not decompose into ASCII, spelled the usual way.
+const TRANSLITERATE: Record<string, string> = {
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ł: 'l',
+  ı: 'i',
+  ħ: 'h',
+};
+const APOSTROPHES = /['\u2018\u2019\u02bc`]/g;
+export const MAX_SLUG_LENGTH = 80;
+
+/**
+ * Title -> slug: lowercase ASCII words joined by "-", at most 80 characters cut at a word boundary.
+ * A title with no ASCII letters or digits (e.g. Japanese) keeps its Unicode letters instead of
+ * becoming empty. Returns "" only when the title has no letters or digits at all.
+ */
+export function slugify(title: string): string {
+  const lower = title.normalize('NFC').toLowerCase().replace(APOSTROPHES, '');
+  const ascii = lower
+    .replace(/[ßæœøđðþłıħ]/g, (c) => TRANSLITERATE[c] ?? c)
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '');
+  const words = ascii.split(/[^a-z0-9]+/).filter(Boolean);
+  if (words.length > 0) return joinWords(words);
+  return joinWords(lower.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean));
+}
+
+function joinWords(words: string[]): string {
+  let slug = '';
+  for (const word of words) {
+    const next = slug === '' ? word : `${slug}-${word}`;
+    if ([...next].length > MAX_SLUG_LENGTH) {
+      // One giant word: cut it rather than return nothing.
+      return slug === '' ? [...word].slice(0, MAX_SLUG_LENGTH).join('') : slug;
+    }
+    slug = next;
+  }
+  return slug;
+}
+
+/**
+ * A slug that came from elsewhere (WordPress post_name, percent-decoded) made safe as a file name:
+ * no "/", "..", spaces or punctuation; Unicode letters kept so the old URL shape survives.
+ */
+export function sanitizeSlug(raw: string): string {
+  return raw
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}_-]+/gu, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-_]+|[-_]+$/g, '');
+}
+
+/** Assigns "-2", "-3"... to repeated paths, in input order, so two articles never share a file. */
+export function createPathAllocator(): (dir: string, slug: string) => string {
+  const taken = new Set<string>();
+  return (dir, slug) => {
+    for (let n = 1; ; n++) {
+      const path = `${dir}/${n === 1 ? slug : `${slug}-${n}`}.md`;
+      if (!taken.has(path)) {
+        taken.add(path);
+        return path;
+      }
+    }
+  };
+}

@@ -1,0 +1,141 @@
+// Classic-editor WordPress text (paragraphs as blank lines, line breaks as bare newlines) -> HTML with
+// <p> and <br />, as readers saw it on the site. Our own tokenizer-based take on what WordPress does
+// at display time: text runs outside block elements become paragraphs, block markup stays as written.
+
+// Elements that end a paragraph. Inside the first group text gets paragraphs of its own; inside the
+// others (list items, cells, headings, captions) text stays inline, and <pre> is kept verbatim.
+const CONTAINERS = new Set([
+  'blockquote',
+  'div',
+  'section',
+  'article',
+  'aside',
+  'header',
+  'footer',
+  'nav',
+  'details',
+  'form',
+  'main',
+]);
+const BLOCKS = new Set([
+  ...CONTAINERS,
+  'address',
+  'dl',
+  'dd',
+  'dt',
+  'fieldset',
+  'legend',
+  'figure',
+  'figcaption',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'li',
+  'ol',
+  'ul',
+  'p',
+  'pre',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'colgroup',
+  'col',
+  'summary',
+  'menu',
+  'hgroup',
+  'iframe',
+  'video',
+  'audio',
+  'object',
+  'style',
+  'script',
+]);
+const VERBATIM = new Set(['pre', 'script', 'style']);
+
+// Comments, and tags (which may span lines: a newline inside a tag is not a line break).
+const TOKEN = /<!--[\s\S]*?-->|<\/?[a-zA-Z][^>]*>/g;
+// Blank lines are ASCII whitespace only: a no-break space on its own line is content.
+const BLANK_LINE = /\n[ \t]*\n/;
+
+type Token = { kind: 'text'; text: string } | { kind: 'tag'; text: string; name: string; closing: boolean };
+
+function tokenize(html: string): Token[] {
+  const tokens: Token[] = [];
+  let last = 0;
+  for (const match of html.matchAll(TOKEN)) {
+    if (match.index > last) tokens.push({ kind: 'text', text: html.slice(last, match.index) });
+    const text = match[0];
+    const name = /^<\/?([a-zA-Z][\w-]*)/.exec(text)?.[1]?.toLowerCase() ?? '';
+    tokens.push({ kind: 'tag', text, name, closing: text.startsWith('</') });
+    last = match.index + text.length;
+  }
+  if (last < html.length) tokens.push({ kind: 'text', text: html.slice(last) });
+  return tokens;
+}
+
+/** Turn a run of inline content (text and inline tags) into paragraphs split at blank lines of text. */
+function flush(parts: Token[], topLevel: boolean): string {
+  const raw = parts.map((t) => (t.kind === 'text' ? t.text.replace(/\n/g, '\u0000') : t.text)).join('');
+  // Split on blank lines found in text only (marked \u0000 above), then restore text newlines.
+  const chunks = raw
+    .split(/\u0000[ \t]*\u0000(?:[ \t]*\u0000)*/)
+    .map((c) => c.replace(/^[\u0000 \t]+|[\u0000 \t]+$/g, ''))
+    .filter((c) => c !== '');
+  const out = chunks.map((c) => `<p>${c.replace(/[ \t]*\u0000/g, '<br />\n')}</p>`);
+  return out.length ? out.join('\n') + (topLevel ? '\n' : '') : '';
+}
+
+export function addParagraphs(input: string): string {
+  const text = input.replace(/\r\n?/g, '\n').replace(/<br\s*\/?>\s*<br\s*\/?>/gi, '\n\n');
+  if (text.trim() === '') return '';
+  const tokens = tokenize(text);
+  let out = '';
+  let inline: Token[] = [];
+  // The innermost open block element, or undefined at the top level.
+  const stack: string[] = [];
+  const paragraphsHere = () => stack.length === 0 || CONTAINERS.has(stack[stack.length - 1] as string);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const top = stack[stack.length - 1];
+    if (top && VERBATIM.has(top)) {
+      out += token.text;
+      if (token.kind === 'tag' && token.closing && token.name === top) {
+        stack.pop();
+        if (stack.length === 0) out += '\n';
+      }
+      continue;
+    }
+    if (token.kind === 'tag' && BLOCKS.has(token.name)) {
+      out += paragraphsHere() ? flush(inline, stack.length === 0) : inline.map((t) => t.text).join('');
+      inline = [];
+      out += token.text;
+      const selfClosing = token.text.endsWith('/>') || token.name === 'hr' || token.name === 'col';
+      if (token.closing) {
+        if (stack[stack.length - 1] === token.name) stack.pop();
+        if (stack.length === 0) out += '\n';
+      } else if (selfClosing) {
+        if (stack.length === 0) out += '\n';
+      } else {
+        stack.push(token.name);
+      }
+      continue;
+    }
+    if (!paragraphsHere()) {
+      out += token.text;
+      continue;
+    }
+    if (token.kind === 'text' && inline.length === 0 && token.text.trim() === '') continue;
+    inline.push(token);
+  }
+  out += paragraphsHere() ? flush(inline, stack.length === 0) : inline.map((t) => t.text).join('');
+  return out;
+}
