@@ -42,12 +42,13 @@ export async function writeCompiled(file: CompiledFile, path = COMPILED_PATH): P
 export async function loadCompiledStore(
   contentDir: string,
   siteUrl: string | undefined,
-  options: { write?: boolean; label?: string } = {},
+  options: { write?: boolean; label?: string; path?: string } = {},
 ): Promise<LoadedStore> {
+  const path = options.path ?? COMPILED_PATH;
   const absolute = resolve(contentDir);
   const sources = await readSources(contentDir);
   const version = await storeVersion(sources, siteUrl);
-  const cached = await readCompiled(COMPILED_PATH);
+  const cached = await readCompiled(path);
   if (
     cached?.compiled?.version === version &&
     cached.contentDir === absolute &&
@@ -67,11 +68,14 @@ export async function loadCompiledStore(
   });
   if (!result.store) return { problems: result.problems, fromCache: false };
   if (result.problems.length === 0 && options.write !== false) {
-    await writeCompiled({
-      contentDir: absolute,
-      siteUrl: siteUrl ?? null,
-      compiled: result.store,
-    }).catch(() => {});
+    await writeCompiled(
+      {
+        contentDir: absolute,
+        siteUrl: siteUrl ?? null,
+        compiled: result.store,
+      },
+      path,
+    ).catch(() => {});
   }
   return {
     store: createStore(result.store),

@@ -92,7 +92,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
   });
   // Once close() has begun, a response still in flight is the last on its connection: keep-alive would
   // otherwise hold the socket, and the process, until the grace period ends.
-  const closing = false;
+  let closing = false;
   const dropIdle = () => (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
   server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
     if (closing && !res.headersSent) res.setHeader('connection', 'close');
@@ -139,6 +139,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
           (server as { closeAllConnections?: () => void }).closeAllConnections?.();
         }, graceMs);
         timer.unref();
+        closing = true;
         server.close(() => {
           clearTimeout(timer);
           resolve();

@@ -44,9 +44,12 @@ export async function sendRepresentation(
     ...(rep.nextChange !== undefined ? { nextChange: rep.nextChange } : {}),
     ...(rep.immutable ? { immutable: true } : {}),
   });
+  // RFC 9110 8.8.2.1: a Last-Modified later than the response's own date is replaced by that date (an
+  // article whose `updated` lies in the future would otherwise send one).
+  const lastModified = Math.min(rep.lastModified, options.now);
   const headers = new Headers({
     etag: variant.etag,
-    'last-modified': formatHttpDate(rep.lastModified),
+    'last-modified': formatHttpDate(lastModified),
     'cache-control': header,
     vary: 'Accept-Encoding',
     'x-content-type-options': 'nosniff',
@@ -60,7 +63,7 @@ export async function sendRepresentation(
   }
   const outcome = evaluateConditional(request.method, request.headers, {
     etag: variant.etag,
-    lastModified: rep.lastModified,
+    lastModified,
   });
   if (outcome === 'not-modified') return new Response(null, { status: 304, headers });
   if (outcome === 'precondition-failed') return new Response(null, { status: 412, headers });
