@@ -30,7 +30,8 @@ export function watchStore(options: {
   const reload = async () => {
     const started = performance.now();
     try {
-      const loaded = await loadCompiledStore(contentDir, options.siteUrl);
+      // No write: the compiled file belongs to `npm run build` (and the Worker bundle).
+      const loaded = await loadCompiledStore(contentDir, options.siteUrl, { write: false });
       if (!loaded.store || loaded.problems.length > 0) {
         log({
           level: 'error',

@@ -36,6 +36,8 @@ export async function sendRepresentation(
       headers: {
         'content-type': 'text/plain; charset=utf-8',
         vary: 'Accept-Encoding',
+        'x-content-type-options': 'nosniff',
+        ...(options.crossOrigin ? { 'access-control-allow-origin': '*' } : {}),
       },
     });
   }

@@ -19,6 +19,20 @@ export function notFound(c: Context, detail?: string): Response {
   return textResponse(404, `Not found: ${shown}\n${detail ? `${detail}\n` : ''}The feeds are listed at /.\n`);
 }
 
+/** CORS preflight (Fetch standard): web readers may send If-None-Match from script. */
+export function corsPreflight(): Response {
+  return new Response(null, {
+    status: 204,
+    headers: {
+      'access-control-allow-origin': '*',
+      'access-control-allow-methods': 'GET, HEAD',
+      'access-control-allow-headers': 'If-None-Match, If-Modified-Since, Cache-Control',
+      'access-control-max-age': '86400',
+      allow: 'GET, HEAD, OPTIONS',
+    },
+  });
+}
+
 export function methodNotAllowed(): Response {
   return textResponse(405, 'Method not allowed: this resource answers GET and HEAD.\n', { allow: 'GET, HEAD' });
 }

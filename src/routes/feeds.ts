@@ -18,7 +18,7 @@ import { MAX_PAGE, parsePage } from '../http/query.ts';
 import { createRepresentation, type Representation } from '../http/representation.ts';
 import { sendRepresentation } from '../http/send.ts';
 import type { Selector, Store } from '../store/store.ts';
-import { methodNotAllowed, notFound, textResponse } from './errors.ts';
+import { corsPreflight, methodNotAllowed, notFound, textResponse } from './errors.ts';
 
 const RENDERERS: Record<Format, (model: FeedModel) => string> = {
   rss: renderRss,
@@ -85,8 +85,9 @@ async function serveFeed(c: Context, ctx: HeraldContext, selector: Selector, for
   ctx.cacheHits.set(c.req.raw, ctx.cache.has(feedKey(store, selector, format, doc, now)));
   const rep = await feedRepresentation(ctx, store, selector, format, doc, now);
   if (!rep) {
+    // The path (and so the slug) is already echoed, capped, by notFound: name only the kind here.
     const detail = !store.group(selector)
-      ? `No ${selector.kind === 'tag' ? 'tag' : 'author'} "${selector.kind === 'all' ? '' : selector.slug}".`
+      ? `There is no such ${selector.kind === 'tag' ? 'tag' : 'author'}.`
       : doc.kind === 'page'
         ? 'This feed has fewer pages.'
         : 'This feed has fewer archive documents.';
@@ -122,6 +123,8 @@ export function registerFeedRoutes(app: Hono, ctx: HeraldContext): void {
       const archive = `${prefix}/archive/:n/${file}`;
       app.on(['GET', 'HEAD'], current, (c) => serveFeed(c, ctx, selector(c), format));
       app.on(['GET', 'HEAD'], archive, (c) => serveFeed(c, ctx, selector(c), format, c.req.param('n')));
+      app.options(current, corsPreflight);
+      app.options(archive, corsPreflight);
       app.all(current, methodNotAllowed);
       app.all(archive, methodNotAllowed);
     }
