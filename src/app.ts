@@ -3,13 +3,14 @@ import { Hono } from 'hono';
 import { type AppOptions, createContext, type HeraldContext } from './context.ts';
 import { requestLog } from './http/request-log.ts';
 import { notFound, textResponse } from './routes/errors.ts';
+import { createFastPath, type FastPath } from './routes/fast-path.ts';
 import { registerFeedRoutes } from './routes/feeds.ts';
 import { registerHealthRoute } from './routes/health.ts';
 import { registerPageRoutes } from './routes/pages.ts';
 
 export type { AppOptions } from './context.ts';
 
-export function createApp(options: AppOptions): Hono & { herald: HeraldContext } {
+export function createApp(options: AppOptions): Hono & { herald: HeraldContext; fastPath: FastPath } {
   const ctx = createContext(options);
   const app = new Hono({ strict: true });
   if (ctx.config.logRequests) app.use(requestLog(ctx));
@@ -25,5 +26,5 @@ export function createApp(options: AppOptions): Hono & { herald: HeraldContext }
     });
     return textResponse(500, 'Internal error. It has been logged.\n');
   });
-  return Object.assign(app, { herald: ctx });
+  return Object.assign(app, { herald: ctx, fastPath: createFastPath(ctx) });
 }

@@ -1,6 +1,12 @@
 // Node adapter: load the store from disk, then serve the shared app over HTTP with deliberate limits
 // and a graceful shutdown. Used by `npm start` (entry/node.ts) and by the Node socket tests.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type ServerOptions,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from '../app.ts';
@@ -10,6 +16,7 @@ import type { Logger } from '../context.ts';
 import type { Store } from '../store/store.ts';
 import { loadCompiledStore } from './compiled-store.ts';
 import { compressNode } from './compress-node.ts';
+import { answerFast } from './fast-node.ts';
 import { watchStore } from './watch-node.ts';
 import { startHubSync } from './websub-node.ts';
 
@@ -72,6 +79,11 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
     fetch: app.fetch,
     port: options.port,
     hostname: options.host,
+    // Repeat polls are answered from the render cache before Hono sees them (entry/fast-node.ts).
+    createServer: ((serverOptions: ServerOptions, honoListener: RequestListener) =>
+      createServer(serverOptions, (req, res) => {
+        if (!answerFast(app.fastPath, req, res, config.logRequests ? log : undefined)) honoListener(req, res);
+      })) as typeof createServer,
     serverOptions: {
       // Slow clients (slowloris) must not hold sockets: headers within 10 s, a whole request within 30 s.
       headersTimeout: 10_000,

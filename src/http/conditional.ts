@@ -142,7 +142,13 @@ function etagMatchesStrong(headerValue: string, etag: string): boolean {
 }
 
 /** A blank field carries no validator; treating it as absent avoids 412s caused by a sloppy client or proxy. */
-function field(headers: Headers, name: string): string | undefined {
+/** Request headers as Fetch `Headers` or anything with the same `get` (Node's plain header object,
+ * wrapped, on the fast path). */
+export interface HeaderSource {
+  get(name: string): string | null;
+}
+
+function field(headers: HeaderSource, name: string): string | undefined {
   const v = headers.get(name);
   return v === null || v.trim() === '' ? undefined : v;
 }
@@ -155,7 +161,7 @@ const seconds = (ms: number) => Math.floor(ms / 1000); // HTTP-dates have one-se
  */
 export function evaluateConditional(
   method: string,
-  headers: Headers,
+  headers: HeaderSource,
   validators: { etag: string; lastModified: number },
 ): ConditionalOutcome {
   // Fetch normalises the case of standard methods; we do the same so "get" is not treated as unsafe.

@@ -10,17 +10,28 @@ export interface Variant {
   etag: string;
 }
 
-export interface Representation {
-  identity: Variant;
+export interface RepresentationMeta {
   contentType: string;
   /** The document's own updated instant (ms): Last-Modified agrees with lastBuildDate/updated. */
   lastModified: number;
-  /** Every Cache-Control and <ttl> decision made for the document, see cache-policy.ts. */
+  /** When the next scheduled article goes live (ms): caps max-age, see cache-policy.ts. */
   nextChange?: number;
+  /** A full RFC 5005 archive page: cached for a year. */
   immutable?: boolean;
-  /** Extra response headers that belong to the document (WebSub Link). */
-  links?: string;
+  /** Feeds and OPML are read cross-origin by web readers; HTML pages are not. */
+  crossOrigin: boolean;
+  /** Headers that belong to the document: WebSub Link, the HTML security headers. */
+  headers?: Record<string, string>;
+}
+
+export interface Representation extends RepresentationMeta {
+  identity: Variant;
+  /** Every header that does not depend on the request or the clock. */
+  headers: Record<string, string>;
+  /** The coded variant, compressed on first use and kept. */
   variant(coding: 'br' | 'gzip', compress: Compressor): Promise<Variant>;
+  /** The coded variant if it is compressed already (the synchronous fast path). */
+  ready(coding: 'br' | 'gzip'): Variant | undefined;
   /** Bytes held, for the cache's budget. */
   readonly bytes: number;
 }
@@ -35,40 +46,44 @@ export async function strongEtag(bytes: Uint8Array<ArrayBuffer>): Promise<string
   return `"${btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}"`;
 }
 
-export async function createRepresentation(
-  text: string,
-  meta: {
-    contentType: string;
-    lastModified: number;
-    nextChange?: number;
-    immutable?: boolean;
-    links?: string;
-  },
-): Promise<Representation> {
+const CROSS_ORIGIN = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'ETag, Last-Modified, Link',
+  'cross-origin-resource-policy': 'cross-origin',
+};
+
+export async function createRepresentation(text: string, meta: RepresentationMeta): Promise<Representation> {
   const body = encoder.encode(text);
-  const identity: Variant = {
-    coding: 'identity',
-    body,
-    etag: await strongEtag(body),
-  };
-  const variants = new Map<string, Promise<Variant>>();
+  const identity: Variant = { coding: 'identity', body, etag: await strongEtag(body) };
+  const pending = new Map<string, Promise<Variant>>();
+  const done = new Map<string, Variant>();
   let extra = 0;
   return {
     ...meta,
     identity,
+    headers: {
+      // Vary on every response, compressed or not, so no cache hands gzip to a client that refused it.
+      vary: 'Accept-Encoding',
+      'x-content-type-options': 'nosniff',
+      ...(meta.crossOrigin ? CROSS_ORIGIN : {}),
+      ...meta.headers,
+    },
     get bytes() {
       return body.byteLength + extra;
     },
+    ready: (coding) => done.get(coding),
     variant(coding, compress) {
-      let pending = variants.get(coding);
-      if (!pending) {
-        pending = compress(body, coding).then(async (encoded) => {
+      let promise = pending.get(coding);
+      if (!promise) {
+        promise = compress(body, coding).then(async (encoded) => {
           extra += encoded.byteLength;
-          return { coding, body: encoded, etag: await strongEtag(encoded) };
+          const variant: Variant = { coding, body: encoded, etag: await strongEtag(encoded) };
+          done.set(coding, variant);
+          return variant;
         });
-        variants.set(coding, pending);
+        pending.set(coding, promise);
       }
-      return pending;
+      return promise;
     },
   };
 }

@@ -1,27 +1,76 @@
 // Answers a request from a Representation: content negotiation, conditional GET (RFC 9110 13),
-// cache policy, HEAD, and the headers every cross-origin feed reader needs.
+// cache policy, HEAD, and the headers every cross-origin feed reader needs. `answer` is the one
+// decision, shared by the Hono route and the Node fast path, so both send the same headers.
 import { type CachePolicy, cacheControl } from './cache-policy.ts';
-import { evaluateConditional, formatHttpDate } from './conditional.ts';
-import { negotiateEncoding } from './encoding.ts';
+import { evaluateConditional, formatHttpDate, type HeaderSource } from './conditional.ts';
+import { type ContentCoding, negotiateEncoding } from './encoding.ts';
 import type { Compressor, Representation, Variant } from './representation.ts';
+
+export interface Answer {
+  status: number;
+  /** Lower-case names; a plain object so @hono/node-server writes it without conversion. */
+  headers: Record<string, string>;
+  body: Uint8Array<ArrayBuffer> | null;
+}
 
 export interface SendOptions {
   policy: CachePolicy;
   now: number;
   /** Present on Node: gzip and Brotli once per representation. Absent on Workers (Cloudflare compresses). */
   compress?: Compressor;
-  /** Feeds are read cross-origin by web readers; HTML pages are not. */
-  crossOrigin: boolean;
-  extraHeaders?: Record<string, string>;
 }
 
 const CODINGS = ['br', 'gzip'] as const;
 
-async function chooseVariant(rep: Representation, request: Request, compress?: Compressor): Promise<Variant | null> {
-  if (!compress) return rep.identity;
-  const coding = negotiateEncoding(request.headers.get('accept-encoding'), CODINGS);
-  if (coding === null) return null;
-  return coding === 'identity' ? rep.identity : rep.variant(coding, compress);
+/** Which coding to send: identity when we do not compress (Workers), null when nothing is acceptable. */
+export function chooseCoding(headers: HeaderSource, compress: Compressor | undefined): ContentCoding | null {
+  if (!compress) return 'identity';
+  return negotiateEncoding(headers.get('accept-encoding'), CODINGS);
+}
+
+function notAcceptable(rep: Representation): Answer {
+  return {
+    status: 406,
+    headers: {
+      'content-type': 'text/plain; charset=utf-8',
+      vary: 'Accept-Encoding',
+      'x-content-type-options': 'nosniff',
+      ...(rep.crossOrigin ? { 'access-control-allow-origin': '*' } : {}),
+    },
+    body: new TextEncoder().encode('Not acceptable: this resource is available as br, gzip or identity.\n'),
+  };
+}
+
+/** The response for `variant` of `rep`: 200, 304 or 412, with every header, for GET or HEAD. */
+export function answer(
+  method: string,
+  headers: HeaderSource,
+  rep: Representation,
+  variant: Variant,
+  policy: CachePolicy,
+  now: number,
+): Answer {
+  const { header } = cacheControl(policy, {
+    now,
+    ...(rep.nextChange !== undefined ? { nextChange: rep.nextChange } : {}),
+    ...(rep.immutable ? { immutable: true } : {}),
+  });
+  // RFC 9110 8.8.2.1: a Last-Modified later than the response's own date is replaced by that date (an
+  // article whose `updated` lies in the future would otherwise send one).
+  const lastModified = Math.min(rep.lastModified, now);
+  const out: Record<string, string> = {
+    ...rep.headers,
+    etag: variant.etag,
+    'last-modified': formatHttpDate(lastModified),
+    'cache-control': header,
+  };
+  const outcome = evaluateConditional(method, headers, { etag: variant.etag, lastModified });
+  if (outcome === 'not-modified') return { status: 304, headers: out, body: null };
+  if (outcome === 'precondition-failed') return { status: 412, headers: out, body: null };
+  out['content-type'] = rep.contentType;
+  out['content-length'] = String(variant.body.byteLength);
+  if (variant.coding !== 'identity') out['content-encoding'] = variant.coding;
+  return { status: 200, headers: out, body: method === 'HEAD' ? null : variant.body };
 }
 
 export async function sendRepresentation(
@@ -29,51 +78,13 @@ export async function sendRepresentation(
   rep: Representation,
   options: SendOptions,
 ): Promise<Response> {
-  const variant = await chooseVariant(rep, request, options.compress);
-  if (variant === null) {
-    return new Response('Not acceptable: this resource is available as br, gzip or identity.\n', {
-      status: 406,
-      headers: {
-        'content-type': 'text/plain; charset=utf-8',
-        vary: 'Accept-Encoding',
-        'x-content-type-options': 'nosniff',
-        ...(options.crossOrigin ? { 'access-control-allow-origin': '*' } : {}),
-      },
-    });
+  const coding = chooseCoding(request.headers, options.compress);
+  let result: Answer;
+  if (coding === null) result = notAcceptable(rep);
+  else {
+    const variant: Variant =
+      coding === 'identity' || !options.compress ? rep.identity : await rep.variant(coding, options.compress);
+    result = answer(request.method, request.headers, rep, variant, options.policy, options.now);
   }
-  const { header } = cacheControl(options.policy, {
-    now: options.now,
-    ...(rep.nextChange !== undefined ? { nextChange: rep.nextChange } : {}),
-    ...(rep.immutable ? { immutable: true } : {}),
-  });
-  // RFC 9110 8.8.2.1: a Last-Modified later than the response's own date is replaced by that date (an
-  // article whose `updated` lies in the future would otherwise send one).
-  const lastModified = Math.min(rep.lastModified, options.now);
-  const headers = new Headers({
-    etag: variant.etag,
-    'last-modified': formatHttpDate(lastModified),
-    'cache-control': header,
-    vary: 'Accept-Encoding',
-    'x-content-type-options': 'nosniff',
-    ...options.extraHeaders,
-  });
-  if (rep.links) headers.set('link', rep.links);
-  if (options.crossOrigin) {
-    headers.set('access-control-allow-origin', '*');
-    headers.set('access-control-expose-headers', 'ETag, Last-Modified, Link');
-    headers.set('cross-origin-resource-policy', 'cross-origin');
-  }
-  const outcome = evaluateConditional(request.method, request.headers, {
-    etag: variant.etag,
-    lastModified,
-  });
-  if (outcome === 'not-modified') return new Response(null, { status: 304, headers });
-  if (outcome === 'precondition-failed') return new Response(null, { status: 412, headers });
-  headers.set('content-type', rep.contentType);
-  headers.set('content-length', String(variant.body.byteLength));
-  if (variant.coding !== 'identity') headers.set('content-encoding', variant.coding);
-  return new Response(request.method === 'HEAD' ? null : variant.body, {
-    status: 200,
-    headers,
-  });
+  return new Response(result.body, { status: result.status, headers: result.headers });
 }

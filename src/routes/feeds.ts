@@ -60,12 +60,9 @@ export function feedRepresentation(
       lastModified: model.updated,
       ...(nextChange !== undefined ? { nextChange } : {}),
       ...(model.immutable ? { immutable: true } : {}),
+      crossOrigin: true,
       // WebSub section 4: the hub and the topic (self) URL are advertised in Link headers too.
-      ...(hub
-        ? {
-            links: `<${hub}>; rel="hub", <${model.links[format].self}>; rel="self"`,
-          }
-        : {}),
+      ...(hub ? { headers: { link: `<${hub}>; rel="hub", <${model.links[format].self}>; rel="self"` } } : {}),
     });
   });
 }
@@ -82,8 +79,10 @@ async function serveFeed(c: Context, ctx: HeraldContext, selector: Selector, for
   }
   const store = ctx.currentStore();
   const now = ctx.clock().getTime();
-  ctx.cacheHits.set(c.req.raw, ctx.cache.has(feedKey(store, selector, format, doc, now)));
+  const key = feedKey(store, selector, format, doc, now);
+  ctx.cacheHits.set(c.req.raw, ctx.cache.has(key));
   const rep = await feedRepresentation(ctx, store, selector, format, doc, now);
+  if (rep) ctx.cache.remember(c.req.url, key, store.version, store.hidden(now));
   if (!rep) {
     // The path (and so the slug) is already echoed, capped, by notFound: name only the kind here.
     const detail = !store.group(selector)
@@ -96,7 +95,6 @@ async function serveFeed(c: Context, ctx: HeraldContext, selector: Selector, for
   return sendRepresentation(c.req.raw, rep, {
     policy: ctx.policy(store),
     now,
-    crossOrigin: true,
     ...(ctx.compress ? { compress: ctx.compress } : {}),
   });
 }

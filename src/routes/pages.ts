@@ -54,15 +54,15 @@ async function servePage(
     const built = await build(store, now);
     if (!built) return undefined;
     const { text, ...meta } = built;
-    return createRepresentation(text, meta);
+    const html = meta.contentType.startsWith('text/html');
+    return createRepresentation(text, { ...meta, crossOrigin, ...(html ? { headers: HTML_HEADERS } : {}) });
   });
   if (!rep) return notFound(c);
+  ctx.cache.remember(c.req.url, key, store.version, store.hidden(now));
   return sendRepresentation(c.req.raw, rep, {
     policy: ctx.policy(store),
     now,
-    crossOrigin,
     ...(ctx.compress ? { compress: ctx.compress } : {}),
-    ...(rep.contentType.startsWith('text/html') ? { extraHeaders: HTML_HEADERS } : {}),
   });
 }
 
