@@ -1,7 +1,7 @@
 // RSS 2.0 per the RSS Advisory Board profile, with content:encoded, dc:creator, atom:link (self, hub,
 // RFC 5005 paging) and media:thumbnail.
 import type { FeedItem, FeedModel } from './model.ts';
-import { emptyElement, parentElement, textElement, XML_DECLARATION } from './xml.ts';
+import { emptyElement, FEED_PREAMBLE, parentElement, textElement } from './xml.ts';
 
 const NS = {
   'xmlns:atom': 'http://www.w3.org/2005/Atom',
@@ -12,6 +12,10 @@ const NS = {
 };
 
 const rfc822 = (ms: number) => new Date(ms).toUTCString();
+
+// "e-mail (Name)": the name sits in an RFC 822 comment, so its own parentheses would end it early and
+// readers would split the address wrongly; square brackets keep the meaning. dc:creator has the exact name.
+const mailbox = (email: string, name: string) => `${email} (${name.replace(/\(/g, '[').replace(/\)/g, ']')})`;
 
 function item({ article: a, full }: FeedItem): string {
   // The RSS profile: <author> is an e-mail address; names go in dc:creator.
@@ -26,7 +30,7 @@ function item({ article: a, full }: FeedItem): string {
     textElement('pubDate', rfc822(a.published)),
     textElement('description', a.summary),
     full ? textElement('content:encoded', a.html) : '',
-    withEmail?.email ? textElement('author', `${withEmail.email} (${withEmail.name})`) : '',
+    withEmail?.email ? textElement('author', mailbox(withEmail.email, withEmail.name)) : '',
     ...a.authors.map((p) => textElement('dc:creator', p.name)),
     ...a.tags.map((t) => textElement('category', t)),
     a.enclosure
@@ -58,7 +62,7 @@ export function renderRss(model: FeedModel): string {
     textElement('description', model.description),
     textElement('language', model.language),
     textElement('copyright', site.copyright),
-    site.author.email ? textElement('managingEditor', `${site.author.email} (${site.author.name})`) : '',
+    site.author.email ? textElement('managingEditor', mailbox(site.author.email, site.author.name)) : '',
     textElement('lastBuildDate', rfc822(model.updated)),
     textElement('generator', 'Herald'),
     textElement('docs', 'https://www.rssboard.org/rss-specification'),
@@ -84,5 +88,5 @@ export function renderRss(model: FeedModel): string {
     links.current ? emptyElement('fh:archive', {}) : '',
     ...model.items.map(item),
   ]);
-  return `${XML_DECLARATION}${parentElement('rss', { version: '2.0', ...NS }, [channel])}\n`;
+  return `${FEED_PREAMBLE}${parentElement('rss', { version: '2.0', ...NS }, [channel])}\n`;
 }

@@ -33,10 +33,15 @@ function zoneOffsetMinutes(timeZone: string, ms: number): number {
 /** Midnight of a calendar day in `timeZone`, as an instant. */
 function midnightIn(timeZone: string, y: number, m: number, d: number): number {
   const guess = Date.UTC(y, m - 1, d);
-  // Two passes settle the offset even when midnight sits next to a daylight-saving change.
-  let ms = guess - zoneOffsetMinutes(timeZone, guess) * 60000;
-  ms = guess - zoneOffsetMinutes(timeZone, ms) * 60000;
-  return ms;
+  const DAY_MS = 86_400_000;
+  // Try the offsets in force a day before and a day after: one of them is midnight's offset.
+  const candidates = [guess - DAY_MS, guess + DAY_MS].map((t) => guess - zoneOffsetMinutes(timeZone, t) * 60000);
+  const exact = candidates.filter((ms) => ms + zoneOffsetMinutes(timeZone, ms) * 60000 === guess);
+  // A midnight that happens twice (clocks set back to 00:00) counts from its first occurrence.
+  if (exact.length > 0) return Math.min(...exact);
+  // No midnight at all (clocks jump from 00:00 to 01:00, as in Chile or Cuba): the day begins at the
+  // jump, the later candidate; the earlier one would still be the day before.
+  return Math.max(...candidates);
 }
 
 export function isTimeZone(name: string): boolean {

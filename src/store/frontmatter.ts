@@ -1,6 +1,7 @@
 // Splits an article file into its YAML frontmatter and body, and parses the YAML with line numbers.
 // Written by hand because the split is four lines, and gray-matter would bring js-yaml and node:fs.
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import { cleanText } from './text.ts';
 
 export type SplitFile = { ok: true; data: unknown; body: string } | { ok: false; problems: string[] };
 
@@ -11,7 +12,10 @@ export function parseYaml(
   text: string,
   lineOffset = 0,
 ): { ok: true; data: unknown } | { ok: false; problems: string[] } {
+  // linePos is only filled in by prettyErrors, which also rewrites the message: count lines ourselves.
+  const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
+    lineCounter,
     prettyErrors: false,
     uniqueKeys: true,
     version: '1.2',
@@ -20,13 +24,31 @@ export function parseYaml(
     return {
       ok: false,
       problems: doc.errors.map((e) => {
-        const line = (e.linePos?.[0]?.line ?? 0) + lineOffset;
+        const line = lineCounter.linePos(e.pos[0]).line + lineOffset;
         const first = e.message.split('\n')[0] ?? e.message;
         return `YAML syntax error at line ${line}: ${first.replace(/ at line \d+, column \d+:?$/, '')}`;
       }),
     };
   }
-  return { ok: true, data: doc.toJS({ maxAliasCount: 100 }) };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias bomb ("billion laughs") throws here: report it like any other YAML problem.
+    return { ok: false, problems: [`YAML error: ${(error as Error).message}`] };
+  }
+  return { ok: true, data: cleanStrings(data) };
+}
+
+/** Every string (keys included) without the characters XML cannot carry, so all formats agree. */
+function cleanStrings(value: unknown): unknown {
+  if (typeof value === 'string') return cleanText(value);
+  if (Array.isArray(value)) return value.map(cleanStrings);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    // fromEntries defines own properties, so a "__proto__" key stays a key (and is reported as unknown).
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [cleanText(k), cleanStrings(v)]));
+  }
+  return value;
 }
 
 export function splitFrontmatter(text: string): SplitFile {

@@ -6,6 +6,7 @@ import { parseYaml, splitFrontmatter } from './frontmatter.ts';
 import { absolutize, renderBody } from './markdown.ts';
 import { describeIssues, FrontmatterSchema, SiteSchema } from './schema.ts';
 import { cleanText } from './text.ts';
+import { articleUrl } from './urls.ts';
 
 /** Source files keyed by their path relative to the content directory ("site.yaml", "articles/a.md"). */
 export type Sources = Record<string, string>;
@@ -26,10 +27,6 @@ export interface LoadResult {
 
 const ARTICLE = /^articles\/(.+)\.md$/;
 
-export function articleUrl(siteUrl: string, slug: string): string {
-  return `${siteUrl}articles/${slug.split('/').map(encodeURIComponent).join('/')}`;
-}
-
 function loadSite(sources: Sources, siteUrl: string | undefined, problems: string[], label: string): Site | undefined {
   const text = sources['site.yaml'];
   const where = `${label}/site.yaml`;
@@ -42,8 +39,12 @@ function loadSite(sources: Sources, siteUrl: string | undefined, problems: strin
     for (const p of parsed.problems) problems.push(`${where}: ${p}`);
     return undefined;
   }
-  const data = parsed.data && typeof parsed.data === 'object' ? { ...(parsed.data as object) } : parsed.data;
-  if (siteUrl !== undefined && data && typeof data === 'object') (data as { url: string }).url = siteUrl;
+  if (!parsed.data || typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
+    problems.push(`${where}: must be a YAML mapping of field: value (title, description, url, language, author)`);
+    return undefined;
+  }
+  const data = { ...(parsed.data as object) };
+  if (siteUrl !== undefined) (data as { url: string }).url = siteUrl;
   const result = v.safeParse(SiteSchema, data);
   if (!result.success) {
     for (const p of describeIssues(result.issues)) problems.push(`${where}: ${p}`);
@@ -55,6 +56,8 @@ function loadSite(sources: Sources, siteUrl: string | undefined, problems: strin
     title: cleanText(s.title),
     description: cleanText(s.description),
     url: s.url.endsWith('/') ? s.url : `${s.url}/`,
+    // Keys trimmed like the frontmatter names they are looked up by.
+    authors: Object.fromEntries(Object.entries(s.authors).map(([name, p]) => [name.trim(), p])),
   };
 }
 

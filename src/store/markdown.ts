@@ -12,7 +12,10 @@ export function absolutize(href: string, base: string): string | undefined {
   const trimmed = href.trim();
   if (ANY_SCHEME.test(trimmed) && !SAFE_SCHEME.test(trimmed)) return undefined;
   try {
-    return new URL(trimmed, base).href;
+    const url = new URL(trimmed, base);
+    // Judge the resolved URL too: the parser drops tabs and newlines, so "java\tscript:" passes
+    // the scheme test above as a relative path and comes out as javascript:.
+    return SAFE_SCHEME.test(url.protocol) ? url.href : undefined;
   } catch {
     return undefined;
   }
@@ -42,15 +45,18 @@ const ALLOWED_TAGS = [
 ];
 
 function sanitizeOptions(base: string): sanitizeHtml.IOptions {
-  const fixUrl = (attr: string) => (tagName: string, attribs: sanitizeHtml.Attributes) => {
-    const value = attribs[attr];
-    if (value !== undefined) {
-      const abs = absolutize(value, base);
-      if (abs === undefined) delete attribs[attr];
-      else attribs[attr] = abs;
-    }
-    return { tagName, attribs };
-  };
+  const fixUrl =
+    (...attrs: string[]) =>
+    (tagName: string, attribs: sanitizeHtml.Attributes) => {
+      for (const attr of attrs) {
+        const value = attribs[attr];
+        if (value === undefined) continue;
+        const abs = absolutize(value, base);
+        if (abs === undefined) delete attribs[attr];
+        else attribs[attr] = abs;
+      }
+      return { tagName, attribs };
+    };
   return {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
@@ -72,7 +78,7 @@ function sanitizeOptions(base: string): sanitizeHtml.IOptions {
       img: fixUrl('src'),
       source: fixUrl('src'),
       audio: fixUrl('src'),
-      video: fixUrl('src'),
+      video: fixUrl('src', 'poster'),
       track: fixUrl('src'),
     },
   };

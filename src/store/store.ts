@@ -18,7 +18,8 @@ export interface Selection {
   slice(start: number, end: number): Article[];
   /** When the next scheduled article of this selector goes live (ms), if any. */
   readonly nextChange?: number;
-  /** Newest updated/published instant over every visible item of the selector (ms), 0 if none. */
+  /** Newest updated instant over the visible items of the selector (ms); for an empty selection, the
+   * whole site's (so a feed whose articles are all scheduled does not claim 1970), 0 for an empty site. */
   readonly updated: number;
 }
 
@@ -105,14 +106,16 @@ export function createStore(compiled: CompiledStore): Store {
   const select = (selector: Selector, now: number): Selection => {
     const k = hidden(now);
     const g = group(selector);
-    if (!g || g === all) {
+    // A tag or author nobody uses selects nothing (not every article).
+    if (!g) return { total: 0, slice: () => [], updated: 0 };
+    if (g === all) {
       const at = (i: number) => articles[k + i] as Article;
       const total = articles.length - k;
       return {
         total,
         slice: (start, end) => articles.slice(k + start, k + Math.min(end, total)),
         ...(k > 0 ? { nextChange: (articles[k - 1] as Article).published } : {}),
-        updated: g ? newestUpdate(all, k, at, total) : 0,
+        updated: newestUpdate(all, k, at, total),
       };
     }
     const first = lowerBound(g.positions, k);
@@ -127,7 +130,8 @@ export function createStore(compiled: CompiledStore): Store {
             nextChange: (articles[g.positions[first - 1] as number] as Article).published,
           }
         : {}),
-      updated: newestUpdate(g, k, at, total),
+      // An empty selection (every article still scheduled) takes the site's newest update, not 1970.
+      updated: total > 0 ? newestUpdate(g, k, at, total) : select({ kind: 'all' }, now).updated,
     };
   };
 
