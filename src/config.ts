@@ -1,5 +1,5 @@
 // Runtime settings from environment variables (Node) or Workers vars, validated once with valibot.
-// Read by the entry points and passed to createApp; nothing here touches process.env itself.
+// Read by the entry points and passed to createApp; nothing here reads the environment itself.
 import * as v from 'valibot';
 import type { CachePolicy } from './http/cache-policy.ts';
 import { isAbsoluteHttpUrl } from './store/schema.ts';

@@ -5,9 +5,17 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'node', include: ['tests/{unit,http,node}/**/*.test.ts'], environment: 'node' } },
       {
+        // The real Worker entry in workerd: wrangler.toml gives main, compatibility date and vars.
         extends: true,
         plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
-        test: { name: 'workers', include: ['tests/workers/**/*.test.ts'] },
+        test: {
+          name: 'workers',
+          include: ['tests/workers/**/*.test.ts'],
+          globalSetup: ['tests/workers/global-setup.ts'],
+          // The first request loads the Worker's modules through Vite: seconds on a busy machine.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
       },
     ],
   },

@@ -1,0 +1,89 @@
+// Runs in Node before the workers project: renders the compared feeds with the Node app from the same
+// .herald/store.json and wrangler.toml vars the Worker bundles, and hands their digests to workerd.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { createApp } from '../../src/app.ts';
+import { fixedClock } from '../../src/clock.ts';
+import { parseConfig } from '../../src/config.ts';
+import { COMPILED_PATH, type CompiledFile } from '../../src/entry/compiled-store.ts';
+import { createStore } from '../../src/store/store.ts';
+
+export interface NodeRender {
+  path: string;
+  status: number;
+  contentType: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  sha256: string;
+  bytes: number;
+}
+
+export interface NodeRenders {
+  /** Both sides request https://herald.test/...: only the path varies. */
+  origin: string;
+  /** The instant both runtimes render at: the Worker's clock is frozen to it for the comparison. */
+  now: number;
+  /** Version of the compiled store the renders came from. */
+  version: string;
+  /** The Workers vars (wrangler.toml) the Node app was configured with. */
+  vars: Record<string, string>;
+  renders: NodeRender[];
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    nodeRenders: NodeRenders;
+  }
+}
+
+/** The main feeds, and the same for the first tag and the first author the store has, if any. */
+function comparedPaths(store: ReturnType<typeof createStore>): string[] {
+  const bases = ['/'];
+  const [tag] = store.tags.keys();
+  const [author] = store.authors.keys();
+  if (tag !== undefined) bases.push(`/tags/${tag}/`);
+  if (author !== undefined) bases.push(`/authors/${author}/`);
+  return bases.flatMap((base) => ['rss.xml', 'atom.xml', 'feed.json'].map((file) => `${base}${file}`));
+}
+
+export default async function setup(project: TestProject): Promise<void> {
+  const root = project.config.root;
+  const storePath = resolve(root, COMPILED_PATH);
+  const text = await readFile(storePath, 'utf8').catch(() => {
+    throw new Error(`[workers tests] ${COMPILED_PATH} is missing: run \`npm run build\` first (npm test does).`);
+  });
+  const file = JSON.parse(text) as CompiledFile;
+  // Wrangler reads its own config; required natively, because the workers project inlines every
+  // dependency through Vite (the plugin sets server.deps.inline) and transforming wrangler takes ~30 s.
+  const { unstable_readConfig } = createRequire(import.meta.url)('wrangler') as typeof import('wrangler');
+  const wrangler = unstable_readConfig({ config: resolve(root, 'wrangler.toml') });
+  const vars = Object.fromEntries(
+    Object.entries(wrangler.vars ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
+  const parsed = parseConfig(vars);
+  if (!parsed.ok) throw new Error(`[workers tests] wrangler.toml vars:\n${parsed.problems.join('\n')}`);
+  const store = createStore(file.compiled);
+  // One instant from the system clock for every Node render; the Worker side freezes its clock to it,
+  // so a scheduled article cannot go live between the two renders.
+  const now = Date.now();
+  const app = createApp({ store, config: parsed.config, clock: fixedClock(now) });
+  const origin = 'https://herald.test';
+  const renders: NodeRender[] = [];
+  for (const path of comparedPaths(store)) {
+    const response = await app.request(`${origin}${path}`);
+    const body = new Uint8Array(await response.arrayBuffer());
+    renders.push({
+      path,
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      etag: response.headers.get('etag'),
+      lastModified: response.headers.get('last-modified'),
+      sha256: createHash('sha256').update(body).digest('hex'),
+      bytes: body.byteLength,
+    });
+  }
+  project.provide('nodeRenders', { origin, now, version: file.compiled.version, vars, renders });
+}

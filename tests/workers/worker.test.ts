@@ -1,0 +1,125 @@
+// The real Worker entry (src/entry/worker.ts) inside workerd: feed routes, conditional GET, HEAD, errors.
+import { exports } from 'cloudflare:workers';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import compiledFile from '../../.herald/store.json';
+import worker from '../../src/entry/worker.ts';
+import type { CompiledStore } from '../../src/store/article.ts';
+import { childrenOf, parseXml, textOf } from '../support/xml.ts';
+
+const { site } = (compiledFile as { compiled: CompiledStore }).compiled;
+
+const fetchWorker = (path: string, init?: RequestInit) => exports.default.fetch(`https://herald.test${path}`, init);
+
+const FEEDS = [
+  { path: '/rss.xml', contentType: 'application/rss+xml; charset=utf-8' },
+  { path: '/atom.xml', contentType: 'application/atom+xml; charset=utf-8' },
+  { path: '/feed.json', contentType: 'application/feed+json; charset=utf-8' },
+];
+
+/** The feed-level title of a document in any of the three formats. */
+function titleOf(path: string, body: string): string {
+  if (path.endsWith('.json')) return (JSON.parse(body) as { title: string }).title;
+  const doc = parseXml(body);
+  if (path === '/rss.xml') return textOf(childrenOf(childrenOf(doc, 'rss')[0], 'channel')[0]?.title);
+  return textOf(childrenOf(doc, 'feed')[0]?.title);
+}
+
+describe('the Worker entry', () => {
+  it.each(FEEDS)('serves $path with 200 and $contentType', async ({ path, contentType }) => {
+    const response = await fetchWorker(path);
+    await response.arrayBuffer();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(contentType);
+  });
+
+  it.each(FEEDS)('serves $path as a feed of the bundled site', async ({ path }) => {
+    const response = await fetchWorker(path);
+    expect(titleOf(path, await response.text())).toBe(site.title);
+  });
+
+  it('serves /rss.xml as an RSS 2.0 document', async () => {
+    const doc = parseXml(await (await fetchWorker('/rss.xml')).text());
+    expect(childrenOf(doc, 'rss')[0]?.['@version']).toBe('2.0');
+  });
+
+  it('serves /atom.xml as an Atom document', async () => {
+    const doc = parseXml(await (await fetchWorker('/atom.xml')).text());
+    expect(childrenOf(doc, 'feed')[0]?.['@xmlns']).toBe('http://www.w3.org/2005/Atom');
+  });
+
+  it('serves /feed.json as a JSON Feed 1.1 document', async () => {
+    const doc = (await (await fetchWorker('/feed.json')).json()) as { version: string };
+    expect(doc.version).toBe('https://jsonfeed.org/version/1.1');
+  });
+
+  it.each(FEEDS)('answers 304 without a body when If-None-Match has the ETag of $path', async ({ path }) => {
+    const etag = (await fetchWorker(path)).headers.get('etag') as string;
+    const response = await fetchWorker(path, { headers: { 'if-none-match': etag } });
+    expect(response.status).toBe(304);
+    expect(response.headers.get('etag')).toBe(etag);
+    expect((await response.arrayBuffer()).byteLength).toBe(0);
+  });
+
+  it.each(FEEDS)('answers 304 to the weakened W/ ETag that Cloudflare hands out for $path', async ({ path }) => {
+    const etag = (await fetchWorker(path)).headers.get('etag') as string;
+    expect(etag).toMatch(/^"[^"]+"$/);
+    const response = await fetchWorker(path, { headers: { 'if-none-match': `W/${etag}` } });
+    expect(response.status).toBe(304);
+  });
+
+  it('answers 200 when If-None-Match names another representation', async () => {
+    const response = await fetchWorker('/rss.xml', { headers: { 'if-none-match': '"not-this-one", W/"nor-this"' } });
+    expect(response.status).toBe(200);
+    expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(0);
+  });
+
+  it.each(FEEDS)('answers HEAD on $path with the GET Content-Length and ETag but no body', async ({ path }) => {
+    const get = await fetchWorker(path);
+    const body = await get.arrayBuffer();
+    const head = await fetchWorker(path, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(String(body.byteLength));
+    expect(head.headers.get('etag')).toBe(get.headers.get('etag'));
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
+  });
+
+  it('answers 404 in plain text for an unknown path', async () => {
+    const response = await fetchWorker('/no/such/feed.xml');
+    await response.arrayBuffer();
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+  });
+
+  it.each(['POST', 'PUT', 'DELETE'])('answers %s on a feed with 405 and Allow: GET, HEAD', async (method) => {
+    const response = await fetchWorker('/rss.xml', { method });
+    await response.arrayBuffer();
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, HEAD');
+  });
+
+  it('answers 400 to a page that is not a whole number', async () => {
+    const response = await fetchWorker('/rss.xml?page=abc');
+    await response.arrayBuffer();
+    expect(response.status).toBe(400);
+  });
+});
+
+describe('the Worker entry with other vars', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('applies the vars it is given: HUB_URL is advertised in a Link header', async () => {
+    const response = await worker.fetch(new Request('https://herald.test/atom.xml'), {
+      HUB_URL: 'https://hub.example.org/',
+    });
+    expect(response.headers.get('link')).toContain('<https://hub.example.org/>; rel="hub"');
+  });
+
+  it('answers 500 and logs the problem when a var is invalid', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const response = await worker.fetch(new Request('https://herald.test/rss.xml'), { CACHE_MAX_AGE: 'soon' });
+    expect(response.status).toBe(500);
+    expect(String(logged.mock.calls[0]?.[0])).toContain('CACHE_MAX_AGE');
+  });
+});
