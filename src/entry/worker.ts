@@ -8,6 +8,8 @@ import { parseConfig } from '../config.ts';
 import type { Logger } from '../context.ts';
 import type { CompiledStore } from '../store/article.ts';
 import { createStore, type Store } from '../store/store.ts';
+import { publishTopics } from '../websub/publisher.ts';
+import { topicsGoingLive } from '../websub/topics.ts';
 
 type Env = Record<string, unknown>;
 
@@ -24,6 +26,17 @@ function appFor(env: Env): { app: ReturnType<typeof createApp> } | { problems: s
   if (cached && cached.key === key) return cached;
   const parsed = parseConfig(env);
   if (!parsed.ok) return { problems: parsed.problems };
+  // Bodies were rendered with the build's site URL: a different SITE_URL here would mix two origins.
+  const built = (compiledFile as { siteUrl: string | null }).siteUrl;
+  const wanted = parsed.config.siteUrl;
+  if (wanted && wanted.replace(/\/?$/, '/') !== (built ?? '').replace(/\/?$/, '/')) {
+    return {
+      problems: [
+        `[config] SITE_URL: ${wanted} differs from the URL the store was built with (${built ?? "site.yaml's url"}); ` +
+          'build with the same SITE_URL (SITE_URL=… npm run deploy)',
+      ],
+    };
+  }
   const store: Store = createStore((compiledFile as { compiled: CompiledStore }).compiled);
   const app = createApp({ store, config: parsed.config, clock: systemClock, log });
   cached = { app, key };
@@ -43,4 +56,23 @@ export default {
     }
     return built.app.fetch(request, env);
   },
+
+  // Cron Trigger (wrangler.toml): ping the WebSub hub for the feeds of articles that went live since
+  // the previous run. The window is twice the one-minute schedule, so a late run misses nothing; a
+  // repeated publish ping is harmless (the hub just fetches the feed again).
+  async scheduled(controller: { scheduledTime: number }, env: Env, ctx: { waitUntil(p: Promise<unknown>): void }) {
+    const built = appFor(env);
+    if ('problems' in built) {
+      log({ level: 'error', msg: 'invalid Worker vars', problems: built.problems.join('; ') });
+      return;
+    }
+    const { herald } = built.app;
+    const store = herald.currentStore();
+    const hub = herald.hub(store);
+    if (!hub) return;
+    const topics = topicsGoingLive(store, controller.scheduledTime - CRON_WINDOW_MS, controller.scheduledTime);
+    if (topics.length > 0) ctx.waitUntil(publishTopics(topics, { hub, log }));
+  },
 };
+
+const CRON_WINDOW_MS = 120_000;

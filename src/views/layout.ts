@@ -37,7 +37,8 @@ export function layout(site: Site, head: PageHead, body: Html): Html {
 <title>${head.title}</title>
 ${head.description ? html`<meta name="description" content="${head.description}">` : ''}
 <link rel="canonical" href="${head.canonical}">
-<link rel="stylesheet" href="${site.url}style.css">
+<link rel="stylesheet" href="/style.css">
+<link rel="icon" href="${site.icon ?? 'data:,'}">
 ${head.feeds.map((f) => html`<link rel="alternate" type="${f.type}" title="${f.title}" href="${f.href}">\n`)}
 </head>
 <body>
