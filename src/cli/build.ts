@@ -1,5 +1,5 @@
-// `npm run build`: compile CONTENT_DIR (default content/) into .herald/store.json, which the Worker
-// bundles and `npm start` reuses while the sources are unchanged. Exits 1 on an invalid store.
+// `npm run build`: compile CONTENT_DIR (default content/) into .herald/ (see entry/compiled-store.ts):
+// store.json for the Worker bundle, index.json + bodies.bin for `npm start`. Exits 1 on an invalid store.
 import { parseConfig } from '../config.ts';
 import { loadCompiledStore } from '../entry/compiled-store.ts';
 
@@ -11,12 +11,17 @@ if (!parsed.ok) {
   process.exit(1);
 }
 const loaded = await loadCompiledStore(contentDir, parsed.config.siteUrl);
-if (loaded.problems.length > 0 || !loaded.compiled) {
+if (loaded.problems.length > 0 || !loaded.store) {
   process.stderr.write(`${loaded.problems.join('\n')}\n${loaded.problems.length} problem(s); nothing was built.\n`);
   process.exit(1);
 }
 const ms = Math.round(performance.now() - started);
 process.stdout.write(
-  `Built ${contentDir}: ${loaded.compiled.articles.length} articles, version ${loaded.compiled.version}` +
+  `Built ${contentDir}: ${loaded.store.articles.length} articles, version ${loaded.store.version}` +
     `${loaded.fromCache ? ' (unchanged)' : ''} in ${ms} ms.\n`,
 );
+if (loaded.workerBundleSkipped) {
+  process.stdout.write(
+    'The store is too large to bundle into a Worker script (3 MB gzipped limit): .herald/store.json was not written.\n',
+  );
+}

@@ -1,13 +1,21 @@
-// Node only: the compiled store cache in .herald/store.json, written by `npm run build` and reused by
-// `npm start` while the sources are unchanged, so a restart skips parsing and Markdown rendering.
+// Node only: the compiled store on disk. `npm run build` (and `npm start` on changed sources) writes
+//   .herald/store.json   the whole store, bodies inline: what the Worker bundles;
+//   .herald/index.json   every article without its body, plus a manifest (size, mtime) of the sources;
+//   .herald/bodies.bin   the bodies, one after another, read on demand by byte offset.
+// `npm start` reuses index.json while the manifest matches the sources, so a restart reads no article
+// file, renders no Markdown, and keeps no body in memory (issue 5: 100,000 articles in 200 MB).
+import { existsSync, openSync, readSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import type { CompiledStore } from '../store/article.ts';
-import { loadStore, storeVersion } from '../store/load.ts';
-import { readSources } from '../store/sources-fs.ts';
-import { createStore, type Store } from '../store/store.ts';
+import { dirname, join, resolve } from 'node:path';
+import type { Article, CompiledStore } from '../store/article.ts';
+import { loadStore } from '../store/load.ts';
+import { readSources, type SourceManifest, statSources } from '../store/sources-fs.ts';
+import { type BodyReader, createStore, type Store } from '../store/store.ts';
 
 export const COMPILED_PATH = '.herald/store.json';
+
+/** Bodies beyond this many bytes make a Worker script too large to deploy (3 MB gzipped): no store.json. */
+const WORKER_BUNDLE_LIMIT = 24_000_000;
 
 export interface CompiledFile {
   contentDir: string;
@@ -15,72 +23,124 @@ export interface CompiledFile {
   compiled: CompiledStore;
 }
 
+interface IndexFile extends CompiledFile {
+  manifest: SourceManifest;
+  /** Whether store.json (the Worker bundle) was written with it. */
+  workerBundle: boolean;
+}
+
 export interface LoadedStore {
   store?: Store;
-  compiled?: CompiledStore;
   problems: string[];
   fromCache: boolean;
+  /** Set when store.json was not written because the store is too large for a Worker bundle. */
+  workerBundleSkipped?: boolean;
 }
 
-async function readCompiled(path: string): Promise<CompiledFile | undefined> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8')) as CompiledFile;
-  } catch {
-    return undefined;
-  }
-}
-
-export async function writeCompiled(file: CompiledFile, path = COMPILED_PATH): Promise<void> {
+async function writeAtomically(path: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  // Write then rename: a reader never sees half a file.
+  // Write then rename: a reader never sees half a file, and an open descriptor keeps the old one.
   const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(file));
+  await writeFile(tmp, data);
   await rename(tmp, path);
 }
 
-/** Compile `contentDir` (or reuse the compiled copy when its version matches the sources). */
+export async function writeCompiled(file: CompiledFile, path = COMPILED_PATH): Promise<void> {
+  await writeAtomically(path, JSON.stringify(file));
+}
+
+function sameManifest(a: SourceManifest, b: SourceManifest): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => b[k]?.[0] === a[k]?.[0] && b[k]?.[1] === a[k]?.[1]);
+}
+
+/** Read bodies by offset from the bodies file; the descriptor lives as long as the process. */
+function fileBodies(path: string): BodyReader {
+  const fd = openSync(path, 'r');
+  const decoder = new TextDecoder();
+  return (article: Article) => {
+    if (!article.body) return article.html;
+    const [offset, length] = article.body;
+    const buffer = new Uint8Array(length);
+    // Synchronous on purpose: a page needs about 20 small reads from the page cache, once per render.
+    readSync(fd, buffer, 0, length, offset);
+    return decoder.decode(buffer);
+  };
+}
+
+/** Move bodies out of the articles into one buffer; the articles keep offsets. */
+function splitBodies(compiled: CompiledStore): { index: CompiledStore; bodies: Uint8Array } {
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [];
+  let offset = 0;
+  const articles = compiled.articles.map((a) => {
+    const bytes = encoder.encode(a.html);
+    parts.push(bytes);
+    const entry: Article = { ...a, html: '', body: [offset, bytes.byteLength] };
+    offset += bytes.byteLength;
+    return entry;
+  });
+  const bodies = new Uint8Array(offset);
+  let at = 0;
+  for (const part of parts) {
+    bodies.set(part, at);
+    at += part.byteLength;
+  }
+  return { index: { ...compiled, articles }, bodies };
+}
+
+/** Compile `contentDir`, or reuse the compiled copy while the sources' manifest is unchanged. */
 export async function loadCompiledStore(
   contentDir: string,
   siteUrl: string | undefined,
   options: { write?: boolean; label?: string; path?: string } = {},
 ): Promise<LoadedStore> {
   const path = options.path ?? COMPILED_PATH;
+  const indexPath = join(dirname(path), 'index.json');
+  const bodiesPath = join(dirname(path), 'bodies.bin');
   const absolute = resolve(contentDir);
-  const sources = await readSources(contentDir);
-  const version = await storeVersion(sources, siteUrl);
-  const cached = await readCompiled(path);
-  if (
-    cached?.compiled?.version === version &&
-    cached.contentDir === absolute &&
-    cached.siteUrl === (siteUrl ?? null) &&
-    cached.compiled.format === 1
-  ) {
-    return {
-      store: createStore(cached.compiled),
-      compiled: cached.compiled,
-      problems: [],
-      fromCache: true,
-    };
+  const manifest = await statSources(contentDir);
+  if (options.write !== false) {
+    const cached = await readFile(indexPath, 'utf8')
+      .then((text) => JSON.parse(text) as IndexFile)
+      .catch(() => undefined);
+    if (
+      cached?.compiled?.format === 1 &&
+      cached.contentDir === absolute &&
+      cached.siteUrl === (siteUrl ?? null) &&
+      sameManifest(cached.manifest, manifest) &&
+      (!cached.workerBundle || existsSync(path))
+    ) {
+      try {
+        return { store: createStore(cached.compiled, fileBodies(bodiesPath)), problems: [], fromCache: true };
+      } catch {
+        // bodies.bin is gone: compile again below.
+      }
+    }
   }
+  const sources = await readSources(contentDir);
   const result = await loadStore(sources, {
     label: options.label ?? contentDir.replace(/\/+$/, ''),
     ...(siteUrl ? { siteUrl } : {}),
   });
   if (!result.store) return { problems: result.problems, fromCache: false };
-  if (result.problems.length === 0 && options.write !== false) {
-    await writeCompiled(
-      {
-        contentDir: absolute,
-        siteUrl: siteUrl ?? null,
-        compiled: result.store,
-      },
-      path,
-    ).catch(() => {});
+  if (result.problems.length > 0 || options.write === false) {
+    return { store: createStore(result.store), problems: result.problems, fromCache: false };
   }
-  return {
-    store: createStore(result.store),
-    compiled: result.store,
-    problems: result.problems,
-    fromCache: false,
-  };
+  const file = { contentDir: absolute, siteUrl: siteUrl ?? null };
+  const { index, bodies } = splitBodies(result.store);
+  const workerBundleSkipped = bodies.byteLength > WORKER_BUNDLE_LIMIT;
+  try {
+    if (!workerBundleSkipped) await writeCompiled({ ...file, compiled: result.store }, path);
+    await writeAtomically(bodiesPath, bodies);
+    await writeAtomically(
+      indexPath,
+      JSON.stringify({ ...file, manifest, workerBundle: !workerBundleSkipped, compiled: index } satisfies IndexFile),
+    );
+    return { store: createStore(index, fileBodies(bodiesPath)), problems: [], fromCache: false, workerBundleSkipped };
+  } catch {
+    // A read-only disk: serve from memory, as compiled.
+    return { store: createStore(result.store), problems: [], fromCache: false };
+  }
 }

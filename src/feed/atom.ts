@@ -11,7 +11,7 @@ function person(tag: 'author' | 'contributor', p: Person): string {
   ]);
 }
 
-function entry({ article: a, full }: FeedItem): string {
+function entry({ article: a, html, full }: FeedItem): string {
   return parentElement('entry', {}, [
     textElement('id', a.id),
     // type="text": a title is plain text and must read back as such (RFC 4287 section 3.1.1).
@@ -22,7 +22,7 @@ function entry({ article: a, full }: FeedItem): string {
     ...a.authors.map((p) => person('author', p)),
     ...a.tags.map((t) => emptyElement('category', { term: t })),
     a.summary ? textElement('summary', a.summary, { type: 'text' }) : '',
-    full ? textElement('content', a.html, { type: 'html' }) : '',
+    full ? textElement('content', html, { type: 'html' }) : '',
     a.enclosure
       ? emptyElement('link', {
           rel: 'enclosure',

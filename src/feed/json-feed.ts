@@ -8,14 +8,14 @@ const author = (p: Person) => ({
   ...(p.url ? { url: p.url } : {}),
 });
 
-function item({ article: a, full }: FeedItem) {
+function item({ article: a, html, full }: FeedItem) {
   return {
     id: a.id,
     url: a.link,
     title: a.title,
     // 1.1 "Items": content_html or content_text is required; the plain-text summary stands in when
     // the document's byte budget drops the body.
-    ...(full ? { content_html: a.html } : { content_text: a.summary }),
+    ...(full ? { content_html: html } : { content_text: a.summary }),
     ...(a.summary ? { summary: a.summary } : {}),
     ...(a.image ? { image: a.image } : {}),
     date_published: isoDate(a.published),

@@ -30,6 +30,8 @@ export interface FeedLinks {
 
 export interface FeedItem {
   article: Article;
+  /** The article's HTML body (read through Store.body); empty when `full` is false. */
+  html: string;
   /** False when the document's byte budget forced the summary in place of the full body. */
   full: boolean;
 }
@@ -89,16 +91,17 @@ export function pageCount(total: number, items: number): number {
 }
 
 // Rough serialized size of an item; escaping grows markup by about a fifth.
-const itemBytes = (a: Article, full: boolean) =>
-  (full ? a.html.length * 1.2 : 0) + a.summary.length + a.title.length + 600;
+const itemBytes = (item: FeedItem, full: boolean) =>
+  (full ? item.html.length * 1.2 : 0) + item.article.summary.length + item.article.title.length + 600;
 
-export function fitBudget(articles: Article[], maxBytes: number): FeedItem[] {
-  const items = articles.map((article) => ({ article, full: true }));
-  let size = 2000 + items.reduce((n, i) => n + itemBytes(i.article, true), 0);
+export function fitBudget(articles: Article[], body: (a: Article) => string, maxBytes: number): FeedItem[] {
+  const items: FeedItem[] = articles.map((article) => ({ article, html: body(article), full: true }));
+  let size = 2000 + items.reduce((n, i) => n + itemBytes(i, true), 0);
   for (let i = items.length - 1; i >= 0 && size > maxBytes; i--) {
     const item = items[i] as FeedItem;
-    size -= itemBytes(item.article, true) - itemBytes(item.article, false);
+    size -= itemBytes(item, true) - itemBytes(item, false);
     item.full = false;
+    item.html = '';
   }
   return items;
 }
@@ -196,7 +199,7 @@ export function buildFeedModel(
     updated: slice.updated,
     author: site.author,
     site,
-    items: fitBudget(slice.articles, options.maxBytes),
+    items: fitBudget(slice.articles, store.body, options.maxBytes),
     links: {
       rss: slice.links('rss'),
       atom: slice.links('atom'),

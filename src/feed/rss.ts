@@ -17,7 +17,7 @@ const rfc822 = (ms: number) => new Date(ms).toUTCString();
 // readers would split the address wrongly; square brackets keep the meaning. dc:creator has the exact name.
 const mailbox = (email: string, name: string) => `${email} (${name.replace(/\(/g, '[').replace(/\)/g, ']')})`;
 
-function item({ article: a, full }: FeedItem): string {
+function item({ article: a, html, full }: FeedItem): string {
   // The RSS profile: <author> is an e-mail address; names go in dc:creator.
   const withEmail = a.authors.find((p) => p.email);
   return parentElement('item', {}, [
@@ -29,7 +29,7 @@ function item({ article: a, full }: FeedItem): string {
     }),
     textElement('pubDate', rfc822(a.published)),
     textElement('description', a.summary),
-    full ? textElement('content:encoded', a.html) : '',
+    full ? textElement('content:encoded', html) : '',
     withEmail?.email ? textElement('author', mailbox(withEmail.email, withEmail.name)) : '',
     ...a.authors.map((p) => textElement('dc:creator', p.name)),
     ...a.tags.map((t) => textElement('category', t)),

@@ -98,7 +98,7 @@ export function registerPageRoutes(app: Hono, ctx: HeraldContext): void {
       // A scheduled article does not exist yet: 404, exactly as for a slug that was never written.
       if (!article || article.published > now) return undefined;
       return {
-        text: String(await renderArticle(store.site, article, articleUrl(store.site.url, slug))),
+        text: String(await renderArticle(store.site, article, store.body(article), articleUrl(store.site.url, slug))),
         contentType: 'text/html; charset=utf-8',
         lastModified: article.updated,
       };

@@ -26,8 +26,10 @@ export interface Article {
   updated: number;
   /** Plain text. */
   summary: string;
-  /** Sanitized HTML with absolute links. */
+  /** Sanitized HTML with absolute links; empty when bodies live outside memory (read via Store.body). */
   html: string;
+  /** Byte offset and length of the body in the Node bodies file, when not kept in memory. */
+  body?: [number, number];
   authors: Person[];
   tags: string[];
   image?: string;

@@ -1,5 +1,5 @@
-// Node only: read content/ into { "site.yaml": text, "articles/x.md": text }.
-import { readdir, readFile } from 'node:fs/promises';
+// Node only: read content/ into { "site.yaml": text, "articles/x.md": text }, or list it cheaply.
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
 async function walk(dir: string): Promise<string[]> {
@@ -36,4 +36,27 @@ export async function readSources(contentDir: string): Promise<Record<string, st
     });
   }
   return sources;
+}
+
+/** Path -> [size, mtime] of every source file: enough to tell an unchanged store without reading it. */
+export type SourceManifest = Record<string, [number, number]>;
+
+export async function statSources(contentDir: string): Promise<SourceManifest> {
+  const manifest: SourceManifest = {};
+  let files: string[] = [];
+  try {
+    files = await walk(join(contentDir, 'articles'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  files.push(join(contentDir, 'site.yaml'));
+  for (let i = 0; i < files.length; i += 512) {
+    const batch = files.slice(i, i + 512);
+    const stats = await Promise.all(batch.map((f) => stat(f).catch(() => undefined)));
+    batch.forEach((file, j) => {
+      const s = stats[j];
+      if (s) manifest[relative(contentDir, file).split(sep).join('/')] = [s.size, Math.round(s.mtimeMs)];
+    });
+  }
+  return manifest;
 }

@@ -32,6 +32,8 @@ export interface Store {
   /** How many articles are hidden at `now` (scheduled): the first `hidden(now)` of `articles`. */
   hidden(now: number): number;
   bySlug(slug: string): Article | undefined;
+  /** An article's HTML body: in memory, or read on demand so 100,000 bodies cost no heap. */
+  body(article: Article): string;
   group(selector: Selector): Group | undefined;
   select(selector: Selector, now: number): Selection;
 }
@@ -64,7 +66,12 @@ function lowerBound(positions: readonly number[], k: number): number {
   return lo;
 }
 
-export function createStore(compiled: CompiledStore): Store {
+/** Where article bodies come from when they are not kept in memory (Node: a file read on demand). */
+export type BodyReader = (article: Article) => string;
+
+const inlineBody: BodyReader = (article) => article.html;
+
+export function createStore(compiled: CompiledStore, readBody: BodyReader = inlineBody): Store {
   const { articles, site, version } = compiled;
   const tags = index(articles, (a) => a.tags);
   const authors = index(articles, (a) => a.authors.map((p) => p.name));
@@ -143,6 +150,7 @@ export function createStore(compiled: CompiledStore): Store {
     authors,
     hidden,
     bySlug: (slug) => slugs.get(slug),
+    body: readBody,
     group,
     select,
   };

@@ -6,7 +6,7 @@ import { slugify } from '../store/slug.ts';
 import { articleByline, siteFeedLinks } from './home.ts';
 import { type Html, layout } from './layout.ts';
 
-export function renderArticle(site: Site, article: Article, ownUrl: string): Html {
+export function renderArticle(site: Site, article: Article, bodyHtml: string, ownUrl: string): Html {
   const tagFeeds = article.tags.map((t) => ({
     title: `${site.title}: ${t} (RSS)`,
     href: feedUrl(site, { kind: 'tag', slug: slugify(t) }, 'rss'),
@@ -16,7 +16,7 @@ export function renderArticle(site: Site, article: Article, ownUrl: string): Htm
 <h1>${article.title}</h1>
 ${articleByline(article)}
 ${article.external ? html`<p class="meta">Originally published at <a href="${article.link}">${article.link}</a>.</p>` : ''}
-${raw(article.html)}
+${raw(bodyHtml)}
 ${article.enclosure ? html`<p><a href="${article.enclosure.url}">Attachment (${article.enclosure.type}, ${article.enclosure.length} bytes)</a></p>` : ''}
 </article>
 ${
