@@ -1,5 +1,6 @@
 // Node only: read content/ into { "site.yaml": text, "articles/x.md": text }, or list it cheaply.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { type Dirent, readdirSync, statSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
 async function walk(dir: string): Promise<string[]> {
@@ -42,21 +43,29 @@ export async function readSources(contentDir: string): Promise<Record<string, st
 export type SourceManifest = Record<string, [number, number]>;
 
 export async function statSources(contentDir: string): Promise<SourceManifest> {
+  // Synchronous calls on purpose: 100,000 stats through promises cost several times more, and this
+  // runs once at start before the server listens.
   const manifest: SourceManifest = {};
-  let files: string[] = [];
-  try {
-    files = await walk(join(contentDir, 'articles'));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  files.push(join(contentDir, 'site.yaml'));
-  for (let i = 0; i < files.length; i += 512) {
-    const batch = files.slice(i, i + 512);
-    const stats = await Promise.all(batch.map((f) => stat(f).catch(() => undefined)));
-    batch.forEach((file, j) => {
-      const s = stats[j];
-      if (s) manifest[relative(contentDir, file).split(sep).join('/')] = [s.size, Math.round(s.mtimeMs)];
-    });
-  }
+  const visit = (dir: string, rel: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    for (const e of entries) {
+      const path = `${dir}/${e.name}`;
+      const relPath = `${rel}/${e.name}`;
+      if (e.isDirectory()) visit(path, relPath);
+      else if (e.isFile() && e.name.endsWith('.md')) {
+        const st = statSync(path);
+        manifest[relPath] = [st.size, Math.round(st.mtimeMs)];
+      }
+    }
+  };
+  visit(join(contentDir, 'articles'), 'articles');
+  const site = statSync(join(contentDir, 'site.yaml'), { throwIfNoEntry: false });
+  if (site) manifest['site.yaml'] = [site.size, Math.round(site.mtimeMs)];
   return manifest;
 }
