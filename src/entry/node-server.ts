@@ -141,10 +141,10 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
     port: address.port,
     store: () => store,
     settled: () => watcher?.settled() ?? Promise.resolve(),
-    close(graceMs = 10_000) {
-      hubSync?.stop();
+    async close(graceMs = 10_000) {
+      const hubStopped = hubSync?.stop();
       watcher?.close();
-      return new Promise((resolve) => {
+      await new Promise<void>((resolve) => {
         // Stop accepting, let requests in flight finish, drop idle keep-alive sockets now and the rest
         // after the grace period.
         const timer = setTimeout(() => {
@@ -158,6 +158,8 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
         });
         dropIdle();
       });
+      // The WebSub snapshot is written before close() resolves, never after.
+      await hubStopped;
     },
   };
 }

@@ -27,29 +27,49 @@ export async function writeSnapshot(snapshot: Record<string, string>, path = WEB
   await rename(tmp, path);
 }
 
-/** Compare the feeds with the snapshot, ping the hub for those that changed, save the new snapshot. */
-export async function syncHub(ctx: HeraldContext, clock: Clock, statePath = WEBSUB_STATE_PATH, all = false) {
+/** Compare the feeds with the snapshot, ping the hub for those that changed, save the new snapshot.
+ * A topic whose ping gave up keeps its old ETag there, so the next run announces it again. */
+export async function syncHub(
+  ctx: HeraldContext,
+  clock: Clock,
+  statePath = WEBSUB_STATE_PATH,
+  all = false,
+  signal?: AbortSignal,
+) {
   const store = ctx.currentStore();
   const hub = ctx.hub(store);
   if (!hub) return { hub: undefined, topics: [], results: [] };
   const current = await topicEtags(ctx, store, clock().getTime());
-  const topics = all ? Object.keys(current).sort() : changedTopics(await readSnapshot(statePath), current);
-  await writeSnapshot(current, statePath);
-  const results = await publishTopics(topics, { hub, log: ctx.log });
+  // Stopped while rendering: leave the snapshot alone, so the next start pings these feeds.
+  if (signal?.aborted) return { hub, topics: [], results: [] };
+  const previous = await readSnapshot(statePath);
+  const topics = all ? Object.keys(current).sort() : changedTopics(previous, current);
+  const results = await publishTopics(topics, { hub, log: ctx.log, ...(signal ? { signal } : {}) });
+  const failed = new Set(results.filter((r) => !r.ok).map((r) => r.topic));
+  const next: Record<string, string> = {};
+  for (const [topic, etag] of Object.entries(current)) {
+    const kept = failed.has(topic) ? previous[topic] : etag;
+    if (kept !== undefined) next[topic] = kept;
+  }
+  await writeSnapshot(next, statePath);
   return { hub, topics, results };
 }
 
 export interface HubSync {
   /** Run now (start, store swap) and re-arm the go-live timer. */
   trigger(): void;
-  stop(): void;
+  /** Clear the timer and abandon pings still retrying; settles once the run in progress has ended. */
+  stop(): Promise<void>;
 }
 
 export function startHubSync(ctx: HeraldContext, clock: Clock, statePath = WEBSUB_STATE_PATH): HubSync {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = Promise.resolve();
+  const stopped = new AbortController();
   const arm = () => {
     if (timer) clearTimeout(timer);
+    // A run that ends after stop() must not set a new timer.
+    if (stopped.signal.aborted) return;
     const now = clock().getTime();
     const next = ctx.currentStore().select({ kind: 'all' }, now).nextChange;
     if (next === undefined) return;
@@ -58,8 +78,9 @@ export function startHubSync(ctx: HeraldContext, clock: Clock, statePath = WEBSU
     timer.unref();
   };
   const trigger = () => {
+    if (stopped.signal.aborted) return;
     running = running
-      .then(() => syncHub(ctx, clock, statePath))
+      .then(() => syncHub(ctx, clock, statePath, false, stopped.signal))
       .then(
         () => undefined,
         (error) => ctx.log({ level: 'error', msg: 'websub sync failed', error: String(error) }),
@@ -69,7 +90,9 @@ export function startHubSync(ctx: HeraldContext, clock: Clock, statePath = WEBSU
   return {
     trigger,
     stop: () => {
+      stopped.abort();
       if (timer) clearTimeout(timer);
+      return running;
     },
   };
 }

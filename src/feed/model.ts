@@ -90,13 +90,25 @@ export function pageCount(total: number, items: number): number {
   return Math.max(1, Math.ceil(total / items));
 }
 
-// Rough serialized size of an item; escaping grows markup by about a fifth.
-const itemBytes = (item: FeedItem, full: boolean) =>
-  (full ? item.html.length * 1.2 : 0) + item.article.summary.length + item.article.title.length + 600;
+const encoder = new TextEncoder();
+const ESCAPED = /[<>&"\t\n\r]/g;
+
+/** An upper bound on a string's size once escaped in any of the formats: UTF-8 bytes, plus the
+ * growth of `<`, `>`, `&`, `"` and control characters into entities (XML) or escapes (JSON). */
+export function encodedSize(text: string): number {
+  return encoder.encode(text).byteLength + 4 * (text.match(ESCAPED)?.length ?? 0);
+}
+
+// An item's share of the document: its body, its text fields and about 1 KB of elements and links.
+const itemBytes = (item: FeedItem, full: boolean) => {
+  const a = item.article;
+  const text = a.summary + a.title + a.tags.join('') + a.authors.map((p) => p.name).join('');
+  return (full ? encodedSize(item.html) : 0) + encodedSize(text) + 1000;
+};
 
 export function fitBudget(articles: Article[], body: (a: Article) => string, maxBytes: number): FeedItem[] {
   const items: FeedItem[] = articles.map((article) => ({ article, html: body(article), full: true }));
-  let size = 2000 + items.reduce((n, i) => n + itemBytes(i, true), 0);
+  let size = 3000 + items.reduce((n, i) => n + itemBytes(i, true), 0);
   for (let i = items.length - 1; i >= 0 && size > maxBytes; i--) {
     const item = items[i] as FeedItem;
     size -= itemBytes(item, true) - itemBytes(item, false);

@@ -20,8 +20,9 @@ export const STYLESHEET = `:root{color-scheme:light dark;--fg:#1d1d1f;--muted:#5
 a{color:var(--link)}header,footer{border-bottom:1px solid var(--line);padding-bottom:.5rem;margin-bottom:1rem}footer{border-top:1px solid var(--line);border-bottom:0;margin-top:2rem;padding-top:.5rem;color:var(--muted);font-size:.9rem}
 .site{font-weight:700;text-decoration:none;font-size:1.25rem}.meta{color:var(--muted);font-size:.9rem}
 article img,article video{max-width:100%;height:auto}pre{overflow-x:auto}
+main{overflow-wrap:anywhere}article table{display:block;max-width:100%;overflow-x:auto;border-collapse:collapse}
 ul.feeds{padding-left:1.2rem}ul.feeds li{margin:.2rem 0}code{word-break:break-all}
-.articles{list-style:none;padding:0}.articles li{margin:0 0 1.25rem}.articles h2{font-size:1.15rem;margin:0}
+.articles{list-style:none;padding:0}.articles li{margin:0 0 1.25rem}.articles h2{font-size:1.15rem;margin:0}.articles p{margin:.3rem 0}
 `;
 
 export const CONTENT_SECURITY_POLICY =

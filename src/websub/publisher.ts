@@ -10,6 +10,8 @@ export interface PublisherOptions {
   /** Attempts per topic before giving up (default 5: 1 s, 2 s, 4 s, 8 s between them). */
   attempts?: number;
   baseDelayMs?: number;
+  /** Aborting stops the retries and the request in flight (the Node server's shutdown). */
+  signal?: AbortSignal;
 }
 
 export interface PingResult {
@@ -19,20 +21,46 @@ export interface PingResult {
   status?: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when `signal` aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** The request's signal: a 10 s timeout, and the caller's signal when there is one. */
+function requestSignal(outer?: AbortSignal): AbortSignal {
+  const timeout = AbortSignal.timeout(10_000);
+  if (!outer) return timeout;
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  timeout.addEventListener('abort', abort, { once: true });
+  if (outer.aborted) abort();
+  else outer.addEventListener('abort', abort, { once: true });
+  return controller.signal;
+}
 
 export async function pingHub(topic: string, options: PublisherOptions): Promise<PingResult> {
   const doFetch = options.fetch ?? fetch;
   const attempts = options.attempts ?? 5;
   const base = options.baseDelayMs ?? 1000;
   let status: number | undefined;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
+  let made = 0;
+  for (let attempt = 1; attempt <= attempts && !options.signal?.aborted; attempt++) {
+    made = attempt;
     try {
       const response = await doFetch(options.hub, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ 'hub.mode': 'publish', 'hub.url': topic }).toString(),
-        signal: AbortSignal.timeout(10_000),
+        signal: requestSignal(options.signal),
       });
       status = response.status;
       await response.body?.cancel();
@@ -45,10 +73,10 @@ export async function pingHub(topic: string, options: PublisherOptions): Promise
     } catch (error) {
       options.log?.({ level: 'warn', msg: 'websub ping failed', topic, attempt, error: String(error) });
     }
-    if (attempt < attempts) await sleep(base * 2 ** (attempt - 1));
+    if (attempt < attempts) await sleep(base * 2 ** (attempt - 1), options.signal);
   }
-  options.log?.({ level: 'error', msg: 'websub ping gave up', topic, status });
-  return { topic, ok: false, attempts, ...(status !== undefined ? { status } : {}) };
+  options.log?.({ level: 'error', msg: 'websub ping gave up', topic, status, attempts: made });
+  return { topic, ok: false, attempts: made, ...(status !== undefined ? { status } : {}) };
 }
 
 /** Ping every topic, a few at a time; resolves when all have succeeded or given up. */
