@@ -1,0 +1,83 @@
+// Node only: start Herald's Node entry on a content directory, and fetch a feed's exact
+// representation (bytes, ETag, 200 and 304 headers) the way a benchmark client sees it.
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BaselineRoute } from './baseline-server.ts';
+import { httpGet, waitFor200 } from './http-get.ts';
+import { pinned, REPO, runCommand, type Server, startServer, tsxNode } from './process.ts';
+
+/** A clean environment: nothing from the caller's shell (LOG_REQUESTS, HUB_URL...) changes the numbers. */
+export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TSX_TSCONFIG_PATH: join(REPO, 'tsconfig.json'),
+    ...extra,
+  };
+}
+
+/**
+ * `npm run build` for `contentDir`, run from `runDir` so its .herald/ cache lands there and not in the
+ * repository (where the Worker build and other work read it). The cache is removed first, so this is
+ * a cold compile. Returns the wall-clock ms.
+ */
+export async function compileStore(contentDir: string, runDir: string, timeoutMs: number): Promise<number> {
+  await rm(join(runDir, '.herald'), { recursive: true, force: true });
+  await mkdir(runDir, { recursive: true });
+  const r = await runCommand([...tsxNode(), join(REPO, 'src/cli/build.ts')], {
+    cwd: runDir,
+    env: childEnv({ CONTENT_DIR: contentDir }),
+    timeoutMs,
+  });
+  if (r.code !== 0) throw new Error(`build of ${contentDir} failed (${r.code}):\n${r.stderr.slice(-3000)}`);
+  if (/unchanged/.test(r.stdout)) throw new Error(`build of ${contentDir} reused a cache: ${r.stdout.trim()}`);
+  return r.ms;
+}
+
+export interface StartedHerald {
+  server: Server;
+  /** Spawn to the first 200 on /rss.xml. */
+  startMs: number;
+  /** Whether Herald said it started from the compiled cache ("compiled" in its listening line). */
+  fromCache: boolean | undefined;
+}
+
+/** `npm start` with CONTENT_DIR, PORT=0, HOST=127.0.0.1 (pinned to `cpu`), up to its first 200. */
+export async function startHerald(
+  contentDir: string,
+  runDir: string,
+  cpu: number | undefined,
+  timeoutMs: number,
+): Promise<StartedHerald> {
+  await mkdir(runDir, { recursive: true });
+  const server = await startServer(pinned([...tsxNode(), join(REPO, 'src/entry/node.ts')], cpu), {
+    cwd: runDir,
+    env: childEnv({ CONTENT_DIR: contentDir, PORT: '0', HOST: '127.0.0.1' }),
+    timeoutMs,
+  });
+  try {
+    const at = await waitFor200(`${server.url}rss.xml`, timeoutMs);
+    const compiled = server.listening.compiled;
+    return { server, startMs: at - server.spawnedAt, fromCache: typeof compiled === 'boolean' ? compiled : undefined };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+// Hop-by-hop and per-response headers the baseline must compute itself.
+const SKIP = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+const keep = (headers: Record<string, string>) =>
+  Object.fromEntries(Object.entries(headers).filter(([k]) => !SKIP.has(k)));
+
+/** The identity representation at `path`: body, ETag, and the headers of its 200 and its 304. */
+export async function fetchRepresentation(baseUrl: string, path: string): Promise<BaselineRoute> {
+  const url = new URL(path.replace(/^\//, ''), baseUrl).toString();
+  const ok = await httpGet(url);
+  const etag = ok.headers.etag;
+  if (ok.status !== 200 || !etag) throw new Error(`GET ${url}: expected a 200 with an ETag, got ${ok.status}`);
+  const notModified = await httpGet(url, { 'if-none-match': etag });
+  if (notModified.status !== 304)
+    throw new Error(`GET ${url} If-None-Match ${etag}: expected 304, got ${notModified.status}`);
+  return { body: ok.body, etag, headers: keep(ok.headers), notModifiedHeaders: keep(notModified.headers) };
+}

@@ -1,0 +1,299 @@
+// `npm run bench [-- --sizes 1000,10000,100000 --duration 10 --rounds 3]`: generate (or reuse) stores
+// in /tmp/herald-bench/<N>, time `npm run build` and Hugo on them, start Herald and a raw node:http
+// baseline serving the same bytes, drive both with wrk in interleaved rounds (server on CPU 0, wrk on
+// CPU 1) and print a Markdown table of medians on stdout. Progress goes to stderr.
+import { writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseFlags, positiveNumber } from '../bench/args.ts';
+import type { BaselineRoute, BaselineSpec } from '../bench/baseline-server.ts';
+import { castOf } from '../bench/generate.ts';
+import { childEnv, compileStore, fetchRepresentation, startHerald } from '../bench/herald.ts';
+import { httpGet } from '../bench/http-get.ts';
+import { hugoVersion, timeHugo } from '../bench/hugo.ts';
+import {
+  installCleanup,
+  killAll,
+  pinned,
+  REPO,
+  rssBytes,
+  runCommand,
+  type Server,
+  startServer,
+  tsxNode,
+} from '../bench/process.ts';
+import { BENCH_ROOT, ensureStore } from '../bench/stores.ts';
+import { formatMb, formatMs, formatRate, formatRatio, markdownTable, median } from '../bench/table.ts';
+import { runWrk, type WrkResult } from '../bench/wrk.ts';
+import { slugify } from '../store/slug.ts';
+
+const SERVER_CPU = 0;
+const WRK_CPU = 1;
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+interface Target {
+  label: string;
+  path: string;
+  conditional: boolean;
+}
+
+interface SizeResult {
+  n: number;
+  wrk: Map<string, { herald: WrkResult[]; baseline: WrkResult[] }>;
+  startMs: number[];
+  startFromCache: (boolean | undefined)[];
+  rss: number[];
+  compileMs?: number;
+  hugoMs?: number;
+  hugoNote?: string;
+  feedBytes: Record<string, number>;
+}
+
+async function checkTools(): Promise<void> {
+  for (const tool of [
+    ['wrk', '--version'],
+    ['taskset', '--version'],
+  ]) {
+    const r = await runCommand(tool, { timeoutMs: 10_000 }).catch(() => undefined);
+    // wrk --version prints its banner and exits 1.
+    if (!r || !/wrk|taskset/i.test(r.stdout + r.stderr)) {
+      throw new Error(`${tool[0]} is not on PATH (apt-get install ${tool[0] === 'wrk' ? 'wrk' : 'util-linux'})`);
+    }
+  }
+}
+
+async function startBaseline(runDir: string, routes: Record<string, BaselineRoute>): Promise<Server> {
+  const spec: BaselineSpec = {
+    routes: Object.fromEntries(
+      Object.entries(routes).map(([path, { body, ...rest }]) => [
+        path,
+        { ...rest, bodyBase64: body.toString('base64') },
+      ]),
+    ),
+  };
+  const specPath = join(runDir, 'baseline.json');
+  await writeFile(specPath, JSON.stringify(spec));
+  return startServer(pinned([...tsxNode(), join(REPO, 'src/bench/baseline-server.ts'), specPath], SERVER_CPU), {
+    env: childEnv({ PORT: '0', HOST: '127.0.0.1' }),
+    timeoutMs: 30_000,
+  });
+}
+
+async function wrkOn(server: Server, target: Target, routes: Record<string, BaselineRoute>, seconds: number) {
+  const etag = routes[target.path]?.etag as string;
+  const result = await runWrk({
+    url: new URL(target.path.slice(1), server.url).toString(),
+    durationSeconds: seconds,
+    headers: target.conditional ? { 'If-None-Match': etag } : {},
+    cpu: WRK_CPU,
+  });
+  const errors = Object.values(result.socketErrors).reduce((a, b) => a + b, 0);
+  if (result.non2xx3xx > 0 || errors > 0) {
+    log(`  warning: ${target.label} on ${server.url}: ${result.non2xx3xx} non-2xx/3xx, ${errors} socket errors`);
+  }
+  return result;
+}
+
+async function benchSize(n: number, duration: number, rounds: number, hugo: string | undefined): Promise<SizeResult> {
+  const { dir, generatedMs } = await ensureStore(n, log);
+  if (generatedMs !== undefined) log(`generated ${n} articles in ${formatMs(generatedMs)}`);
+  const runDir = join(BENCH_ROOT, `${n}-run`);
+  const result: SizeResult = { n, wrk: new Map(), startMs: [], startFromCache: [], rss: [], feedBytes: {} };
+
+  log(`N=${n}: compiling (npm run build)`);
+  result.compileMs = await compileStore(dir, runDir, 60 * 60_000);
+  log(`N=${n}: compiled in ${formatMs(result.compileMs)}`);
+  if (hugo) {
+    log(`N=${n}: hugo --quiet`);
+    try {
+      result.hugoMs = await timeHugo(join(dir, 'articles'), join(BENCH_ROOT, `${n}-hugo`), 60 * 60_000);
+      log(`N=${n}: Hugo built in ${formatMs(result.hugoMs)}`);
+    } catch (error) {
+      result.hugoNote = `failed: ${(error as Error).message.split('\n')[0]}`;
+      log(`N=${n}: Hugo ${result.hugoNote}`);
+    }
+  } else result.hugoNote = 'hugo not on PATH';
+
+  const tag = slugify(castOf().tags[0] as string);
+  const paths = { rss: '/rss.xml', tag: `/tags/${encodeURIComponent(tag)}/rss.xml` };
+  const targets: Target[] = [
+    { label: '/rss.xml 200', path: paths.rss, conditional: false },
+    { label: '/rss.xml 304', path: paths.rss, conditional: true },
+    { label: `/tags/${tag}/rss.xml 200`, path: paths.tag, conditional: false },
+    { label: `/tags/${tag}/rss.xml 304`, path: paths.tag, conditional: true },
+  ];
+  for (const t of targets) result.wrk.set(t.label, { herald: [], baseline: [] });
+
+  let routes: Record<string, BaselineRoute> | undefined;
+  let baseline: Server | undefined;
+  try {
+    for (let round = 1; round <= rounds; round++) {
+      log(`N=${n}: round ${round}/${rounds}: starting Herald`);
+      const { server: herald, startMs, fromCache } = await startHerald(dir, runDir, SERVER_CPU, 10 * 60_000);
+      result.startMs.push(startMs);
+      result.startFromCache.push(fromCache);
+      log(`N=${n}: Herald answered its first 200 ${formatMs(startMs)} after spawn`);
+      try {
+        const current = {
+          [paths.rss]: await fetchRepresentation(herald.url, paths.rss),
+          [paths.tag]: await fetchRepresentation(herald.url, paths.tag),
+        };
+        if (!routes) {
+          routes = current;
+          for (const [p, r] of Object.entries(routes)) result.feedBytes[p] = r.body.length;
+          baseline = await startBaseline(runDir, routes);
+          for (const [p, r] of Object.entries(routes)) {
+            const check = await httpGet(new URL(p.slice(1), baseline.url).toString());
+            if (!check.body.equals(r.body) || check.headers.etag !== r.etag)
+              throw new Error(`baseline ${p}: not the same bytes/ETag as Herald`);
+          }
+        } else {
+          for (const [p, r] of Object.entries(routes)) {
+            if (current[p]?.etag !== r.etag) throw new Error(`${p}: Herald's ETag changed between rounds`);
+          }
+        }
+        const b = baseline as Server;
+        // Warm both (JIT, render cache, connection setup), then read Herald's resident memory.
+        const warm = Math.min(2, duration);
+        for (const t of targets) {
+          await wrkOn(herald, t, routes, warm);
+          await wrkOn(b, t, routes, warm);
+        }
+        const rss = rssBytes(herald.pid);
+        if (rss !== undefined) result.rss.push(rss);
+        log(`N=${n}: RSS after warmup ${formatMb(rss)}`);
+        for (const t of targets) {
+          const slot = result.wrk.get(t.label) as { herald: WrkResult[]; baseline: WrkResult[] };
+          const h = await wrkOn(herald, t, routes, duration);
+          const base = await wrkOn(b, t, routes, duration);
+          slot.herald.push(h);
+          slot.baseline.push(base);
+          log(
+            `N=${n}: ${t.label}: Herald ${formatRate(h.requestsPerSec)}/s, baseline ${formatRate(base.requestsPerSec)}/s`,
+          );
+        }
+      } finally {
+        await herald.stop();
+      }
+    }
+  } finally {
+    await baseline?.stop();
+  }
+  return result;
+}
+
+function report(
+  results: SizeResult[],
+  duration: number,
+  rounds: number,
+  hugo: string | undefined,
+  load: string,
+): string {
+  const columns = results.map((r) => `N=${r.n}`);
+  const rows: string[][] = [];
+  const per = (fn: (r: SizeResult) => string) => results.map(fn);
+  const labels = [...(results[0]?.wrk.keys() ?? [])];
+  labels.forEach((label, i) => {
+    const runs = (r: SizeResult) => r.wrk.get([...r.wrk.keys()][i] as string) ?? { herald: [], baseline: [] };
+    const m = (list: WrkResult[], f: (w: WrkResult) => number | undefined) =>
+      median(list.map(f).filter((v): v is number => v !== undefined));
+    const name = label.replace(/\/tags\/[^/]+\//, '/tags/<top>/');
+    rows.push([
+      `${name} req/s Herald / baseline (ratio)`,
+      ...per((r) => {
+        const h = m(runs(r).herald, (w) => w.requestsPerSec);
+        const b = m(runs(r).baseline, (w) => w.requestsPerSec);
+        return `${formatRate(h)} / ${formatRate(b)} (${formatRatio(h, b)})`;
+      }),
+    ]);
+    for (const side of ['herald', 'baseline'] as const) {
+      rows.push([
+        `${name} p50 / p99 ${side === 'herald' ? 'Herald' : 'baseline'}`,
+        ...per(
+          (r) =>
+            `${formatMs(m(runs(r)[side], (w) => w.latency.p50))} / ${formatMs(m(runs(r)[side], (w) => w.latency.p99))}`,
+        ),
+      ]);
+    }
+  });
+  rows.push([
+    'feed bytes (/rss.xml, tag)',
+    ...per((r) =>
+      Object.values(r.feedBytes)
+        .map((b) => `${(b / 1024).toFixed(1)} KB`)
+        .join(', '),
+    ),
+  ]);
+  rows.push([
+    'start to first 200 (spawn -> GET /rss.xml)',
+    ...per((r) => {
+      const cache = r.startFromCache.every((c) => c === true)
+        ? 'compiled cache'
+        : r.startFromCache.every((c) => c === false)
+          ? 'no cache'
+          : 'cache use varied';
+      return `${formatMs(median(r.startMs))} (${cache})`;
+    }),
+  ]);
+  rows.push(['RSS after warmup', ...per((r) => formatMb(median(r.rss)))]);
+  rows.push(['compile (npm run build, cold)', ...per((r) => formatMs(r.compileMs))]);
+  rows.push([
+    'Hugo (hugo --quiet, RSS only)',
+    ...per((r) => (r.hugoMs !== undefined ? formatMs(r.hugoMs) : (r.hugoNote ?? 'n/a'))),
+  ]);
+
+  const checks: string[] = [];
+  for (const r of results) {
+    for (const [label, { herald, baseline }] of r.wrk) {
+      const h = median(herald.map((w) => w.requestsPerSec));
+      const b = median(baseline.map((w) => w.requestsPerSec));
+      if (h !== undefined && b !== undefined && h < 0.9 * b)
+        checks.push(`N=${r.n} ${label}: ${formatRatio(h, b)} of baseline (target >= 0.90x)`);
+    }
+    const start = median(r.startMs);
+    if (r.n <= 10_000 && start !== undefined && start > 1000)
+      checks.push(`N=${r.n} start ${formatMs(start)} (target <= 1 s at 10k)`);
+    const rss = median(r.rss);
+    if (rss !== undefined && rss > 200 * 1048576)
+      checks.push(`N=${r.n} RSS ${formatMb(rss)} (target <= 200 MB at 100k)`);
+    if (r.compileMs !== undefined && r.hugoMs !== undefined && r.compileMs > r.hugoMs) {
+      checks.push(
+        `N=${r.n} compile ${formatMs(r.compileMs)} > Hugo ${formatMs(r.hugoMs)} (target: compile <= Hugo at 10k)`,
+      );
+    }
+  }
+  return [
+    `Herald benchmark: medians of ${rounds} round(s), wrk -t1 -c50 -d${duration}s --latency (wrk on CPU ${WRK_CPU}, servers on CPU ${SERVER_CPU}), node ${process.version}, load average at start ${load} on ${cpus().length} CPUs${hugo ? `, ${hugo.split(' ')[0]} ${hugo.split(' ')[1] ?? ''}` : ''}`,
+    '',
+    markdownTable(['metric', ...columns], rows),
+    '',
+    checks.length ? `Short of target:\n${checks.map((c) => `- ${c}`).join('\n')}` : 'Every target met.',
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  installCleanup();
+  const flags = parseFlags(process.argv.slice(2), ['sizes', 'duration', 'rounds']);
+  const sizes = (flags.sizes ?? '1000,10000,100000').split(',').map((s) => Number(s.trim()));
+  if (sizes.some((s) => !Number.isInteger(s) || s < 1))
+    throw new Error('--sizes must be whole numbers such as 1000,10000');
+  const duration = Math.round(positiveNumber(flags, 'duration', 10));
+  const rounds = Math.round(positiveNumber(flags, 'rounds', 3));
+  await checkTools();
+  const load = loadavg()[0]?.toFixed(1) ?? '?';
+  if (Number(load) > cpus().length / 2)
+    log(`load average ${load} on ${cpus().length} CPUs: other work will skew the numbers`);
+  const hugo = await hugoVersion();
+  if (!hugo) log('hugo is not on PATH: the Hugo column is skipped');
+  const results: SizeResult[] = [];
+  for (const n of sizes) results.push(await benchSize(n, duration, rounds, hugo));
+  process.stdout.write(report(results, duration, rounds, hugo, load));
+}
+
+main()
+  .catch((error) => {
+    process.stderr.write(`[bench] ${(error as Error).stack ?? error}\n`);
+    process.exitCode = 1;
+  })
+  .finally(killAll);
