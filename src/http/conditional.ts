@@ -129,6 +129,9 @@ function ownTag(etag: string): EntityTag {
 
 /** Weak comparison (RFC 9110 §8.8.3.2): opaque-tags equal, W/ ignored on both sides. `*` matches anything. */
 export function etagMatchesWeak(headerValue: string, etag: string): boolean {
+  // The common poll sends back exactly the tag it was given (or Cloudflare's W/ form of it): answer
+  // that without parsing a list.
+  if (headerValue === etag || (headerValue.length === etag.length + 2 && headerValue === `W/${etag}`)) return true;
   if (headerValue.trim() === '*') return true;
   const own = ownTag(etag).opaque;
   return parseEntityTags(headerValue).some((t) => t.opaque === own);

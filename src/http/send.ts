@@ -58,19 +58,43 @@ export function answer(
   // RFC 9110 8.8.2.1: a Last-Modified later than the response's own date is replaced by that date (an
   // article whose `updated` lies in the future would otherwise send one).
   const lastModified = Math.min(rep.lastModified, now);
-  const out: Record<string, string> = {
+  const prepared = preparedHeaders(rep, variant, header, lastModified);
+  const outcome = evaluateConditional(method, headers, { etag: variant.etag, lastModified });
+  if (outcome === 'not-modified') return { status: 304, headers: prepared.notModified, body: null };
+  if (outcome === 'precondition-failed') return { status: 412, headers: prepared.notModified, body: null };
+  return { status: 200, headers: prepared.ok, body: method === 'HEAD' ? null : variant.body };
+}
+
+interface Prepared {
+  cacheControl: string;
+  lastModified: number;
+  notModified: Record<string, string>;
+  ok: Record<string, string>;
+}
+
+// The header objects of a variant change only when Cache-Control or Last-Modified does (rarely: a
+// go-live cap counting down), so they are built once and reused: polls cost no string formatting.
+// Callers must not mutate them.
+const prepared = new WeakMap<Variant, Prepared>();
+
+function preparedHeaders(rep: Representation, variant: Variant, cacheControl: string, lastModified: number): Prepared {
+  const known = prepared.get(variant);
+  if (known && known.cacheControl === cacheControl && known.lastModified === lastModified) return known;
+  const notModified: Record<string, string> = {
     ...rep.headers,
     etag: variant.etag,
     'last-modified': formatHttpDate(lastModified),
-    'cache-control': header,
+    'cache-control': cacheControl,
   };
-  const outcome = evaluateConditional(method, headers, { etag: variant.etag, lastModified });
-  if (outcome === 'not-modified') return { status: 304, headers: out, body: null };
-  if (outcome === 'precondition-failed') return { status: 412, headers: out, body: null };
-  out['content-type'] = rep.contentType;
-  out['content-length'] = String(variant.body.byteLength);
-  if (variant.coding !== 'identity') out['content-encoding'] = variant.coding;
-  return { status: 200, headers: out, body: method === 'HEAD' ? null : variant.body };
+  const ok: Record<string, string> = {
+    ...notModified,
+    'content-type': rep.contentType,
+    'content-length': String(variant.body.byteLength),
+    ...(variant.coding !== 'identity' ? { 'content-encoding': variant.coding } : {}),
+  };
+  const fresh = { cacheControl, lastModified, notModified, ok };
+  prepared.set(variant, fresh);
+  return fresh;
 }
 
 export async function sendRepresentation(
