@@ -90,6 +90,31 @@ function splitBodies(compiled: CompiledStore): { index: CompiledStore; bodies: U
   return { index: { ...compiled, articles }, bodies };
 }
 
+/** JSON.parse makes a fresh string or object for every occurrence; share the repeated ones (tags,
+ * authors, a guid equal to its link) so 100,000 articles cost tens of megabytes less heap. */
+function share(compiled: CompiledStore): CompiledStore {
+  const strings = new Map<string, string>();
+  const people = new Map<string, Article['authors'][number]>();
+  const one = (s: string) => {
+    const known = strings.get(s);
+    if (known !== undefined) return known;
+    strings.set(s, s);
+    return s;
+  };
+  for (const a of compiled.articles) {
+    a.tags = a.tags.map(one);
+    a.authors = a.authors.map((p) => {
+      const key = `${p.name}\u0000${p.email ?? ''}\u0000${p.url ?? ''}`;
+      const known = people.get(key);
+      if (known) return known;
+      people.set(key, p);
+      return p;
+    });
+    if (a.id === a.link) a.id = a.link;
+  }
+  return compiled;
+}
+
 /** Compile `contentDir`, or reuse the compiled copy while the sources' manifest is unchanged. */
 export async function loadCompiledStore(
   contentDir: string,
@@ -113,7 +138,7 @@ export async function loadCompiledStore(
       (!cached.workerBundle || existsSync(path))
     ) {
       try {
-        return { store: createStore(cached.compiled, fileBodies(bodiesPath)), problems: [], fromCache: true };
+        return { store: createStore(share(cached.compiled), fileBodies(bodiesPath)), problems: [], fromCache: true };
       } catch {
         // bodies.bin is gone: compile again below.
       }
