@@ -1,5 +1,6 @@
 // WordPress export (WXR 1.x XML) -> Herald article files, with counts of everything left behind.
 import { XMLParser } from 'fast-xml-parser';
+import { decodeEntities } from '../store/entities.ts';
 import {
   type ArticleEnclosure,
   type ArticleFields,
@@ -8,7 +9,7 @@ import {
   serializeArticle,
   slugify,
 } from './article-file.ts';
-import { decodeEntities, htmlToText } from './html-text.ts';
+import { htmlToText } from './html-text.ts';
 import { convertWordPressContent } from './wp-content.ts';
 import { parseTimeZone, resolveWordPressDate, type ZoneResolver } from './wp-date.ts';
 

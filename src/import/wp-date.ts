@@ -1,4 +1,5 @@
 // WordPress's paired local/GMT timestamps -> ISO 8601 with the offset the post was written in.
+import { isTimeZone, zoneOffsetMinutes } from '../store/dates.ts';
 
 /** A way to find the UTC offset (minutes east) of a local wall-clock time when WordPress gave no GMT. */
 export type ZoneResolver = (localAsUtcMs: number) => number;
@@ -83,39 +84,14 @@ export function parseTimeZone(value: string): ZoneResolver {
     const minutes = Math.round(Number(trimmed) * 60);
     return () => minutes;
   }
-  try {
-    const format = new Intl.DateTimeFormat('en-US', {
-      timeZone: trimmed,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
+  if (isTimeZone(trimmed)) {
     return (wall) => {
       // The offset at a guess of the instant, then again at the corrected instant (DST edges).
-      const first = offsetAt(format, wall);
-      return offsetAt(format, wall - first * 60_000);
+      const first = zoneOffsetMinutes(trimmed, wall);
+      return zoneOffsetMinutes(trimmed, wall - first * 60_000);
     };
-  } catch {
-    throw new Error(`unknown time zone "${value}": expected an IANA name (Europe/Berlin), +HH:MM, or hours (5.5)`);
   }
-}
-
-function offsetAt(format: Intl.DateTimeFormat, instant: number): number {
-  const parts: Record<string, number> = {};
-  for (const p of format.formatToParts(new Date(instant))) parts[p.type] = Number(p.value);
-  const wall = Date.UTC(
-    parts.year ?? 0,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
-  return Math.round((wall - instant) / 60_000);
+  throw new Error(`unknown time zone "${value}": expected an IANA name (Europe/Berlin), +HH:MM, or hours (5.5)`);
 }
 
 function pad(n: number): string {

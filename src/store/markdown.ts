@@ -1,6 +1,7 @@
 // Article bodies to safe HTML: Markdown (markdown-it) or raw HTML, links made absolute, scripts gone.
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { decodeEntities } from './entities.ts';
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
@@ -108,32 +109,13 @@ function plainText(inline: Token | undefined): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
-const ENTITY = /&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi;
-const NAMED: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-};
-
 /** Text of an HTML fragment: tags dropped, the entities sanitize-html emits decoded. */
 export function htmlToText(html: string): string {
   const stripped = sanitizeHtml(html, {
     allowedTags: [],
     allowedAttributes: {},
   });
-  return stripped
-    .replace(ENTITY, (whole, name: string) => {
-      if (name[0] === '#') {
-        const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
-        return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-      }
-      return NAMED[name.toLowerCase()] ?? whole;
-    })
-    .replace(/\s+/g, ' ')
-    .trim();
+  return decodeEntities(stripped).replace(/\s+/g, ' ').trim();
 }
 
 export interface RenderedBody {
