@@ -91,6 +91,9 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
       // Pollers reuse connections; keep idle ones a little longer than typical proxy/CDN pools (60 s).
       keepAliveTimeout: 65_000,
       maxHeaderSize: 16_384,
+      // Node checks those timeouts only every connectionsCheckingInterval (30 s by default): check each
+      // second so a slow client is cut off when the timeout says, not up to 30 s later.
+      connectionsCheckingInterval: 1_000,
     },
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,7 +1,8 @@
 // Node only: recompile the store when a file under the content directory changes. A valid store is
 // swapped in atomically (requests in flight keep the store they started with); an invalid one is
 // refused with its full problem list, and the last good store keeps serving.
-import { type FSWatcher, watch } from 'node:fs';
+import { existsSync, type FSWatcher, statSync, watch } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { Logger } from '../context.ts';
 import type { Store } from '../store/store.ts';
 import { loadCompiledStore } from './compiled-store.ts';
@@ -22,10 +23,25 @@ export function watchStore(options: {
   debounceMs?: number;
 }): StoreWatcher {
   const { contentDir, log } = options;
+  const debounceMs = options.debounceMs ?? 100;
   let watcher: FSWatcher | undefined;
+  // The watched directory's inode: a watcher follows it, so once the directory is renamed away (or
+  // replaced) it reports nothing more, even after a rename back (Node 20, Linux). Watch it anew then.
+  let watchedIno: number | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let rewatched: { promise: Promise<void>; resolve: () => void } | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // A reload that is scheduled (debounce running) but not started yet, for settled().
+  let due: { promise: Promise<void>; resolve: () => void } | undefined;
   let reloading = Promise.resolve();
   let closed = false;
+  const deferred = () => {
+    let resolve = () => {};
+    const promise = new Promise<void>((r) => {
+      resolve = r;
+    });
+    return { promise, resolve };
+  };
 
   const reload = async () => {
     const started = performance.now();
@@ -53,42 +69,82 @@ export function watchStore(options: {
     } catch (error) {
       // A directory that vanished or a file that cannot be read: keep serving, try again on the next event.
       log({ level: 'error', msg: 'content reload failed; still serving the last good store', error: String(error) });
+    } finally {
+      const ino = await stat(contentDir).then(
+        (s) => s.ino,
+        () => undefined,
+      );
+      if (ino === undefined || ino !== watchedIno) {
+        log({ level: 'warn', msg: 'content directory moved or replaced; watching it again when it is back' });
+        watcher?.close();
+        watcher = undefined;
+        watchedIno = undefined;
+        watchAgain();
+      }
     }
   };
 
   const schedule = () => {
+    if (closed) return;
     if (timer) clearTimeout(timer);
+    due ??= deferred();
     timer = setTimeout(() => {
+      const started = due;
+      due = undefined;
       reloading = reloading.then(reload);
-    }, options.debounceMs ?? 100);
+      void reloading.then(() => started?.resolve());
+    }, debounceMs);
   };
 
-  const start = () => {
+  const watchAgain = () => {
+    if (closed || retry) return;
+    rewatched ??= deferred();
+    retry = setTimeout(() => start(true), 1000);
+    retry.unref();
+  };
+
+  const start = (again = false) => {
+    retry = undefined;
     if (closed) return;
     try {
+      watchedIno = statSync(contentDir).ino;
       watcher = watch(contentDir, { recursive: true }, schedule);
       watcher.on('error', (error) => {
         log({ level: 'warn', msg: 'content watcher stopped; retrying', error: String(error) });
         watcher?.close();
-        setTimeout(start, 1000).unref();
+        watchAgain();
         schedule();
       });
+      // Whatever changed while nothing was watching.
+      if (again) schedule();
     } catch (error) {
       // The directory is missing right now (moved, being replaced): look again shortly.
-      log({ level: 'warn', msg: 'cannot watch content yet; retrying', error: String(error) });
-      setTimeout(start, 1000).unref();
+      if (!again) log({ level: 'warn', msg: 'cannot watch content yet; retrying', error: String(error) });
+      watchAgain();
+    }
+    if (!retry) {
+      rewatched?.resolve();
+      rewatched = undefined;
     }
   };
   start();
 
   return {
     async settled() {
-      await new Promise((resolve) => setTimeout(resolve, (options.debounceMs ?? 100) + 20));
+      // File events arrive a moment after the write that caused them.
+      await new Promise((resolve) => setTimeout(resolve, debounceMs + 20));
+      // A directory that is back is watched again within a second, and reloaded.
+      while (rewatched && existsSync(contentDir)) await rewatched.promise;
+      // A slow timer (a busy machine) must not let settled() resolve before the reload has even begun.
+      while (due) await due.promise;
       await reloading;
     },
     close() {
       closed = true;
       if (timer) clearTimeout(timer);
+      if (retry) clearTimeout(retry);
+      due?.resolve();
+      rewatched?.resolve();
       watcher?.close();
     },
   };

@@ -204,8 +204,10 @@ export function buildFeedModel(
   const kind = selector.kind === 'all' ? undefined : selector.kind;
   return {
     id: feedUrl(site, selector, 'atom'),
-    title: kind ? `${site.title}: ${group.name}` : site.title,
-    description: kind ? `${site.title}: articles ${kind === 'tag' ? 'tagged' : 'by'} ${group.name}` : site.description,
+    title: kind ? `${site.title}: ${selection.name}` : site.title,
+    description: kind
+      ? `${site.title}: articles ${kind === 'tag' ? 'tagged' : 'by'} ${selection.name}`
+      : site.description,
     language: site.language,
     home: site.url,
     updated: slice.updated,

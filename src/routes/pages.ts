@@ -33,8 +33,8 @@ interface Built {
 export function visibleGroups(store: Store, groups: ReadonlyMap<string, Group>, kind: 'tag' | 'author', now: number) {
   const out: FeedGroup[] = [];
   for (const g of groups.values()) {
-    const count = store.select({ kind, slug: g.slug }, now).total;
-    if (count > 0) out.push({ title: g.name, selector: { kind, slug: g.slug }, count });
+    const { total: count, name } = store.select({ kind, slug: g.slug }, now);
+    if (count > 0) out.push({ title: name, selector: { kind, slug: g.slug }, count });
   }
   return out;
 }

@@ -8,9 +8,22 @@ const DATE_TIME =
 
 export type ParsedDate = { ok: true; ms: number } | { ok: false; problem: string };
 
+/** Date.UTC without its legacy quirk: years 0-99 stay years 0-99 (Date.UTC reads them as 1900-1999). */
+function utc(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo, d);
+  return date.setUTCHours(h, mi, s, ms);
+}
+
+/** Feeds and HTTP dates carry four-digit years (RFC 3339, RFC 9110 5.6.7): the instant must lie in 0000-9999 UTC. */
+function inRange(ms: number): boolean {
+  const year = new Date(ms).getUTCFullYear();
+  return year >= 0 && year <= 9999;
+}
+
 function validDay(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return d <= new Date(utc(y, m, 0)).getUTCDate();
 }
 
 // One formatter per zone: building an Intl.DateTimeFormat costs far more than using it, and a store
@@ -36,17 +49,17 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 /** Minutes east of UTC that `timeZone` observes at the UTC instant `ms`. */
-function zoneOffsetMinutes(timeZone: string, ms: number): number {
+export function zoneOffsetMinutes(timeZone: string, ms: number): number {
   if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0;
   const parts = formatterFor(timeZone).formatToParts(new Date(ms));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const asUtc = utc(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return Math.round((asUtc - ms) / 60000);
 }
 
 /** Midnight of a calendar day in `timeZone`, as an instant. */
 function midnightIn(timeZone: string, y: number, m: number, d: number): number {
-  const guess = Date.UTC(y, m - 1, d);
+  const guess = utc(y, m - 1, d);
   const DAY_MS = 86_400_000;
   // Try the offsets in force a day before and a day after: one of them is midnight's offset.
   const candidates = [guess - DAY_MS, guess + DAY_MS].map((t) => guess - zoneOffsetMinutes(timeZone, t) * 60000);
@@ -80,7 +93,9 @@ export function parseContentDate(value: unknown, timeZone: string): ParsedDate {
   if (day) {
     const [y, m, d] = [Number(day[1]), Number(day[2]), Number(day[3])];
     if (!validDay(y, m, d)) return { ok: false, problem: `"${text}" is not a calendar day` };
-    return { ok: true, ms: midnightIn(timeZone, y, m, d) };
+    const midnight = midnightIn(timeZone, y, m, d);
+    if (!inRange(midnight)) return { ok: false, problem: `"${text}" falls outside the years 0000-9999 in UTC` };
+    return { ok: true, ms: midnight };
   }
   const dt = DATE_TIME.exec(text);
   if (!dt) {
@@ -107,11 +122,12 @@ export function parseContentDate(value: unknown, timeZone: string): ParsedDate {
     };
   }
   const fraction = dt[7] ? Math.floor(Number(dt[7]) * 1000) : 0;
-  let ms = Date.UTC(y, mo - 1, d, h, mi, s, fraction);
+  let ms = utc(y, mo - 1, d, h, mi, s, fraction);
   if (dt[9]) {
     const offset = (Number(dt[10]) * 60 + Number(dt[11])) * (dt[9] === '-' ? -1 : 1);
     if (Number(dt[10]) > 23 || Number(dt[11]) > 59) return { ok: false, problem: `"${text}" has an invalid offset` };
     ms -= offset * 60000;
   }
+  if (!inRange(ms)) return { ok: false, problem: `"${text}" falls outside the years 0000-9999 in UTC` };
   return { ok: true, ms };
 }

@@ -25,7 +25,8 @@ export interface LoadResult {
   problems: string[];
 }
 
-const ARTICLE = /^articles\/(.+)\.md$/;
+// The s flag: a file name may hold a line break, and such a file must be loaded (or refused), not skipped.
+const ARTICLE = /^articles\/(.+)\.md$/s;
 
 function loadSite(sources: Sources, siteUrl: string | undefined, problems: string[], label: string): Site | undefined {
   const text = sources['site.yaml'];
@@ -129,6 +130,20 @@ function loadArticle(path: string, slug: string, text: string, site: Site, probl
   return article;
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a slug cannot be an article URL: URL parsers resolve "." and ".." segments away (the link
+ * would open another page), and a lone surrogate cannot be percent-encoded at all. */
+function slugProblem(slug: string): string | undefined {
+  if (slug.split('/').some((segment) => segment === '.' || segment === '..')) {
+    return `"${slug}" has a "." or ".." segment, which URLs resolve away; rename the file`;
+  }
+  if (LONE_SURROGATE.test(slug)) return 'the file name is not valid Unicode; rename the file';
+  // Routes match a slug with ".", which stops at line terminators: the page would never be found.
+  if (/[\n\r\u2028\u2029]/.test(slug)) return 'the file name holds a line break; rename the file';
+  return undefined;
+}
+
 export function compareArticles(a: Article, b: Article): number {
   return b.published - a.published || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
 }
@@ -154,6 +169,11 @@ export async function loadStore(sources: Sources, options: LoadOptions = {}): Pr
     const match = ARTICLE.exec(path);
     if (!match?.[1]) continue;
     const slug = match[1];
+    const unusable = slugProblem(slug);
+    if (unusable) {
+      problems.push(`${label}/${path}: slug: ${unusable}`);
+      continue;
+    }
     const folded = slug.toLowerCase();
     const clash = slugs.get(folded);
     if (clash) {

@@ -7,9 +7,12 @@ export type Selector = { kind: 'all' } | { kind: 'tag'; slug: string } | { kind:
 
 export interface Group {
   slug: string;
+  /** The newest article's spelling, scheduled articles included: show Selection.name instead. */
   name: string;
   /** Positions in `articles`, ascending (so newest first). */
   positions: number[];
+  /** The spelling the article at the same index of `positions` uses. */
+  names: string[];
 }
 
 export interface Selection {
@@ -21,6 +24,9 @@ export interface Selection {
   /** Newest updated instant over the visible items of the selector (ms); for an empty selection, the
    * whole site's (so a feed whose articles are all scheduled does not claim 1970), 0 for an empty site. */
   readonly updated: number;
+  /** The group's name as the newest visible article spells it, so a scheduled "POLITICS" never renames
+   * a published "politics" (no leak through bytes or ETags); group.name when nothing is visible. */
+  readonly name: string;
 }
 
 export interface Store {
@@ -45,10 +51,13 @@ function index(articles: readonly Article[], keys: (a: Article) => string[]): Ma
       const slug = slugify(name);
       let group = groups.get(slug);
       if (!group) {
-        group = { slug, name, positions: [] };
+        group = { slug, name, positions: [], names: [] };
         groups.set(slug, group);
       }
-      if (group.positions[group.positions.length - 1] !== position) group.positions.push(position);
+      if (group.positions[group.positions.length - 1] !== position) {
+        group.positions.push(position);
+        group.names.push(name);
+      }
     }
   });
   return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -76,7 +85,7 @@ export function createStore(compiled: CompiledStore, readBody: BodyReader = inli
   const tags = index(articles, (a) => a.tags);
   const authors = index(articles, (a) => a.authors.map((p) => p.name));
   const slugs = new Map(articles.map((a) => [a.slug, a]));
-  const all: Group = { slug: '', name: site.title, positions: [] };
+  const all: Group = { slug: '', name: site.title, positions: [], names: [] };
 
   // Articles are sorted by publication descending, so the scheduled ones are a prefix.
   const hidden = (now: number) => {
@@ -114,7 +123,7 @@ export function createStore(compiled: CompiledStore, readBody: BodyReader = inli
     const k = hidden(now);
     const g = group(selector);
     // A tag or author nobody uses selects nothing (not every article).
-    if (!g) return { total: 0, slice: () => [], updated: 0 };
+    if (!g) return { total: 0, slice: () => [], updated: 0, name: '' };
     if (g === all) {
       const at = (i: number) => articles[k + i] as Article;
       const total = articles.length - k;
@@ -123,6 +132,7 @@ export function createStore(compiled: CompiledStore, readBody: BodyReader = inli
         slice: (start, end) => articles.slice(k + start, k + Math.min(end, total)),
         ...(k > 0 ? { nextChange: (articles[k - 1] as Article).published } : {}),
         updated: newestUpdate(all, k, at, total),
+        name: site.title,
       };
     }
     const first = lowerBound(g.positions, k);
@@ -139,6 +149,7 @@ export function createStore(compiled: CompiledStore, readBody: BodyReader = inli
         : {}),
       // An empty selection (every article still scheduled) takes the site's newest update, not 1970.
       updated: total > 0 ? newestUpdate(g, k, at, total) : select({ kind: 'all' }, now).updated,
+      name: total > 0 ? (g.names[first] as string) : g.name,
     };
   };
 
