@@ -1,6 +1,7 @@
 // GET /healthz: liveness for load balancers and operators: the store's version and visible articles.
 import type { Hono } from 'hono';
 import type { HeraldContext } from '../context.ts';
+import { methodNotAllowed } from './errors.ts';
 
 export function registerHealthRoute(app: Hono, ctx: HeraldContext): void {
   app.on(['GET', 'HEAD'], '/healthz', (c) => {
@@ -12,4 +13,5 @@ export function registerHealthRoute(app: Hono, ctx: HeraldContext): void {
       'cache-control': 'no-store',
     });
   });
+  app.all('/healthz', methodNotAllowed);
 }

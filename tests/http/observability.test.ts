@@ -1,0 +1,71 @@
+// What operators see: /healthz, and one JSON log line per request when LOG_REQUESTS=1.
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { defaultConfig } from '../../src/config.ts';
+import type { LogEntry } from '../../src/context.ts';
+import { NOW, newsSources, storeOf } from '../support/fixtures.ts';
+import { movableClock } from '../support/http.ts';
+
+async function appWithLog(logRequests: boolean, clock = movableClock(NOW)) {
+  const entries: LogEntry[] = [];
+  const app = createApp({
+    store: await storeOf(newsSources()),
+    config: { ...defaultConfig, logRequests },
+    clock,
+    log: (entry) => entries.push(entry),
+  });
+  return { app, entries };
+}
+
+describe('/healthz', () => {
+  it('reports the store version and counts only published articles, uncached', async () => {
+    const { app } = await appWithLog(false);
+    const response = await app.request('/healthz');
+    const body = (await response.json()) as { status: string; version: string; articles: number };
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(body.status).toBe('ok');
+    expect(body.version).toBe(app.herald.currentStore().version);
+    // newsSources: three published articles, one draft (dropped at load), one scheduled for July.
+    expect(body.articles).toBe(3);
+  });
+
+  it('counts a scheduled article once it is published', async () => {
+    const clock = movableClock(NOW);
+    const { app } = await appWithLog(false, clock);
+    clock.set('2024-07-02T00:00:00Z');
+    const body = (await (await app.request('/healthz')).json()) as { articles: number };
+    expect(body.articles).toBe(4);
+  });
+
+  it('answers other methods with 405 and Allow', async () => {
+    const { app } = await appWithLog(false);
+    const response = await app.request('/healthz', { method: 'POST' });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, HEAD');
+  });
+});
+
+describe('request logs', () => {
+  it('are quiet by default', async () => {
+    const { app, entries } = await appWithLog(false);
+    await app.request('/rss.xml');
+    expect(entries).toEqual([]);
+  });
+
+  it('log one line per request with method, path, status, bytes, duration, 304 and cache hit', async () => {
+    const { app, entries } = await appWithLog(true);
+    const first = await app.request('/rss.xml');
+    const etag = first.headers.get('etag') as string;
+    await app.request('/rss.xml', { headers: { 'if-none-match': etag } });
+    await app.request('/nope');
+    expect(entries).toHaveLength(3);
+    const [miss, hit, missing] = entries;
+    expect(miss).toMatchObject({ method: 'GET', path: '/rss.xml', status: 200, notModified: false, cacheHit: false });
+    expect(miss?.bytes).toBe(Number(first.headers.get('content-length')));
+    expect(typeof miss?.ms).toBe('number');
+    expect(hit).toMatchObject({ path: '/rss.xml', status: 304, notModified: true, cacheHit: true });
+    expect(missing).toMatchObject({ path: '/nope', status: 404 });
+    expect(JSON.parse(JSON.stringify(miss))).toEqual(miss);
+  });
+});
