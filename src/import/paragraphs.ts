@@ -63,8 +63,6 @@ const VERBATIM = new Set(['pre', 'script', 'style']);
 
 // Comments, and tags (which may span lines: a newline inside a tag is not a line break).
 const TOKEN = /<!--[\s\S]*?-->|<\/?[a-zA-Z][^>]*>/g;
-// Blank lines are ASCII whitespace only: a no-break space on its own line is content.
-const BLANK_LINE = /\n[ \t]*\n/;
 
 type Token = { kind: 'text'; text: string } | { kind: 'tag'; text: string; name: string; closing: boolean };
 
@@ -85,7 +83,8 @@ function tokenize(html: string): Token[] {
 /** Turn a run of inline content (text and inline tags) into paragraphs split at blank lines of text. */
 function flush(parts: Token[], topLevel: boolean): string {
   const raw = parts.map((t) => (t.kind === 'text' ? t.text.replace(/\n/g, '\u0000') : t.text)).join('');
-  // Split on blank lines found in text only (marked \u0000 above), then restore text newlines.
+  // Split on blank lines found in text only (marked \u0000 above), then restore text newlines. Blank
+  // means ASCII spaces and tabs only: a no-break space alone on its line is content.
   const chunks = raw
     .split(/\u0000[ \t]*\u0000(?:[ \t]*\u0000)*/)
     .map((c) => c.replace(/^[\u0000 \t]+|[\u0000 \t]+$/g, ''))
