@@ -11,6 +11,7 @@ import type { Article, CompiledStore } from '../store/article.ts';
 import { loadStore } from '../store/load.ts';
 import { readSources, type SourceManifest, statSources } from '../store/sources-fs.ts';
 import { type BodyReader, createStore, type Store } from '../store/store.ts';
+import { articleUrl } from '../store/urls.ts';
 
 export const COMPILED_PATH = '.herald/store.json';
 
@@ -77,7 +78,15 @@ function splitBodies(compiled: CompiledStore): { index: CompiledStore; bodies: U
   const articles = compiled.articles.map((a) => {
     const bytes = encoder.encode(a.html);
     parts.push(bytes);
-    const entry: Article = { ...a, html: '', body: [offset, bytes.byteLength] };
+    // What the index can rebuild is left out (see share()): the body, the source path (only needed for
+    // messages while compiling), the link to our own page and a guid equal to it.
+    const { html: _html, source: _source, link, id, ...rest } = a;
+    const entry = {
+      ...rest,
+      ...(a.external ? { link } : {}),
+      ...(id !== link ? { id } : {}),
+      body: [offset, bytes.byteLength],
+    } as Article;
     offset += bytes.byteLength;
     return entry;
   });
@@ -90,8 +99,8 @@ function splitBodies(compiled: CompiledStore): { index: CompiledStore; bodies: U
   return { index: { ...compiled, articles }, bodies };
 }
 
-/** JSON.parse makes a fresh string or object for every occurrence; share the repeated ones (tags,
- * authors, a guid equal to its link) so 100,000 articles cost tens of megabytes less heap. */
+/** Rebuild what splitBodies left out, and share repeated values: JSON.parse makes a fresh string or
+ * object for every occurrence (tags, authors), which costs 100,000 articles tens of megabytes of heap. */
 function share(compiled: CompiledStore): CompiledStore {
   const strings = new Map<string, string>();
   const people = new Map<string, Article['authors'][number]>();
@@ -110,7 +119,10 @@ function share(compiled: CompiledStore): CompiledStore {
       people.set(key, p);
       return p;
     });
-    if (a.id === a.link) a.id = a.link;
+    a.html = '';
+    a.source ??= '';
+    a.link ??= articleUrl(compiled.site.url, a.slug);
+    a.id ??= a.link;
   }
   return compiled;
 }
@@ -163,7 +175,12 @@ export async function loadCompiledStore(
       indexPath,
       JSON.stringify({ ...file, manifest, workerBundle: !workerBundleSkipped, compiled: index } satisfies IndexFile),
     );
-    return { store: createStore(index, fileBodies(bodiesPath)), problems: [], fromCache: false, workerBundleSkipped };
+    return {
+      store: createStore(share(index), fileBodies(bodiesPath)),
+      problems: [],
+      fromCache: false,
+      workerBundleSkipped,
+    };
   } catch {
     // A read-only disk: serve from memory, as compiled.
     return { store: createStore(result.store), problems: [], fromCache: false };
