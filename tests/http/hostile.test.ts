@@ -3,17 +3,16 @@
 
 import http from 'node:http';
 import net from 'node:net';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { fixedClock } from '../../src/clock.ts';
 import { defaultConfig } from '../../src/config.ts';
 import { compressNode } from '../../src/entry/compress-node.ts';
-import { type RunningServer, startNodeServer } from '../../src/entry/node-server.ts';
+import type { RunningServer } from '../../src/entry/node-server.ts';
 import { hostileHeaders, hostileMethod, hostilePath, hostileQuery } from '../support/arbitraries.ts';
 import { NOW, newsSources, storeOf } from '../support/fixtures.ts';
-import { call, contentDir, rawRequest } from '../support/http.ts';
+import { call, rawRequest, startTestServer, type TestServer } from '../support/http.ts';
 
 /** fast-check runs are bounded; the limit leaves room for a machine busy with other suites. */
 const PROPERTY_TIMEOUT = 30_000;
@@ -122,25 +121,13 @@ function rawExchange(port: number, bytes: string, endAfterMs = 2000): Promise<st
 }
 
 describe('over a real socket', () => {
+  let running: TestServer;
   let server: RunningServer;
-  let remove: () => Promise<void>;
   beforeAll(async () => {
-    const content = await contentDir(newsSources());
-    remove = content.remove;
-    server = await startNodeServer({
-      contentDir: content.dir,
-      compiledPath: join(content.dir, '..', 'compiled', 'store.json'),
-      env: {},
-      port: 0,
-      host: '127.0.0.1',
-      clock: fixedClock(NOW),
-      log: () => {},
-    });
+    running = await startTestServer(newsSources());
+    server = running.server;
   });
-  afterAll(async () => {
-    await server.close(500);
-    await remove();
-  });
+  afterAll(() => running?.stop());
 
   it('answers an HTTP/1.0 request without Host', async () => {
     const reply = await rawExchange(server.port, 'GET /rss.xml HTTP/1.0\r\n\r\n');

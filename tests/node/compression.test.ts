@@ -1,34 +1,20 @@
 // The Node server over a real socket: gzip and Brotli, each a strong-ETagged representation of its own,
 // Accept-Encoding q-values, Vary, and HEAD Content-Length per coding. node:http shows the raw bytes.
-import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/clock.ts';
-import { type RunningServer, startNodeServer } from '../../src/entry/node-server.ts';
-import { NOW, newsSources } from '../support/fixtures.ts';
-import { contentDir, expectedEtag, rawRequest } from '../support/http.ts';
+import type { RunningServer } from '../../src/entry/node-server.ts';
+import { newsSources } from '../support/fixtures.ts';
+import { expectedEtag, rawRequest, startTestServer, type TestServer } from '../support/http.ts';
 
+let running: TestServer;
 let server: RunningServer;
-let remove: () => Promise<void>;
 
 beforeAll(async () => {
-  const content = await contentDir(newsSources());
-  remove = content.remove;
-  server = await startNodeServer({
-    contentDir: content.dir,
-    compiledPath: join(content.dir, '..', 'store.json'),
-    env: {},
-    port: 0,
-    host: '127.0.0.1',
-    clock: fixedClock(NOW),
-    log: () => {},
-  });
+  running = await startTestServer(newsSources());
+  server = running.server;
 });
 
-afterAll(async () => {
-  await server?.close(1000);
-  await remove?.();
-});
+afterAll(() => running?.stop());
 
 const feed = (path = '/atom.xml', headers: Record<string, string> = {}, method = 'GET') =>
   rawRequest(`${server.url}${path}`, { method, headers });

@@ -6,12 +6,10 @@ import http from 'node:http';
 import net from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/clock.ts';
-import type { LogEntry } from '../../src/context.ts';
-import { type NodeServerOptions, type RunningServer, startNodeServer } from '../../src/entry/node-server.ts';
+import type { NodeServerOptions } from '../../src/entry/node-server.ts';
 import type { Sources } from '../../src/store/load.ts';
-import { articleFile, NOW, newsSources, sources } from '../support/fixtures.ts';
-import { contentDir, expectedEtag, rawRequest, readFeed } from '../support/http.ts';
+import { articleFile, newsSources, sources } from '../support/fixtures.ts';
+import { expectedEtag, rawRequest, readFeed, startTestServer } from '../support/http.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -19,28 +17,14 @@ afterEach(async () => {
 });
 
 async function serve(src: Sources, options: Partial<NodeServerOptions> = {}) {
-  const content = await contentDir(src);
-  cleanups.push(content.remove);
-  const logs: LogEntry[] = [];
-  const server: RunningServer = await startNodeServer({
-    contentDir: content.dir,
-    compiledPath: join(content.dir, '..', 'compiled', 'store.json'),
-    websubState: join(content.dir, '..', 'compiled', 'websub.json'),
-    env: {},
-    port: 0,
-    host: '127.0.0.1',
-    clock: fixedClock(NOW),
-    log: (entry) => logs.push(entry),
-    watch: true,
-    ...options,
-  });
-  cleanups.push(() => server.close(500));
+  const { server, dir, logs, stop } = await startTestServer(src, { watch: true, ...options });
+  cleanups.push(stop);
   const titles = async (path = '/feed.json') => {
     const res = await rawRequest(`${server.url}${path}`);
     expect(res.status).toBe(200);
     return readFeed('json', res.body.toString('utf8')).titles;
   };
-  return { server, dir: content.dir, logs, titles };
+  return { server, dir, logs, titles };
 }
 
 /** A port on 127.0.0.1 that nothing listens on. */

@@ -4,12 +4,11 @@
 import { appendFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/clock.ts';
 import type { LogEntry } from '../../src/context.ts';
-import { type RunningServer, startNodeServer } from '../../src/entry/node-server.ts';
+import type { RunningServer } from '../../src/entry/node-server.ts';
 import { crawl } from '../support/crawl.ts';
-import { articleFile, NOW, newsSources } from '../support/fixtures.ts';
-import { contentDir, rawRequest, readFeed } from '../support/http.ts';
+import { articleFile, newsSources } from '../support/fixtures.ts';
+import { rawRequest, readFeed, startTestServer } from '../support/http.ts';
 
 interface Watched {
   server: RunningServer;
@@ -25,23 +24,11 @@ afterEach(async () => {
 
 /** A WATCH=1 server on a temporary copy of the news store; its compiled cache lives beside it. */
 async function watched(): Promise<Watched> {
-  const content = await contentDir(newsSources());
-  cleanups.push(content.remove);
-  const logs: LogEntry[] = [];
-  const server = await startNodeServer({
-    contentDir: content.dir,
-    compiledPath: join(content.dir, '..', 'compiled', 'store.json'),
-    env: {},
-    port: 0,
-    host: '127.0.0.1',
-    clock: fixedClock(NOW),
-    log: (entry) => logs.push(entry),
-    watch: true,
-  });
-  cleanups.push(() => server.close(500));
+  const { server, dir, logs, stop } = await startTestServer(newsSources(), { watch: true });
+  cleanups.push(stop);
   return {
     server,
-    dir: content.dir,
+    dir,
     logs,
     async titles(path = '/feed.json') {
       const res = await rawRequest(`${server.url}${path}`);

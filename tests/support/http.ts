@@ -5,8 +5,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Clock } from '../../src/clock.ts';
+import { type Clock, fixedClock } from '../../src/clock.ts';
+import type { LogEntry } from '../../src/context.ts';
+import { type NodeServerOptions, type RunningServer, startNodeServer } from '../../src/entry/node-server.ts';
 import type { Sources } from '../../src/store/load.ts';
+import { NOW } from './fixtures.ts';
 import { attrOf, childrenOf, parseXml, textOf, type XmlNode } from './xml.ts';
 
 export type Format = 'rss' | 'atom' | 'json';
@@ -193,4 +196,45 @@ export function rawRequest(
     req.on('error', reject);
     req.end();
   });
+}
+
+export interface TestServer {
+  server: RunningServer;
+  /** The temporary content directory the server reads. */
+  dir: string;
+  logs: LogEntry[];
+  /** Close the server (with a short grace period) and remove the directory. */
+  stop(): Promise<void>;
+}
+
+/** A real Node server on 127.0.0.1:0 over a temporary copy of `src`, with a frozen clock, collected
+ * logs, and its compiled store and WebSub snapshot beside the content (never in the repository). */
+export async function startTestServer(src: Sources, options: Partial<NodeServerOptions> = {}): Promise<TestServer> {
+  const content = await contentDir(src);
+  const logs: LogEntry[] = [];
+  try {
+    const server = await startNodeServer({
+      contentDir: content.dir,
+      compiledPath: join(content.dir, '..', 'compiled', 'store.json'),
+      websubState: join(content.dir, '..', 'compiled', 'websub.json'),
+      env: {},
+      port: 0,
+      host: '127.0.0.1',
+      clock: fixedClock(NOW),
+      log: (entry) => logs.push(entry),
+      ...options,
+    });
+    return {
+      server,
+      dir: content.dir,
+      logs,
+      stop: async () => {
+        await server.close(500);
+        await content.remove();
+      },
+    };
+  } catch (error) {
+    await content.remove();
+    throw error;
+  }
 }
