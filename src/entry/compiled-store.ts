@@ -8,7 +8,6 @@ import { existsSync, openSync, readSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Article, CompiledStore } from '../store/article.ts';
-import { loadStore } from '../store/load.ts';
 import { readSources, type SourceManifest, statSources } from '../store/sources-fs.ts';
 import { type BodyReader, createStore, type Store } from '../store/store.ts';
 import { articleUrl } from '../store/urls.ts';
@@ -157,6 +156,9 @@ export async function loadCompiledStore(
     }
   }
   const sources = await readSources(contentDir);
+  // Imported only when compiling: a restart on an unchanged store never loads YAML, Markdown or the
+  // sanitizer, which is a good part of start-up time.
+  const { loadStore } = await import('../store/load.ts');
   const result = await loadStore(sources, {
     label: options.label ?? contentDir.replace(/\/+$/, ''),
     ...(siteUrl ? { siteUrl } : {}),
