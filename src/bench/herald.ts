@@ -50,7 +50,8 @@ export async function startHerald(
   timeoutMs: number,
 ): Promise<StartedHerald> {
   await mkdir(runDir, { recursive: true });
-  const server = await startServer(pinned([...tsxNode(), join(REPO, 'src/entry/node.ts')], cpu), {
+  // --expose-gc as in `npm start`: Herald collects the loading garbage before it serves.
+  const server = await startServer(pinned([...tsxNode(), '--expose-gc', join(REPO, 'src/entry/node.ts')], cpu), {
     cwd: runDir,
     env: childEnv({ CONTENT_DIR: contentDir, PORT: '0', HOST: '127.0.0.1' }),
     timeoutMs,
