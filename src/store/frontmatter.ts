@@ -6,7 +6,9 @@ import { cleanText } from './text.ts';
 export type SplitFile = { ok: true; data: unknown; body: string } | { ok: false; problems: string[] };
 
 const OPEN = /^\uFEFF?---[ \t]*\r?\n/;
-const CLOSE = /^---[ \t]*$/m;
+// Lines end at \n only: with the m flag, ^ and $ also match at U+2028/U+2029, so a tag holding
+// "\u2028---" would close the frontmatter early (found by tests/unit/property/feeds.test.ts).
+const CLOSE = /(?<=^|\n)---[ \t]*(?=\r?\n|$)/;
 
 export function parseYaml(
   text: string,

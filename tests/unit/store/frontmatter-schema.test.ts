@@ -287,3 +287,14 @@ describe('unknown fields', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('frontmatter boundaries', () => {
+  it('does not end the frontmatter at a line separator (U+2028) inside a value', async () => {
+    const { store, problems } = await loadStore(
+      sources({ a: articleFile({ title: 'x', date: '2024-01-01', tags: ['\u2028---', 'b'] }) }),
+    );
+    expect(problems).toEqual([]);
+    // Tags are trimmed, and U+2028 is white space to trim.
+    expect(store?.articles[0]?.tags).toEqual(['---', 'b']);
+  });
+});
