@@ -3,7 +3,15 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { extends: true, test: { name: 'node', include: ['tests/{unit,http,node}/**/*.test.ts'], environment: 'node' } },
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['tests/{unit,http,node}/**/*.test.ts'],
+          environment: 'node',
+          setupFiles: ['tests/support/fast-check-setup.ts'],
+        },
+      },
       {
         // The real Worker entry in workerd: wrangler.toml gives main, compatibility date and vars.
         extends: true,
