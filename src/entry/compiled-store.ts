@@ -8,6 +8,7 @@ import { existsSync, openSync, readSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Article, CompiledStore } from '../store/article.ts';
+import type { ArticleMemo, DigestMemo, Sources } from '../store/load.ts';
 import { readSources, type SourceManifest, statSources } from '../store/sources-fs.ts';
 import { type BodyReader, createStore, type Store } from '../store/store.ts';
 import { articleUrl } from '../store/urls.ts';
@@ -126,11 +127,47 @@ function share(compiled: CompiledStore): CompiledStore {
   return compiled;
 }
 
+/** What a watcher keeps between reloads so a change recompiles only what changed. */
+export interface ReloadCache {
+  /** Source texts by path, with the size and mtime they were read at. */
+  texts: Map<string, { stamp: string; text: string }>;
+  articles: ArticleMemo;
+  digests: DigestMemo;
+}
+
+export function createReloadCache(): ReloadCache {
+  return { texts: new Map(), articles: new Map(), digests: new Map() };
+}
+
+/** Read the sources the manifest lists, reusing the text of every file whose size and mtime are unchanged. */
+async function readChanged(contentDir: string, manifest: SourceManifest, cache: ReloadCache): Promise<Sources> {
+  const sources: Sources = {};
+  const stale = Object.keys(manifest).filter((path) => {
+    const stamp = String(manifest[path]);
+    const known = cache.texts.get(path);
+    if (known?.stamp === stamp) {
+      sources[path] = known.text;
+      return false;
+    }
+    return true;
+  });
+  await Promise.all(
+    stale.map(async (path) => {
+      const text = await readFile(join(contentDir, path), 'utf8').catch(() => undefined);
+      if (text === undefined) return; // gone since the stat: the next change event reloads again
+      sources[path] = text;
+      cache.texts.set(path, { stamp: String(manifest[path]), text });
+    }),
+  );
+  for (const path of cache.texts.keys()) if (!(path in manifest)) cache.texts.delete(path);
+  return sources;
+}
+
 /** Compile `contentDir`, or reuse the compiled copy while the sources' manifest is unchanged. */
 export async function loadCompiledStore(
   contentDir: string,
   siteUrl: string | undefined,
-  options: { write?: boolean; label?: string; path?: string } = {},
+  options: { write?: boolean; label?: string; path?: string; reload?: ReloadCache } = {},
 ): Promise<LoadedStore> {
   const path = options.path ?? COMPILED_PATH;
   const indexPath = join(dirname(path), 'index.json');
@@ -155,11 +192,14 @@ export async function loadCompiledStore(
       }
     }
   }
-  const sources = await readSources(contentDir);
+  const sources = options.reload
+    ? await readChanged(contentDir, manifest, options.reload)
+    : await readSources(contentDir);
   // Imported only when compiling: a restart on an unchanged store never loads YAML, Markdown or the
   // sanitizer, which is a good part of start-up time.
   const { loadStore } = await import('../store/load.ts');
   const result = await loadStore(sources, {
+    ...(options.reload ? { memo: options.reload.articles, digests: options.reload.digests } : {}),
     label: options.label ?? contentDir.replace(/\/+$/, ''),
     ...(siteUrl ? { siteUrl } : {}),
   });

@@ -12,6 +12,10 @@ import { articleUrl } from './urls.ts';
 export type Sources = Record<string, string>;
 
 export interface LoadOptions {
+  /** Reuse articles compiled by an earlier load of the same site (watch mode); updated in place. */
+  memo?: ArticleMemo;
+  /** Reuse source digests of an earlier load (watch mode); updated in place. */
+  digests?: DigestMemo;
   /** How the content directory is named in messages ("content"). */
   label?: string;
   /** Overrides site.yaml's url (the SITE_URL environment variable). */
@@ -148,12 +152,58 @@ export function compareArticles(a: Article, b: Article): number {
   return b.published - a.published || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
 }
 
-/** The store's version: a digest of every source file and the effective site URL. */
-export async function storeVersion(sources: Sources, siteUrl?: string): Promise<string> {
+const hex = (bytes: ArrayBuffer, length = 64) =>
+  [...new Uint8Array(bytes)]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('')
+    .slice(0, length);
+
+/** Per-file digests of an earlier load, so a reload hashes only the files whose text changed. */
+export type DigestMemo = Map<string, { text: string; digest: string }>;
+
+/** The store's version: a digest over every source file's own SHA-256 and the effective site URL. */
+export async function storeVersion(sources: Sources, siteUrl?: string, memo?: DigestMemo): Promise<string> {
+  const encoder = new TextEncoder();
   const paths = Object.keys(sources).sort();
-  const text = `${siteUrl ?? ''}\u0000${paths.map((p) => `${p}\u0000${sources[p]}\u0000`).join('')}`;
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest).slice(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const digests = await Promise.all(
+    paths.map(async (path) => {
+      const text = sources[path] as string;
+      const known = memo?.get(path);
+      if (known && known.text === text) return known.digest;
+      const digest = hex(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+      memo?.set(path, { text, digest });
+      return digest;
+    }),
+  );
+  if (memo) for (const path of memo.keys()) if (!(path in sources)) memo.delete(path);
+  const list = `${siteUrl ?? ''}\u0000${paths.map((p, i) => `${p}\u0000${digests[i]}`).join('\u0000')}`;
+  return hex(await crypto.subtle.digest('SHA-256', encoder.encode(list)), 24);
+}
+
+/** Compiled articles of an earlier load, by path: a reload recompiles only files whose text changed. */
+export type ArticleMemo = Map<
+  string,
+  { siteKey: string; text: string; article: Article | null | undefined; problems: string[] }
+>;
+
+function memoised(
+  memo: ArticleMemo | undefined,
+  siteKey: string,
+  path: string,
+  text: string,
+  problems: string[],
+  compile: (own: string[]) => Article | null | undefined,
+): Article | null | undefined {
+  const known = memo?.get(path);
+  if (known && known.text === text && known.siteKey === siteKey) {
+    problems.push(...known.problems);
+    return known.article;
+  }
+  const own: string[] = [];
+  const article = compile(own);
+  problems.push(...own);
+  memo?.set(path, { siteKey, text, article, problems: own });
+  return article;
 }
 
 export async function loadStore(sources: Sources, options: LoadOptions = {}): Promise<LoadResult> {
@@ -163,6 +213,8 @@ export async function loadStore(sources: Sources, options: LoadOptions = {}): Pr
   const paths = Object.keys(sources).sort();
   if (!site) return { problems };
   const articles: Article[] = [];
+  // Everything an article's compilation depends on besides its own text.
+  const siteKey = `${label}\u0000${options.siteUrl ?? ''}\u0000${sources['site.yaml']}`;
   const slugs = new Map<string, string>();
   const ids = new Map<string, string>();
   for (const path of paths) {
@@ -181,7 +233,9 @@ export async function loadStore(sources: Sources, options: LoadOptions = {}): Pr
       continue;
     }
     slugs.set(folded, `${label}/${path}`);
-    const article = loadArticle(path, slug, sources[path] as string, site, problems, label);
+    const article = memoised(options.memo, siteKey, path, sources[path] as string, problems, (own) =>
+      loadArticle(path, slug, sources[path] as string, site, own, label),
+    );
     if (!article) continue;
     const other = ids.get(article.id);
     if (other) {
@@ -192,10 +246,11 @@ export async function loadStore(sources: Sources, options: LoadOptions = {}): Pr
     articles.push(article);
   }
   articles.sort(compareArticles);
+  if (options.memo) for (const path of options.memo.keys()) if (!(path in sources)) options.memo.delete(path);
   return {
     store: {
       format: 1,
-      version: await storeVersion(sources, options.siteUrl),
+      version: await storeVersion(sources, options.siteUrl, options.digests),
       site,
       articles,
     },
