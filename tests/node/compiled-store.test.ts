@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { fixedClock } from '../../src/clock.ts';
 import { defaultConfig } from '../../src/config.ts';
-import { loadCompiledStore } from '../../src/entry/compiled-store.ts';
+import { createReloadCache, loadCompiledStore } from '../../src/entry/compiled-store.ts';
+import type { Article } from '../../src/store/article.ts';
 import type { Store } from '../../src/store/store.ts';
 import { articleFile, NOW, newsSources } from '../support/fixtures.ts';
 import { contentDir } from '../support/http.ts';
@@ -80,5 +81,30 @@ describe('the compiled store', () => {
     const again = await loadCompiledStore(content.dir, undefined, { path });
     expect(again.fromCache).toBe(false);
     expect(again.store?.bySlug('2024/delta')?.title).toBe('Delta');
+  });
+});
+
+describe('reloading with a cache (watch mode)', () => {
+  it('recompiles only the changed article and reuses the others as they were', async () => {
+    const content = await contentDir(newsSources());
+    cleanup = content.remove;
+    const cache = createReloadCache();
+    const first = await loadCompiledStore(content.dir, undefined, { write: false, reload: cache });
+    await appendFile(join(content.dir, 'articles/2024/alpha.md'), '\nOne more line.\n');
+    const second = await loadCompiledStore(content.dir, undefined, { write: false, reload: cache });
+    expect(second.store?.bySlug('2024/beta')).toBe(first.store?.bySlug('2024/beta'));
+    expect(second.store?.bySlug('2024/alpha')).not.toBe(first.store?.bySlug('2024/alpha'));
+    expect(second.store?.body(second.store.bySlug('2024/alpha') as Article)).toContain('One more line.');
+  });
+
+  it('gives the same version as a load without a cache', async () => {
+    const content = await contentDir(newsSources());
+    cleanup = content.remove;
+    const cache = createReloadCache();
+    await loadCompiledStore(content.dir, undefined, { write: false, reload: cache });
+    await appendFile(join(content.dir, 'articles/2024/gamma.md'), '\nEdited.\n');
+    const cached = await loadCompiledStore(content.dir, undefined, { write: false, reload: cache });
+    const plain = await loadCompiledStore(content.dir, undefined, { write: false });
+    expect(cached.store?.version).toBe(plain.store?.version);
   });
 });
