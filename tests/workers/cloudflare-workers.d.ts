@@ -8,3 +8,17 @@ declare module 'cloudflare:workers' {
   /** Bindings and vars, as the Worker receives them. */
   export const env: Record<string, unknown>;
 }
+
+// The slice of `cloudflare:test` the Cron test uses.
+declare module 'cloudflare:test' {
+  export interface TestExecutionContext {
+    waitUntil(promise: Promise<unknown>): void;
+    passThroughOnException(): void;
+  }
+  export function createExecutionContext(): TestExecutionContext;
+  export function waitOnExecutionContext(ctx: TestExecutionContext): Promise<void>;
+  export function createScheduledController(options?: { scheduledTime?: Date | number; cron?: string }): {
+    scheduledTime: number;
+    cron: string;
+  };
+}

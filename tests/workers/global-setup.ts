@@ -2,7 +2,9 @@
 // .herald/store.json and wrangler.toml vars the Worker bundles, and hands their digests to workerd.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { createApp } from '../../src/app.ts';
@@ -36,7 +38,31 @@ export interface NodeRenders {
 declare module 'vitest' {
   export interface ProvidedContext {
     nodeRenders: NodeRenders;
+    /** A local WebSub hub (Node) the Worker's Cron handler pings; GET /received lists the pings. */
+    hubUrl: string;
   }
+}
+
+/** A tiny WebSub hub on 127.0.0.1 recording every POSTed form body, readable back at GET /received. */
+async function startHub(): Promise<{ url: string; close: () => Promise<void> }> {
+  const received: string[] = [];
+  const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/received') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(received));
+      return;
+    }
+    let body = '';
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      received.push(body);
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(() => done())) };
 }
 
 /** The main feeds, and the same for the first tag and the first author the store has, if any. */
@@ -49,7 +75,7 @@ function comparedPaths(store: ReturnType<typeof createStore>): string[] {
   return bases.flatMap((base) => ['rss.xml', 'atom.xml', 'feed.json'].map((file) => `${base}${file}`));
 }
 
-export default async function setup(project: TestProject): Promise<void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const root = project.config.root;
   const storePath = resolve(root, COMPILED_PATH);
   const text = await readFile(storePath, 'utf8').catch(() => {
@@ -86,4 +112,7 @@ export default async function setup(project: TestProject): Promise<void> {
     });
   }
   project.provide('nodeRenders', { origin, now, version: file.compiled.version, vars, renders });
+  const hub = await startHub();
+  project.provide('hubUrl', hub.url);
+  return hub.close;
 }
