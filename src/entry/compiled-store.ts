@@ -5,7 +5,7 @@
 // `npm start` reuses index.json while the manifest matches the sources, so a restart reads no article
 // file, renders no Markdown, and keeps no body in memory (issue 5: 100,000 articles in 200 MB).
 import { existsSync, openSync, readSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Article, CompiledStore } from '../store/article.ts';
 import type { ArticleMemo, DigestMemo, Sources } from '../store/load.ts';
@@ -133,10 +133,32 @@ export interface ReloadCache {
   texts: Map<string, { stamp: string; text: string }>;
   articles: ArticleMemo;
   digests: DigestMemo;
+  /** The manifest of the last load. */
+  manifest?: SourceManifest;
+  /** Paths the watcher saw change since then; undefined means "look at everything". */
+  changed?: Set<string>;
 }
 
 export function createReloadCache(): ReloadCache {
   return { texts: new Map(), articles: new Map(), digests: new Map() };
+}
+
+/** The last manifest with only the files the watcher named re-stated; undefined when the change may
+ * touch directories (an event without a file name, a path that is not an article), so a full walk is due. */
+async function patchManifest(
+  contentDir: string,
+  manifest: SourceManifest,
+  changed: Set<string>,
+): Promise<SourceManifest | undefined> {
+  const next: SourceManifest = { ...manifest };
+  for (const path of changed) {
+    if (path !== 'site.yaml' && !(path.startsWith('articles/') && path.endsWith('.md'))) return undefined;
+    const info = await stat(join(contentDir, path)).catch(() => undefined);
+    if (info === undefined) delete next[path];
+    else if (!info.isFile()) return undefined;
+    else next[path] = [info.size, Math.round(info.mtimeMs)];
+  }
+  return next;
 }
 
 /** Read the sources the manifest lists, reusing the text of every file whose size and mtime are unchanged. */
@@ -173,7 +195,13 @@ export async function loadCompiledStore(
   const indexPath = join(dirname(path), 'index.json');
   const bodiesPath = join(dirname(path), 'bodies.bin');
   const absolute = resolve(contentDir);
-  const manifest = await statSources(contentDir);
+  // Take the watcher's list now: names that arrive while this load runs go to the next one.
+  const changed = options.reload?.changed;
+  if (options.reload) options.reload.changed = undefined;
+  const previous = options.reload?.manifest;
+  const manifest =
+    (previous && changed && (await patchManifest(contentDir, previous, changed))) || (await statSources(contentDir));
+  if (options.reload) options.reload.manifest = manifest;
   if (options.write !== false) {
     const cached = await readFile(indexPath, 'utf8')
       .then((text) => JSON.parse(text) as IndexFile)

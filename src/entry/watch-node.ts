@@ -3,6 +3,7 @@
 // refused with its full problem list, and the last good store keeps serving.
 import { existsSync, type FSWatcher, statSync, watch } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { sep } from 'node:path';
 import type { Logger } from '../context.ts';
 import type { Store } from '../store/store.ts';
 import { createReloadCache, loadCompiledStore } from './compiled-store.ts';
@@ -88,8 +89,24 @@ export function watchStore(options: {
     }
   };
 
-  const schedule = () => {
+  // What the watcher names between reloads: a reload then re-stats only those files (the rest of the
+  // manifest is reused). An event without a name (or a re-watch) means a full walk.
+  const noteChange = (_event: string, filename: string | Buffer | null) => {
+    if (filename === null) {
+      schedule();
+      return;
+    }
+    if (cache.manifest) {
+      cache.changed ??= new Set();
+      cache.changed.add(String(filename).split(sep).join('/'));
+    }
+    schedule(true);
+  };
+
+  const schedule = (named = false) => {
     if (closed) return;
+    // A change without a name: forget the names collected so far, the next reload walks everything.
+    if (!named) cache.manifest = undefined;
     if (timer) clearTimeout(timer);
     due ??= deferred();
     timer = setTimeout(() => {
@@ -112,7 +129,7 @@ export function watchStore(options: {
     if (closed) return;
     try {
       watchedIno = statSync(contentDir).ino;
-      watcher = watch(contentDir, { recursive: true }, schedule);
+      watcher = watch(contentDir, { recursive: true }, noteChange);
       watcher.on('error', (error) => {
         log({ level: 'warn', msg: 'content watcher stopped; retrying', error: String(error) });
         watcher?.close();

@@ -1,7 +1,7 @@
 // Watch mode over a real server (WATCH=1): content changes are compiled and swapped in atomically,
 // broken content is refused with its full problem list while the last good store keeps serving,
 // and a deletion changes exactly the documents that listed the article.
-import { appendFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../src/context.ts';
@@ -46,6 +46,26 @@ describe('watch mode', { timeout: 15_000 }, () => {
     await writeFile(join(w.dir, 'articles/2024/new.md'), articleFile({ title: 'New', date: '2024-05-20T00:00:00Z' }));
     await w.server.settled();
     expect(await w.titles()).toEqual(['New', 'Alpha', 'Beta', 'Gamma']);
+  });
+
+  it('picks up edits, new directories and deletions once the watcher names the files (incremental reloads)', async () => {
+    const w = await watched();
+    // The first settle lets the background warm-up fill the reload cache, so later events take the
+    // named-file path rather than a full walk.
+    await w.server.settled();
+    await writeFile(
+      join(w.dir, 'articles/2024/alpha.md'),
+      articleFile({ title: 'Alpha 2', date: '2024-03-01T10:00:00Z' }),
+    );
+    await w.server.settled();
+    expect(await w.titles()).toEqual(['Alpha 2', 'Beta', 'Gamma']);
+    await mkdir(join(w.dir, 'articles/2025/deep'), { recursive: true });
+    await writeFile(join(w.dir, 'articles/2025/deep/fresh.md'), articleFile({ title: 'Fresh', date: '2024-05-30' }));
+    await w.server.settled();
+    expect(await w.titles()).toEqual(['Fresh', 'Alpha 2', 'Beta', 'Gamma']);
+    await rm(join(w.dir, 'articles/2024/beta.md'));
+    await w.server.settled();
+    expect(await w.titles()).toEqual(['Fresh', 'Alpha 2', 'Gamma']);
   });
 
   it('refuses broken content, keeps serving the last good store, and logs every problem', async () => {
