@@ -1,11 +1,7 @@
 // Atom 1.0: valid against RFC 4287 (RELAX NG and prose rules), and the structure readers rely on.
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../../../src/clock.ts';
 import { renderAtom } from '../../../src/feed/atom.ts';
-import { buildFeedModel } from '../../../src/feed/model.ts';
-import { loadStore } from '../../../src/store/load.ts';
-import { readSources } from '../../../src/store/sources-fs.ts';
-import { createStore, type Selector, type Store } from '../../../src/store/store.ts';
+import type { Selector, Store } from '../../../src/store/store.ts';
 import { articleFile, NOW, newsSources, siteYaml, sources, storeOf } from '../../support/fixtures.ts';
 import {
   assertWellFormed,
@@ -16,15 +12,10 @@ import {
   validateAtom,
   type XmlNode,
 } from '../../support/index.ts';
+import { at, hostileStore, renderFirstPage, selectorsOf } from '../../support/render.ts';
 
-const at = (iso: string) => fixedClock(iso)().getTime();
-const OPTIONS = { items: 20, maxAge: 300, maxBytes: 1_000_000 };
-
-function render(store: Store, selector: Selector = { kind: 'all' }, now = at(NOW), items = OPTIONS.items): string {
-  const model = buildFeedModel(store, selector, { kind: 'page', page: 1 }, now, { ...OPTIONS, items });
-  if (!model) throw new Error(`no feed for ${JSON.stringify(selector)}`);
-  return renderAtom(model);
-}
+const render = (store: Store, selector?: Selector, now?: number, items?: number): string =>
+  renderFirstPage(renderAtom, store, selector, now, items);
 
 const feedOf = (xml: string): XmlNode => parseXml(xml).feed;
 const text = (node: XmlNode | undefined, name: string) => textOf(childrenOf(node, name)[0]);
@@ -36,20 +27,8 @@ function entryOf(xml: string, title: string): XmlNode {
   return entry;
 }
 
-async function hostileStore(): Promise<Store> {
-  const { store, problems } = await loadStore(
-    await readSources(new URL('../../fixtures/stores/hostile', import.meta.url).pathname),
-  );
-  if (!store) throw new Error(problems.join('\n'));
-  return createStore(store);
-}
-
 /** Every feed of the hostile store: the whole store, each tag and each author. */
-const HOSTILE_SELECTORS: Selector[] = await hostileStore().then((store) => [
-  { kind: 'all' },
-  ...[...store.tags.keys()].map((slug) => ({ kind: 'tag' as const, slug })),
-  ...[...store.authors.keys()].map((slug) => ({ kind: 'author' as const, slug })),
-]);
+const HOSTILE_SELECTORS: Selector[] = selectorsOf(await hostileStore());
 
 /** Articles covering the optional fields: a frontmatter id, an external url, an enclosure, an image. */
 function extrasSources() {

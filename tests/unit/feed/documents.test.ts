@@ -1,30 +1,20 @@
 // Properties every format shares: the document's updated time comes from its items, never from the
 // clock, and the same store renders to the same bytes.
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../../../src/clock.ts';
 import { renderAtom } from '../../../src/feed/atom.ts';
 import { renderJsonFeed } from '../../../src/feed/json-feed.ts';
-import { buildFeedModel, type Format } from '../../../src/feed/model.ts';
+import type { Format } from '../../../src/feed/model.ts';
 import { renderRss } from '../../../src/feed/rss.ts';
-import { loadStore } from '../../../src/store/load.ts';
-import { readSources } from '../../../src/store/sources-fs.ts';
-import { createStore, type Selector, type Store } from '../../../src/store/store.ts';
+import type { Selector, Store } from '../../../src/store/store.ts';
 import { articleFile, NOW, newsSources, sources, storeOf } from '../../support/fixtures.ts';
 import { childrenOf, parseXml, textOf } from '../../support/index.ts';
+import { at, hostileStore, renderFirstPage } from '../../support/render.ts';
 
-const at = (iso: string) => fixedClock(iso)().getTime();
 const RENDER: Record<Format, typeof renderRss> = { rss: renderRss, atom: renderAtom, json: renderJsonFeed };
 const FORMATS = ['rss', 'atom', 'json'] as const;
 
-function render(format: Format, store: Store, now: number, selector: Selector = { kind: 'all' }): string {
-  const model = buildFeedModel(store, selector, { kind: 'page', page: 1 }, now, {
-    items: 20,
-    maxAge: 300,
-    maxBytes: 1_000_000,
-  });
-  if (!model) throw new Error('no feed');
-  return RENDER[format](model);
-}
+const render = (format: Format, store: Store, now: number, selector?: Selector): string =>
+  renderFirstPage(RENDER[format], store, selector, now);
 
 /** The document's own updated time, as an instant: lastBuildDate, atom:updated, or the newest item date. */
 function documentUpdated(format: Format, doc: string): number {
@@ -33,14 +23,6 @@ function documentUpdated(format: Format, doc: string): number {
   // JSON Feed 1.1 has no feed-level date: the newest date_modified stands for it.
   const items = JSON.parse(doc).items as { date_modified: string }[];
   return Math.max(...items.map((i) => Date.parse(i.date_modified)));
-}
-
-async function hostileStore(): Promise<Store> {
-  const { store, problems } = await loadStore(
-    await readSources(new URL('../../fixtures/stores/hostile', import.meta.url).pathname),
-  );
-  if (!store) throw new Error(problems.join('\n'));
-  return createStore(store);
 }
 
 describe.each(FORMATS)('%s', (format) => {

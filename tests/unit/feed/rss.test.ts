@@ -1,11 +1,7 @@
 // RSS 2.0: well-formed, clean against the RSS Board profile, and the structure readers rely on.
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../../../src/clock.ts';
-import { buildFeedModel } from '../../../src/feed/model.ts';
 import { renderRss } from '../../../src/feed/rss.ts';
-import { loadStore } from '../../../src/store/load.ts';
-import { readSources } from '../../../src/store/sources-fs.ts';
-import { createStore, type Selector, type Store } from '../../../src/store/store.ts';
+import type { Selector, Store } from '../../../src/store/store.ts';
 import { articleFile, NOW, newsSources, siteYaml, sources, storeOf } from '../../support/fixtures.ts';
 import {
   assertWellFormed,
@@ -16,15 +12,10 @@ import {
   textOf,
   type XmlNode,
 } from '../../support/index.ts';
+import { at, hostileStore, renderFirstPage, selectorsOf } from '../../support/render.ts';
 
-const at = (iso: string) => fixedClock(iso)().getTime();
-const OPTIONS = { items: 20, maxAge: 300, maxBytes: 1_000_000 };
-
-function render(store: Store, selector: Selector = { kind: 'all' }, now = at(NOW), items = OPTIONS.items): string {
-  const model = buildFeedModel(store, selector, { kind: 'page', page: 1 }, now, { ...OPTIONS, items });
-  if (!model) throw new Error(`no feed for ${JSON.stringify(selector)}`);
-  return renderRss(model);
-}
+const render = (store: Store, selector?: Selector, now?: number, items?: number): string =>
+  renderFirstPage(renderRss, store, selector, now, items);
 
 function channelOf(xml: string): XmlNode {
   return childrenOf(parseXml(xml).rss, 'channel')[0] as XmlNode;
@@ -39,20 +30,8 @@ function itemOf(xml: string, title: string): XmlNode {
 const texts = (node: XmlNode, name: string) => childrenOf(node, name).map(textOf);
 const text = (node: XmlNode, name: string) => textOf(childrenOf(node, name)[0]);
 
-async function hostileStore(): Promise<Store> {
-  const { store, problems } = await loadStore(
-    await readSources(new URL('../../fixtures/stores/hostile', import.meta.url).pathname),
-  );
-  if (!store) throw new Error(problems.join('\n'));
-  return createStore(store);
-}
-
 /** Every feed of the hostile store: the whole store, each tag and each author. */
-const HOSTILE_SELECTORS: Selector[] = await hostileStore().then((store) => [
-  { kind: 'all' },
-  ...[...store.tags.keys()].map((slug) => ({ kind: 'tag' as const, slug })),
-  ...[...store.authors.keys()].map((slug) => ({ kind: 'author' as const, slug })),
-]);
+const HOSTILE_SELECTORS: Selector[] = selectorsOf(await hostileStore());
 
 /** Articles covering the optional fields: a frontmatter id, an external url, an enclosure, an image. */
 function extrasSources() {

@@ -1,0 +1,44 @@
+// Renderer test support: the hostile fixture store, every feed of a store, and first pages rendered
+// straight from buildFeedModel (no HTTP), shared by the RSS, Atom and JSON Feed unit tests.
+import { fixedClock } from '../../src/clock.ts';
+import { buildFeedModel, type FeedModel } from '../../src/feed/model.ts';
+import { loadStore } from '../../src/store/load.ts';
+import { readSources } from '../../src/store/sources-fs.ts';
+import { createStore, type Selector, type Store } from '../../src/store/store.ts';
+import { NOW } from './fixtures.ts';
+
+export const at = (iso: string): number => fixedClock(iso)().getTime();
+
+export async function hostileStore(): Promise<Store> {
+  const { store, problems } = await loadStore(
+    await readSources(new URL('../fixtures/stores/hostile', import.meta.url).pathname),
+  );
+  if (!store) throw new Error(problems.join('\n'));
+  return createStore(store);
+}
+
+/** Every feed of a store: the whole store, each tag and each author. */
+export function selectorsOf(store: Store): Selector[] {
+  return [
+    { kind: 'all' },
+    ...[...store.tags.keys()].map((slug) => ({ kind: 'tag' as const, slug })),
+    ...[...store.authors.keys()].map((slug) => ({ kind: 'author' as const, slug })),
+  ];
+}
+
+/** The first page of a feed through `renderer`, with 20 items, max-age 300 and a 1 MB budget by default. */
+export function renderFirstPage(
+  renderer: (model: FeedModel) => string,
+  store: Store,
+  selector: Selector = { kind: 'all' },
+  now = at(NOW),
+  items = 20,
+): string {
+  const model = buildFeedModel(store, selector, { kind: 'page', page: 1 }, now, {
+    items,
+    maxAge: 300,
+    maxBytes: 1_000_000,
+  });
+  if (!model) throw new Error(`no feed for ${JSON.stringify(selector)}`);
+  return renderer(model);
+}
