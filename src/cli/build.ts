@@ -1,7 +1,9 @@
 // `npm run build`: compile CONTENT_DIR (default content/) into .herald/ (see entry/compiled-store.ts):
-// store.json for the Worker bundle, index.json + bodies.bin for `npm start`. Exits 1 on an invalid store.
+// index.json + bodies.bin for `npm start`, and assets/ for the Worker (entry/worker-assets.ts).
+// Exits 1 on an invalid store.
 import { parseConfig } from '../config.ts';
 import { loadCompiledStore } from '../entry/compiled-store.ts';
+import { ASSETS_DIR, writeWorkerAssets } from '../entry/worker-assets.ts';
 
 const started = performance.now();
 const contentDir = process.argv[2] || process.env.CONTENT_DIR || 'content';
@@ -15,13 +17,14 @@ if (loaded.problems.length > 0 || !loaded.store) {
   process.stderr.write(`${loaded.problems.join('\n')}\n${loaded.problems.length} problem(s); nothing was built.\n`);
   process.exit(1);
 }
+const assetFiles = await writeWorkerAssets(loaded.store, parsed.config.siteUrl ?? null);
 const ms = Math.round(performance.now() - started);
 process.stdout.write(
   `Built ${contentDir}: ${loaded.store.articles.length} articles, version ${loaded.store.version}` +
     `${loaded.fromCache ? ' (unchanged)' : ''} in ${ms} ms.\n`,
 );
-if (loaded.workerBundleSkipped) {
-  process.stdout.write(
-    'The store is too large to bundle into a Worker script (3 MB gzipped limit): .herald/store.json was not written.\n',
-  );
-}
+process.stdout.write(
+  assetFiles > 0
+    ? `Wrote ${assetFiles} Worker asset files to ${ASSETS_DIR}/.\n`
+    : `Worker assets in ${ASSETS_DIR}/ are up to date.\n`,
+);

@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Article, CompiledStore } from '../store/article.ts';
 import type { ArticleMemo, DigestMemo, Sources } from '../store/load.ts';
 import { readSources, type SourceManifest, statSources } from '../store/sources-fs.ts';
-import { type BodyReader, createStore, type Store } from '../store/store.ts';
+import { type BodyReader, createStore, type MemoryStore } from '../store/store.ts';
 import { articleUrl } from '../store/urls.ts';
 
 export const COMPILED_PATH = '.herald/store.json';
@@ -31,7 +31,7 @@ interface IndexFile extends CompiledFile {
 }
 
 export interface LoadedStore {
-  store?: Store;
+  store?: MemoryStore;
   problems: string[];
   fromCache: boolean;
   /** Set when store.json was not written because the store is too large for a Worker bundle. */

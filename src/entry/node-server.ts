@@ -13,7 +13,7 @@ import { createApp } from '../app.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import { type Config, parseConfig } from '../config.ts';
 import type { Logger } from '../context.ts';
-import type { Store } from '../store/store.ts';
+import type { MemoryStore } from '../store/store.ts';
 import { loadCompiledStore } from './compiled-store.ts';
 import { compressNode } from './compress-node.ts';
 import { answerFast } from './fast-node.ts';
@@ -39,7 +39,7 @@ export interface RunningServer {
   url: string;
   port: number;
   /** The store being served now (it changes under WATCH=1). */
-  store(): Store;
+  store(): MemoryStore;
   /** Settles once the reload caused by the latest content change is done (WATCH=1 only). */
   settled(): Promise<void>;
   close(graceMs?: number): Promise<void>;

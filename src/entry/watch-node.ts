@@ -5,7 +5,7 @@ import { existsSync, type FSWatcher, statSync, watch } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { sep } from 'node:path';
 import type { Logger } from '../context.ts';
-import type { Store } from '../store/store.ts';
+import type { MemoryStore } from '../store/store.ts';
 import { createReloadCache, loadCompiledStore } from './compiled-store.ts';
 
 export interface StoreWatcher {
@@ -17,8 +17,8 @@ export interface StoreWatcher {
 export function watchStore(options: {
   contentDir: string;
   siteUrl?: string;
-  current: () => Store;
-  swap: (store: Store) => void;
+  current: () => MemoryStore;
+  swap: (store: MemoryStore) => void;
   log: Logger;
   /** Quiet time after the last change before reloading (default 50 ms): editors write files in several
    * steps, and a reload then recompiles only what changed. */

@@ -1,59 +1,74 @@
-// Cloudflare Workers entry: the store compiled into the bundle by `npm run build`, vars from env.
-// Imports only the compiled store and the app: the loader (YAML, Markdown, sanitizer) stays out of the bundle.
-
-import compiledFile from '../../.herald/store.json';
+// Cloudflare Workers entry: the store comes from the static assets `npm run build` writes to
+// .herald/assets (the ASSETS binding in wrangler.toml), vars from env. The script bundles no article, so
+// a store of any size deploys (issue 5), and the loader (YAML, Markdown, sanitizer) stays out of it too.
 import { createApp } from '../app.ts';
 import { systemClock } from '../clock.ts';
 import { parseConfig } from '../config.ts';
 import type { Logger } from '../context.ts';
-import type { CompiledStore } from '../store/article.ts';
-import { createStore, type Store } from '../store/store.ts';
+import { type AssetStore, openAssetStore } from '../store/asset-store.ts';
 import { publishTopics } from '../websub/publisher.ts';
 import { topicsGoingLive } from '../websub/topics.ts';
 
-type Env = Record<string, unknown>;
+interface AssetsBinding {
+  fetch(request: Request): Promise<Response>;
+}
+type Env = Record<string, unknown> & { ASSETS?: AssetsBinding };
 
 // Workers Logs and `wrangler tail` collect console output; errors go to console.error.
 const log: Logger = (entry) => (entry.level === 'error' ? console.error : console.log)(JSON.stringify(entry));
 
-let cached: { app: ReturnType<typeof createApp>; key: string } | undefined;
+type Built = { app: ReturnType<typeof createApp>; store: AssetStore } | { problems: string[] };
+let cached: { built: Promise<Built>; key: string } | undefined;
 
 // Built on the first request, not at import: Workers forbid clock reads and I/O at module scope, and
-// vars arrive with the request's env.
-function appFor(env: Env): { app: ReturnType<typeof createApp> } | { problems: string[] } {
-  // Vars do not change within an isolate, but the env object need not be the same one each request.
-  const key = JSON.stringify(Object.entries(env).filter(([, v]) => typeof v === 'string'));
-  if (cached && cached.key === key) return cached;
+// vars and bindings arrive with the request's env.
+async function build(env: Env): Promise<Built> {
   const parsed = parseConfig(env);
   if (!parsed.ok) return { problems: parsed.problems };
+  const assets = env.ASSETS;
+  if (!assets) return { problems: ['[config] ASSETS: no static assets binding (wrangler.toml [assets] binding)'] };
+  // Any host: the binding serves by path.
+  const store = await openAssetStore((path) => assets.fetch(new Request(`https://assets.invalid${path}`)));
   // Bodies were rendered with the build's site URL: a different SITE_URL here would mix two origins.
-  const built = (compiledFile as { siteUrl: string | null }).siteUrl;
   const wanted = parsed.config.siteUrl;
-  if (wanted && wanted.replace(/\/?$/, '/') !== (built ?? '').replace(/\/?$/, '/')) {
+  if (wanted && wanted.replace(/\/?$/, '/') !== (store.siteUrl ?? '').replace(/\/?$/, '/')) {
     return {
       problems: [
-        `[config] SITE_URL: ${wanted} differs from the URL the store was built with (${built ?? "site.yaml's url"}); ` +
+        `[config] SITE_URL: ${wanted} differs from the URL the store was built with (${store.siteUrl ?? "site.yaml's url"}); ` +
           'build with the same SITE_URL (SITE_URL=… npm run deploy)',
       ],
     };
   }
-  const store: Store = createStore((compiledFile as { compiled: CompiledStore }).compiled);
-  const app = createApp({ store, config: parsed.config, clock: systemClock, log });
-  cached = { app, key };
-  return cached;
+  return { app: createApp({ store, config: parsed.config, clock: systemClock, log }), store };
+}
+
+function appFor(env: Env): Promise<Built> {
+  // Vars do not change within an isolate, but the env object need not be the same one each request.
+  const key = JSON.stringify([Object.entries(env).filter(([, v]) => typeof v === 'string'), Boolean(env.ASSETS)]);
+  if (cached?.key !== key) {
+    const built = build(env).catch((error: unknown) => ({ problems: [String(error)] }));
+    cached = { built, key };
+    // A failure (an asset fetch that failed) is not kept: the next request tries again.
+    built.then((b) => {
+      if ('problems' in b && cached?.built === built) cached = undefined;
+    });
+  }
+  return cached.built;
+}
+
+function misconfigured(problems: string[]): Response {
+  // Bad vars or a missing store are deployment mistakes: say so in the logs, not to every reader.
+  log({ level: 'error', msg: 'Worker misconfigured', problems: problems.join('; ') });
+  return new Response('Service misconfigured. It has been logged.\n', {
+    status: 500,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' },
+  });
 }
 
 export default {
-  fetch(request: Request, env: Env): Response | Promise<Response> {
-    const built = appFor(env);
-    if ('problems' in built) {
-      // Bad vars are a deployment mistake: say so in the logs, not to every reader.
-      log({ level: 'error', msg: 'invalid Worker vars', problems: built.problems.join('; ') });
-      return new Response('Service misconfigured. It has been logged.\n', {
-        status: 500,
-        headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' },
-      });
-    }
+  async fetch(request: Request, env: Env): Promise<Response> {
+    const built = await appFor(env);
+    if ('problems' in built) return misconfigured(built.problems);
     return built.app.fetch(request, env);
   },
 
@@ -61,16 +76,15 @@ export default {
   // the previous run. The window is twice the one-minute schedule, so a late run misses nothing; a
   // repeated publish ping is harmless (the hub just fetches the feed again).
   async scheduled(controller: { scheduledTime: number }, env: Env, ctx: { waitUntil(p: Promise<unknown>): void }) {
-    const built = appFor(env);
+    const built = await appFor(env);
     if ('problems' in built) {
-      log({ level: 'error', msg: 'invalid Worker vars', problems: built.problems.join('; ') });
+      misconfigured(built.problems);
       return;
     }
-    const { herald } = built.app;
-    const store = herald.currentStore();
-    const hub = herald.hub(store);
+    const { store } = built;
+    const hub = built.app.herald.hub(store);
     if (!hub) return;
-    const topics = topicsGoingLive(store, controller.scheduledTime - CRON_WINDOW_MS, controller.scheduledTime);
+    const topics = await topicsGoingLive(store, controller.scheduledTime - CRON_WINDOW_MS, controller.scheduledTime);
     if (topics.length > 0) ctx.waitUntil(publishTopics(topics, { hub, log }));
   },
 };

@@ -118,9 +118,12 @@ export function fitBudget(articles: Article[], body: (a: Article) => string, max
   return items;
 }
 
+/** Which run of the selection a document holds, [start, end), and what it says about itself. */
 interface Slice {
-  articles: Article[];
-  updated: number;
+  start: number;
+  end: number;
+  /** The document's updated instant; undefined for "the newest updated of its own items" (archives). */
+  updated?: number;
   complete: boolean;
   immutable: boolean;
   links: (format: Format) => FeedLinks;
@@ -138,7 +141,8 @@ function pageSlice(
   const start = (page - 1) * size;
   const archives = Math.ceil(selection.total / size);
   return {
-    articles: selection.slice(start, start + size),
+    start,
+    end: start + size,
     updated: selection.updated,
     complete: pages === 1,
     immutable: false,
@@ -169,13 +173,13 @@ function archiveSlice(
   if (n > archives) return undefined;
   // Archive n holds the n-th oldest run of `size` articles; the selection is newest first.
   const end = selection.total - (n - 1) * size;
-  const articles = selection.slice(Math.max(0, end - size), end);
+  const start = Math.max(0, end - size);
   return {
-    articles,
-    updated: articles.reduce((max, a) => Math.max(max, a.updated), 0),
+    start,
+    end,
     complete: false,
     // Full and followed by a later archive: neither its items nor its links can change any more.
-    immutable: articles.length === size && n < archives,
+    immutable: end - start === size && n < archives,
     links: (format) => ({
       self: archiveUrl(site, selector, format, n),
       current: feedUrl(site, selector, format),
@@ -185,24 +189,27 @@ function archiveSlice(
   };
 }
 
-export function buildFeedModel(
-  store: Store,
+/** A model, synchronously when the store's articles are at hand (Node), else a promise (Workers assets). */
+export type ModelOf<Many> = Many extends Promise<Article[]> ? Promise<FeedModel | undefined> : FeedModel | undefined;
+
+export function buildFeedModel<Many extends Article[] | Promise<Article[]>>(
+  store: Store<Many, unknown>,
   selector: Selector,
   doc: FeedDocument,
   now: number,
   options: ModelOptions,
-): FeedModel | undefined {
+): ModelOf<Many> {
   const group = store.group(selector);
-  if (!group) return undefined;
+  if (!group) return undefined as ModelOf<Many>;
   const { site } = store;
   const selection = store.select(selector, now);
   const slice =
     doc.kind === 'page'
       ? pageSlice(site, selector, doc.page, selection, options.items)
       : archiveSlice(site, selector, doc.number, selection, options.items);
-  if (!slice) return undefined;
+  if (!slice) return undefined as ModelOf<Many>;
   const kind = selector.kind === 'all' ? undefined : selector.kind;
-  return {
+  const model = (articles: Article[]): FeedModel => ({
     id: feedUrl(site, selector, 'atom'),
     title: kind ? `${site.title}: ${selection.name}` : site.title,
     description: kind
@@ -210,10 +217,10 @@ export function buildFeedModel(
       : site.description,
     language: site.language,
     home: site.url,
-    updated: slice.updated,
+    updated: slice.updated ?? articles.reduce((max, a) => Math.max(max, a.updated), 0),
     author: site.author,
     site,
-    items: fitBudget(slice.articles, store.body, options.maxBytes),
+    items: fitBudget(articles, store.body, options.maxBytes),
     links: {
       rss: slice.links('rss'),
       atom: slice.links('atom'),
@@ -223,7 +230,9 @@ export function buildFeedModel(
     immutable: slice.immutable,
     ttlMinutes: Math.ceil(options.maxAge / 60),
     ...(options.hub ? { hub: options.hub } : {}),
-  };
+  });
+  const articles = selection.slice(slice.start, slice.end);
+  return (articles instanceof Promise ? articles.then(model) : model(articles)) as ModelOf<Many>;
 }
 
 /** RFC 3339 timestamp without a needless ".000". */

@@ -47,7 +47,7 @@ export function feedRepresentation(
 ): Promise<Representation | undefined> {
   return ctx.cache.get(feedKey(store, selector, format, doc, now), async () => {
     const hub = ctx.hub(store);
-    const model = buildFeedModel(store, selector, doc, now, {
+    const model = await buildFeedModel(store, selector, doc, now, {
       items: ctx.items(store),
       maxAge: ctx.policy(store).maxAge,
       maxBytes: ctx.config.maxFeedBytes,

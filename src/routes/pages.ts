@@ -79,7 +79,7 @@ export function registerPageRoutes(app: Hono, ctx: HeraldContext): void {
   app.on(['GET', 'HEAD'], '/', (c) =>
     servePage(c, ctx, 'home', async (store, now) => {
       const { selection, tags, authors } = listing(store, now);
-      const latest = selection.slice(0, ctx.items(store)).map((article) => ({
+      const latest = (await selection.slice(0, ctx.items(store))).map((article) => ({
         article,
         href: articleUrl(store.site.url, article.slug),
       }));
@@ -94,7 +94,7 @@ export function registerPageRoutes(app: Hono, ctx: HeraldContext): void {
   app.on(['GET', 'HEAD'], '/articles/:slug{.+}', (c) => {
     const slug = c.req.param('slug');
     return servePage(c, ctx, `article:${slug}`, async (store, now) => {
-      const article = store.bySlug(slug);
+      const article = await store.bySlug(slug);
       // A scheduled article does not exist yet: 404, exactly as for a slug that was never written.
       if (!article || article.published > now) return undefined;
       return {

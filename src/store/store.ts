@@ -1,5 +1,10 @@
-// The immutable in-memory store: articles newest first, indexes by tag, author and slug, and the
-// visibility rule (drafts were dropped at load; scheduled articles appear once their date has passed).
+// The immutable store: articles newest first, indexes by tag, author and slug, and the visibility rule
+// (drafts were dropped at load; scheduled articles appear once their date has passed).
+//
+// A store is built over a Catalog: the article list's dates and groups, always in memory, and the
+// articles themselves, in memory (createStore: Node, tests, small Workers) or fetched on demand
+// (src/store/asset-store.ts: Workers static assets, issue 5). Every visibility and selection rule lives
+// in storeOver below, once, whichever catalog is underneath.
 import type { Article, CompiledStore, Site } from './article.ts';
 import { slugify } from './slug.ts';
 
@@ -9,16 +14,16 @@ export interface Group {
   slug: string;
   /** The newest article's spelling, scheduled articles included: show Selection.name instead. */
   name: string;
-  /** Positions in `articles`, ascending (so newest first). */
-  positions: number[];
-  /** The spelling the article at the same index of `positions` uses. */
-  names: string[];
+  /** Positions in the article list, ascending (so newest first). */
+  positions: ArrayLike<number>;
+  /** The spelling the article at `positions[i]` uses. */
+  nameAt(i: number): string;
 }
 
-export interface Selection {
+export interface Selection<Many = Article[] | Promise<Article[]>> {
   /** Visible items of the selector, newest first. */
   readonly total: number;
-  slice(start: number, end: number): Article[];
+  slice(start: number, end: number): Many;
   /** When the next scheduled article of this selector goes live (ms), if any. */
   readonly nextChange?: number;
   /** Newest updated instant over the visible items of the selector (ms); for an empty selection, the
@@ -29,23 +34,47 @@ export interface Selection {
   readonly name: string;
 }
 
-export interface Store {
+/** The store as routes see it: articles may arrive asynchronously (Workers static assets). */
+export interface Store<
+  Many = Article[] | Promise<Article[]>,
+  One = Article | undefined | Promise<Article | undefined>,
+> {
   readonly version: string;
   readonly site: Site;
-  readonly articles: readonly Article[];
   readonly tags: ReadonlyMap<string, Group>;
   readonly authors: ReadonlyMap<string, Group>;
-  /** How many articles are hidden at `now` (scheduled): the first `hidden(now)` of `articles`. */
+  /** How many articles are hidden at `now` (scheduled): the first `hidden(now)` of the list. */
   hidden(now: number): number;
-  bySlug(slug: string): Article | undefined;
-  /** An article's HTML body: in memory, or read on demand so 100,000 bodies cost no heap. */
+  bySlug(slug: string): One;
+  /** An article's HTML body: in the article, or read on demand so 100,000 bodies cost no heap. */
   body(article: Article): string;
   group(selector: Selector): Group | undefined;
-  select(selector: Selector, now: number): Selection;
+  select(selector: Selector, now: number): Selection<Many>;
+}
+
+/** A store whose articles are all at hand (Node, tests): every answer is synchronous. */
+export interface MemoryStore extends Store<Article[], Article | undefined> {
+  readonly articles: readonly Article[];
+}
+
+/** What a store is built over. Dates and groups answer synchronously; articles may be fetched. */
+export interface Catalog<
+  Many = Article[] | Promise<Article[]>,
+  One = Article | undefined | Promise<Article | undefined>,
+> {
+  readonly count: number;
+  /** Publication instant of the article at `position`; descending along the list. */
+  published(position: number): number;
+  updated(position: number): number;
+  readonly tags: ReadonlyMap<string, Group>;
+  readonly authors: ReadonlyMap<string, Group>;
+  /** The articles at these positions, in the order given. */
+  articles(positions: number[]): Many;
+  bySlug(slug: string): One;
 }
 
 function index(articles: readonly Article[], keys: (a: Article) => string[]): Map<string, Group> {
-  const groups = new Map<string, Group>();
+  const groups = new Map<string, { slug: string; name: string; positions: number[]; names: string[] }>();
   articles.forEach((article, position) => {
     for (const name of keys(article)) {
       const slug = slugify(name);
@@ -60,11 +89,18 @@ function index(articles: readonly Article[], keys: (a: Article) => string[]): Ma
       }
     }
   });
-  return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map(
+    [...groups]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([slug, { name, positions, names }]) => [
+        slug,
+        { slug, name, positions, nameAt: (i: number) => names[i] as string },
+      ]),
+  );
 }
 
 /** First index in the ascending `positions` whose value is >= k. */
-function lowerBound(positions: readonly number[], k: number): number {
+function lowerBound(positions: ArrayLike<number>, k: number): number {
   let lo = 0;
   let hi = positions.length;
   while (lo < hi) {
@@ -75,25 +111,45 @@ function lowerBound(positions: readonly number[], k: number): number {
   return lo;
 }
 
+/** Tags and authors grouped by slug, in slug order: shared by the in-memory store and the asset writer. */
+export function groupsOf(articles: readonly Article[]): { tags: Map<string, Group>; authors: Map<string, Group> } {
+  return { tags: index(articles, (a) => a.tags), authors: index(articles, (a) => a.authors.map((p) => p.name)) };
+}
+
 /** Where article bodies come from when they are not kept in memory (Node: a file read on demand). */
 export type BodyReader = (article: Article) => string;
 
 const inlineBody: BodyReader = (article) => article.html;
 
-export function createStore(compiled: CompiledStore, readBody: BodyReader = inlineBody): Store {
-  const { articles, site, version } = compiled;
-  const tags = index(articles, (a) => a.tags);
-  const authors = index(articles, (a) => a.authors.map((p) => p.name));
+export function createStore(compiled: CompiledStore, readBody: BodyReader = inlineBody): MemoryStore {
+  const { articles } = compiled;
   const slugs = new Map(articles.map((a) => [a.slug, a]));
-  const all: Group = { slug: '', name: site.title, positions: [], names: [] };
+  const catalog: Catalog<Article[], Article | undefined> = {
+    count: articles.length,
+    published: (i) => (articles[i] as Article).published,
+    updated: (i) => (articles[i] as Article).updated,
+    ...groupsOf(articles),
+    articles: (positions) => positions.map((p) => articles[p] as Article),
+    bySlug: (slug) => slugs.get(slug),
+  };
+  return { ...storeOver(catalog, compiled, readBody), articles };
+}
+
+export function storeOver<Many extends Article[] | Promise<Article[]>, One>(
+  catalog: Catalog<Many, One>,
+  { site, version }: { site: Site; version: string },
+  readBody: BodyReader = inlineBody,
+): Store<Many, One> {
+  const { count, tags, authors } = catalog;
+  const all: Group = { slug: '', name: site.title, positions: [], nameAt: () => site.title };
 
   // Articles are sorted by publication descending, so the scheduled ones are a prefix.
   const hidden = (now: number) => {
     let lo = 0;
-    let hi = articles.length;
+    let hi = count;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((articles[mid] as Article).published > now) lo = mid + 1;
+      if (catalog.published(mid) > now) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -102,7 +158,7 @@ export function createStore(compiled: CompiledStore, readBody: BodyReader = inli
   // The newest `updated` among visible items, memoised per (group, hidden count): the visible set
   // changes only when a scheduled article goes live.
   const updatedMemo = new WeakMap<Group, Map<number, number>>();
-  const newestUpdate = (group: Group, k: number, at: (i: number) => Article, count: number): number => {
+  const newestUpdate = (group: Group, k: number, at: (i: number) => number, total: number): number => {
     let memo = updatedMemo.get(group);
     if (!memo) {
       memo = new Map();
@@ -111,7 +167,7 @@ export function createStore(compiled: CompiledStore, readBody: BodyReader = inli
     const known = memo.get(k);
     if (known !== undefined) return known;
     let max = 0;
-    for (let i = 0; i < count; i++) max = Math.max(max, at(i).updated);
+    for (let i = 0; i < total; i++) max = Math.max(max, catalog.updated(at(i)));
     memo.set(k, max);
     return max;
   };
@@ -119,48 +175,48 @@ export function createStore(compiled: CompiledStore, readBody: BodyReader = inli
   const group = (selector: Selector) =>
     selector.kind === 'all' ? all : (selector.kind === 'tag' ? tags : authors).get(selector.slug);
 
-  const select = (selector: Selector, now: number): Selection => {
+  const range = (from: number, to: number, at: (i: number) => number) => {
+    const positions: number[] = [];
+    for (let i = from; i < to; i++) positions.push(at(i));
+    return catalog.articles(positions);
+  };
+
+  const select = (selector: Selector, now: number): Selection<Many> => {
     const k = hidden(now);
     const g = group(selector);
     // A tag or author nobody uses selects nothing (not every article).
-    if (!g) return { total: 0, slice: () => [], updated: 0, name: '' };
+    if (!g) return { total: 0, slice: () => catalog.articles([]), updated: 0, name: '' };
     if (g === all) {
-      const at = (i: number) => articles[k + i] as Article;
-      const total = articles.length - k;
+      const at = (i: number) => k + i;
+      const total = count - k;
       return {
         total,
-        slice: (start, end) => articles.slice(k + start, k + Math.min(end, total)),
-        ...(k > 0 ? { nextChange: (articles[k - 1] as Article).published } : {}),
+        slice: (start, end) => range(start, Math.min(end, total), at),
+        ...(k > 0 ? { nextChange: catalog.published(k - 1) } : {}),
         updated: newestUpdate(all, k, at, total),
         name: site.title,
       };
     }
     const first = lowerBound(g.positions, k);
     const total = g.positions.length - first;
-    const at = (i: number) => articles[g.positions[first + i] as number] as Article;
+    const at = (i: number) => g.positions[first + i] as number;
     return {
       total,
-      slice: (start, end) =>
-        g.positions.slice(first + start, first + Math.min(end, total)).map((p) => articles[p] as Article),
-      ...(first > 0
-        ? {
-            nextChange: (articles[g.positions[first - 1] as number] as Article).published,
-          }
-        : {}),
+      slice: (start, end) => range(start, Math.min(end, total), at),
+      ...(first > 0 ? { nextChange: catalog.published(g.positions[first - 1] as number) } : {}),
       // An empty selection (every article still scheduled) takes the site's newest update, not 1970.
       updated: total > 0 ? newestUpdate(g, k, at, total) : select({ kind: 'all' }, now).updated,
-      name: total > 0 ? (g.names[first] as string) : g.name,
+      name: total > 0 ? g.nameAt(first) : g.name,
     };
   };
 
   return {
     version,
     site,
-    articles,
     tags,
     authors,
     hidden,
-    bySlug: (slug) => slugs.get(slug),
+    bySlug: (slug) => catalog.bySlug(slug),
     body: readBody,
     group,
     select,

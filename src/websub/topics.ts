@@ -40,11 +40,11 @@ export function changedTopics(previous: Record<string, string>, current: Record<
 }
 
 /** Topics touched by articles that went live in (from, to]: for stateless Cron-driven pings. */
-export function topicsGoingLive(store: Store, from: number, to: number): string[] {
+export async function topicsGoingLive(store: Store, from: number, to: number): Promise<string[]> {
   const topics = new Set<string>();
-  for (const article of store.articles) {
-    if (article.published <= from) break; // newest first: the rest went live earlier
-    if (article.published > to) continue;
+  // Newest first: the articles visible at `to` but not at `from` are the first ones visible at `to`.
+  const live = store.select({ kind: 'all' }, to);
+  for (const article of await live.slice(0, Math.max(0, store.hidden(from) - store.hidden(to)))) {
     const selectors: Selector[] = [
       { kind: 'all' },
       ...article.tags.map((t) => ({ kind: 'tag' as const, slug: slugify(t) })),

@@ -5,7 +5,7 @@ import { type Clock, fixedClock } from '../../src/clock.ts';
 import { type Config, defaultConfig } from '../../src/config.ts';
 import type { CompiledStore } from '../../src/store/article.ts';
 import { loadStore, type Sources } from '../../src/store/load.ts';
-import { createStore, type Store } from '../../src/store/store.ts';
+import { createStore, type MemoryStore } from '../../src/store/store.ts';
 
 export const SITE = {
   title: 'Herald Test News',
@@ -50,7 +50,7 @@ export async function compile(src: Sources, siteUrl?: string): Promise<CompiledS
   return store;
 }
 
-export async function storeOf(src: Sources): Promise<Store> {
+export async function storeOf(src: Sources): Promise<MemoryStore> {
   return createStore(await compile(src));
 }
 

@@ -4,12 +4,12 @@ import { fixedClock } from '../../src/clock.ts';
 import { buildFeedModel, type FeedModel } from '../../src/feed/model.ts';
 import { loadStore } from '../../src/store/load.ts';
 import { readSources } from '../../src/store/sources-fs.ts';
-import { createStore, type Selector, type Store } from '../../src/store/store.ts';
+import { createStore, type MemoryStore, type Selector } from '../../src/store/store.ts';
 import { NOW } from './fixtures.ts';
 
 export const at = (iso: string): number => fixedClock(iso)().getTime();
 
-export async function hostileStore(): Promise<Store> {
+export async function hostileStore(): Promise<MemoryStore> {
   const { store, problems } = await loadStore(
     await readSources(new URL('../fixtures/stores/hostile', import.meta.url).pathname),
   );
@@ -18,7 +18,7 @@ export async function hostileStore(): Promise<Store> {
 }
 
 /** Every feed of a store: the whole store, each tag and each author. */
-export function selectorsOf(store: Store): Selector[] {
+export function selectorsOf(store: MemoryStore): Selector[] {
   return [
     { kind: 'all' },
     ...[...store.tags.keys()].map((slug) => ({ kind: 'tag' as const, slug })),
@@ -29,7 +29,7 @@ export function selectorsOf(store: Store): Selector[] {
 /** The first page of a feed through `renderer`, with 20 items, max-age 300 and a 1 MB budget by default. */
 export function renderFirstPage(
   renderer: (model: FeedModel) => string,
-  store: Store,
+  store: MemoryStore,
   selector: Selector = { kind: 'all' },
   now = at(NOW),
   items = 20,

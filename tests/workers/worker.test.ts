@@ -1,5 +1,5 @@
 // The real Worker entry (src/entry/worker.ts) inside workerd: feed routes, conditional GET, HEAD, errors.
-import { exports } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import compiledFile from '../../.herald/store.json';
 import worker from '../../src/entry/worker.ts';
@@ -111,6 +111,7 @@ describe('the Worker entry with other vars', () => {
 
   it('applies the vars it is given: HUB_URL is advertised in a Link header', async () => {
     const response = await worker.fetch(new Request('https://herald.test/atom.xml'), {
+      ...env,
       HUB_URL: 'https://hub.example.org/',
     });
     expect(response.headers.get('link')).toContain('<https://hub.example.org/>; rel="hub"');
@@ -118,8 +119,41 @@ describe('the Worker entry with other vars', () => {
 
   it('answers 500 and logs the problem when a var is invalid', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const response = await worker.fetch(new Request('https://herald.test/rss.xml'), { CACHE_MAX_AGE: 'soon' });
+    const response = await worker.fetch(new Request('https://herald.test/rss.xml'), {
+      ...env,
+      CACHE_MAX_AGE: 'soon',
+    });
     expect(response.status).toBe(500);
     expect(String(logged.mock.calls[0]?.[0])).toContain('CACHE_MAX_AGE');
+  });
+
+  it('answers 500 and logs the problem when the static assets binding is missing', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { ASSETS: _assets, ...withoutAssets } = env;
+    const response = await worker.fetch(new Request('https://herald.test/rss.xml'), withoutAssets);
+    expect(response.status).toBe(500);
+    expect(await response.text()).not.toContain('ASSETS');
+    expect(String(logged.mock.calls[0]?.[0])).toContain('ASSETS');
+  });
+
+  it('answers 500 and logs the path when a store asset is missing, and recovers once it is there', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const assets = env.ASSETS as { fetch(request: Request): Promise<Response> };
+    let broken = true;
+    const flaky = {
+      fetch: (request: Request) =>
+        broken && new URL(request.url).pathname === '/store/dates.bin'
+          ? Promise.resolve(new Response('gone', { status: 404 }))
+          : assets.fetch(request),
+    };
+    // A var no other test uses, so this env builds its own app.
+    const vars = { ...env, ASSETS: flaky, CACHE_STALE_IF_ERROR: '77' };
+    const failed = await worker.fetch(new Request('https://herald.test/rss.xml'), vars);
+    expect(failed.status).toBe(500);
+    expect(String(logged.mock.calls[0]?.[0])).toContain('/store/dates.bin');
+    broken = false;
+    const recovered = await worker.fetch(new Request('https://herald.test/rss.xml'), vars);
+    expect(recovered.status).toBe(200);
+    expect(recovered.headers.get('cache-control')).toContain('stale-if-error=77');
   });
 });

@@ -1,7 +1,7 @@
 // Atom 1.0: valid against RFC 4287 (RELAX NG and prose rules), and the structure readers rely on.
 import { describe, expect, it } from 'vitest';
 import { renderAtom } from '../../../src/feed/atom.ts';
-import type { Selector, Store } from '../../../src/store/store.ts';
+import type { MemoryStore, Selector } from '../../../src/store/store.ts';
 import { articleFile, NOW, newsSources, siteYaml, sources, storeOf } from '../../support/fixtures.ts';
 import {
   assertWellFormed,
@@ -14,7 +14,7 @@ import {
 } from '../../support/index.ts';
 import { at, hostileStore, renderFirstPage, selectorsOf } from '../../support/render.ts';
 
-const render = (store: Store, selector?: Selector, now?: number, items?: number): string =>
+const render = (store: MemoryStore, selector?: Selector, now?: number, items?: number): string =>
   renderFirstPage(renderAtom, store, selector, now, items);
 
 const feedOf = (xml: string): XmlNode => parseXml(xml).feed;

@@ -5,7 +5,7 @@ import { renderAtom } from '../../../src/feed/atom.ts';
 import { renderJsonFeed } from '../../../src/feed/json-feed.ts';
 import type { Format } from '../../../src/feed/model.ts';
 import { renderRss } from '../../../src/feed/rss.ts';
-import type { Selector, Store } from '../../../src/store/store.ts';
+import type { MemoryStore, Selector } from '../../../src/store/store.ts';
 import { articleFile, NOW, newsSources, sources, storeOf } from '../../support/fixtures.ts';
 import { childrenOf, parseXml, textOf } from '../../support/index.ts';
 import { at, hostileStore, renderFirstPage } from '../../support/render.ts';
@@ -13,7 +13,7 @@ import { at, hostileStore, renderFirstPage } from '../../support/render.ts';
 const RENDER: Record<Format, typeof renderRss> = { rss: renderRss, atom: renderAtom, json: renderJsonFeed };
 const FORMATS = ['rss', 'atom', 'json'] as const;
 
-const render = (format: Format, store: Store, now: number, selector?: Selector): string =>
+const render = (format: Format, store: MemoryStore, now: number, selector?: Selector): string =>
   renderFirstPage(RENDER[format], store, selector, now);
 
 /** The document's own updated time, as an instant: lastBuildDate, atom:updated, or the newest item date. */

@@ -1,7 +1,7 @@
 // JSON Feed 1.1: valid against the 1.1 schema, and the structure readers rely on.
 import { describe, expect, it } from 'vitest';
 import { renderJsonFeed } from '../../../src/feed/json-feed.ts';
-import type { Selector, Store } from '../../../src/store/store.ts';
+import type { MemoryStore, Selector } from '../../../src/store/store.ts';
 import { articleFile, NOW, newsSources, siteYaml, sources, storeOf } from '../../support/fixtures.ts';
 import { validateJsonFeed } from '../../support/index.ts';
 import { at, hostileStore, renderFirstPage, selectorsOf } from '../../support/render.ts';
@@ -9,7 +9,7 @@ import { at, hostileStore, renderFirstPage, selectorsOf } from '../../support/re
 // biome-ignore lint/suspicious/noExplicitAny: a parsed feed is dynamically shaped; tests drill into it.
 type Json = Record<string, any>;
 
-const render = (store: Store, selector?: Selector, now?: number, items?: number): string =>
+const render = (store: MemoryStore, selector?: Selector, now?: number, items?: number): string =>
   renderFirstPage(renderJsonFeed, store, selector, now, items);
 const parse = (json: string): Json => JSON.parse(json);
 

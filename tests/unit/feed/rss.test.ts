@@ -1,7 +1,7 @@
 // RSS 2.0: well-formed, clean against the RSS Board profile, and the structure readers rely on.
 import { describe, expect, it } from 'vitest';
 import { renderRss } from '../../../src/feed/rss.ts';
-import type { Selector, Store } from '../../../src/store/store.ts';
+import type { MemoryStore, Selector } from '../../../src/store/store.ts';
 import { articleFile, NOW, newsSources, siteYaml, sources, storeOf } from '../../support/fixtures.ts';
 import {
   assertWellFormed,
@@ -14,7 +14,7 @@ import {
 } from '../../support/index.ts';
 import { at, hostileStore, renderFirstPage, selectorsOf } from '../../support/render.ts';
 
-const render = (store: Store, selector?: Selector, now?: number, items?: number): string =>
+const render = (store: MemoryStore, selector?: Selector, now?: number, items?: number): string =>
   renderFirstPage(renderRss, store, selector, now, items);
 
 function channelOf(xml: string): XmlNode {

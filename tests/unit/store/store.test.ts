@@ -1,11 +1,11 @@
 // The Store: order, drafts, scheduled articles against a fixed clock, tag and author selections.
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src/clock.ts';
-import type { Selector, Store } from '../../../src/store/store.ts';
+import type { MemoryStore, Selector } from '../../../src/store/store.ts';
 import { articleFile, NOW, newsSources, sources, storeOf } from '../../support/fixtures.ts';
 
 const at = (iso: string) => fixedClock(iso)().getTime();
-const slugs = (store: Store, selector: Selector, now: number) => {
+const slugs = (store: MemoryStore, selector: Selector, now: number) => {
   const selection = store.select(selector, now);
   return selection.slice(0, selection.total).map((a) => a.slug);
 };

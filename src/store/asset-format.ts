@@ -1,0 +1,94 @@
+// The compiled store as Workers static assets (issue 5): a store of any size deploys beside the Worker
+// script instead of inside it (3 MB gzipped limit), and a fresh isolate reads only what a page needs.
+//
+//   store/manifest.json   site, version, article count, tags and authors (slug, name, where its positions are)
+//   store/dates.bin       Float64 published[count] then updated[count]: visibility and `updated` need no article
+//   store/groups.bin      Uint32 positions of every tag, then every author, ascending within a group
+//   store/chunks/N.bin    articles N*CHUNK_SIZE.. as length-prefixed JSON records (decode only those needed)
+//   store/slugs/B.json    slug -> position for the slugs whose hash falls in bucket B (article pages)
+//
+// Binary where a fresh isolate would otherwise parse megabytes of JSON: a typed-array view over the
+// fetched bytes costs no parsing (both runtimes are little-endian, as every Workers and Node host is).
+// A feed page needs its articles' chunks only: one or two for the site feed, at most one per item for a
+// rare tag. File count stays far below the 20,000-file limit: 100,000 articles make about 3,300 files.
+import type { Article, Site } from './article.ts';
+
+export const ASSET_FORMAT = 1;
+/** Articles per chunk: small enough that a rare tag's page (one chunk per item) fetches little, large
+ * enough that 100,000 articles stay a few thousand files. */
+export const CHUNK_SIZE = 32;
+/** Slugs per bucket, on average. */
+export const SLUGS_PER_BUCKET = 256;
+
+export const MANIFEST_PATH = '/store/manifest.json';
+export const DATES_PATH = '/store/dates.bin';
+export const GROUPS_PATH = '/store/groups.bin';
+export const chunkPath = (n: number) => `/store/chunks/${n}.bin`;
+export const slugBucketPath = (n: number) => `/store/slugs/${n}.json`;
+
+/** slug, name (the newest article's spelling), offset and length in groups.bin, and the positions whose
+ * article spells the name differently ([index in the group, spelling]); usually none. */
+export type AssetGroup = [slug: string, name: string, offset: number, length: number, variants: [number, string][]];
+
+export interface AssetManifest {
+  format: typeof ASSET_FORMAT;
+  version: string;
+  /** SITE_URL the bodies were rendered with (null: site.yaml's url). */
+  siteUrl: string | null;
+  site: Site;
+  count: number;
+  chunkSize: number;
+  slugBuckets: number;
+  tags: AssetGroup[];
+  authors: AssetGroup[];
+}
+
+/** What a chunk record holds: the article without what only the compiler or the Node reader uses. */
+export type AssetArticle = Omit<Article, 'source' | 'body'>;
+
+export function slugBucketCount(count: number): number {
+  return Math.max(1, Math.ceil(count / SLUGS_PER_BUCKET));
+}
+
+/** FNV-1a over UTF-16 code units: the same bucket for a slug at build time (Node) and in the Worker. */
+export function slugBucket(slug: string, buckets: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < slug.length; i++) {
+    hash ^= slug.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % buckets;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** [count: u32][count + 1 offsets: u32, relative to the records][records: UTF-8 JSON, one after another] */
+export function encodeChunk(articles: readonly AssetArticle[]): Uint8Array {
+  const records = articles.map((a) => encoder.encode(JSON.stringify(a)));
+  const head = 4 * (articles.length + 2);
+  const size = records.reduce((n, r) => n + r.byteLength, 0);
+  const out = new Uint8Array(head + size);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, articles.length, true);
+  let at = 0;
+  records.forEach((record, i) => {
+    view.setUint32(4 * (i + 1), at, true);
+    out.set(record, head + at);
+    at += record.byteLength;
+  });
+  view.setUint32(4 * (articles.length + 1), at, true);
+  return out;
+}
+
+/** Record `index` of an encoded chunk, as an Article (source is not shipped: empty). */
+export function decodeChunkRecord(chunk: Uint8Array, index: number): Article {
+  const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  const count = view.getUint32(0, true);
+  if (index < 0 || index >= count) throw new RangeError(`chunk record ${index} of ${count}`);
+  const head = 4 * (count + 2);
+  const start = view.getUint32(4 * (index + 1), true);
+  const end = view.getUint32(4 * (index + 2), true);
+  const record = JSON.parse(decoder.decode(chunk.subarray(head + start, head + end))) as AssetArticle;
+  return { ...record, source: '' };
+}

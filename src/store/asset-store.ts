@@ -1,0 +1,109 @@
+// A store read from Workers static assets (asset-format.ts): the manifest, the dates and the group
+// positions on open (a few fetches, no parsing of article data), then the chunks a page needs.
+import type { Article } from './article.ts';
+import {
+  ASSET_FORMAT,
+  type AssetGroup,
+  type AssetManifest,
+  chunkPath,
+  DATES_PATH,
+  decodeChunkRecord,
+  GROUPS_PATH,
+  MANIFEST_PATH,
+  slugBucket,
+  slugBucketPath,
+} from './asset-format.ts';
+import { type Catalog, type Group, type Store, storeOver } from './store.ts';
+
+/** Fetches one asset by path (the Worker: env.ASSETS.fetch). */
+export type FetchAsset = (path: string) => Promise<Response>;
+
+/** Chunks kept decoded-ready per isolate: 64 x ~150 KB, far below the 128 MB isolate limit. */
+const CHUNK_CACHE = 64;
+
+export interface AssetStore extends Store<Promise<Article[]>, Promise<Article | undefined>> {
+  readonly siteUrl: string | null;
+}
+
+async function fetchOk(fetchAsset: FetchAsset, path: string): Promise<Response> {
+  const response = await fetchAsset(path);
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new Error(`static asset ${path}: HTTP ${response.status} (was .herald/assets deployed by npm run build?)`);
+  }
+  return response;
+}
+
+function groupsOf(entries: AssetGroup[], positions: Uint32Array): Map<string, Group> {
+  return new Map(
+    entries.map(([slug, name, offset, length, variants]) => {
+      const spelled = new Map(variants);
+      return [
+        slug,
+        { slug, name, positions: positions.subarray(offset, offset + length), nameAt: (i) => spelled.get(i) ?? name },
+      ];
+    }),
+  );
+}
+
+export async function openAssetStore(fetchAsset: FetchAsset): Promise<AssetStore> {
+  const [manifest, dates, groups] = await Promise.all([
+    fetchOk(fetchAsset, MANIFEST_PATH).then((r) => r.json() as Promise<AssetManifest>),
+    fetchOk(fetchAsset, DATES_PATH).then((r) => r.arrayBuffer()),
+    fetchOk(fetchAsset, GROUPS_PATH).then((r) => r.arrayBuffer()),
+  ]);
+  if (manifest.format !== ASSET_FORMAT) {
+    throw new Error(`static asset ${MANIFEST_PATH}: format ${manifest.format}, expected ${ASSET_FORMAT}; rebuild`);
+  }
+  const { count, chunkSize } = manifest;
+  const published = new Float64Array(dates, 0, count);
+  const updated = new Float64Array(dates, 8 * count, count);
+  const positions = new Uint32Array(groups);
+
+  // Insertion-ordered: the oldest entry is evicted first. A promise, so concurrent requests share a fetch.
+  const chunks = new Map<number, Promise<Uint8Array>>();
+  const chunk = (n: number): Promise<Uint8Array> => {
+    const known = chunks.get(n);
+    if (known) {
+      chunks.delete(n);
+      chunks.set(n, known);
+      return known;
+    }
+    const loading = fetchOk(fetchAsset, chunkPath(n))
+      .then((r) => r.arrayBuffer())
+      .then((b) => new Uint8Array(b));
+    loading.catch(() => chunks.delete(n)); // a failed fetch is retried by the next request
+    chunks.set(n, loading);
+    if (chunks.size > CHUNK_CACHE) chunks.delete(chunks.keys().next().value as number);
+    return loading;
+  };
+  const articles = async (at: number[]): Promise<Article[]> => {
+    const needed = [...new Set(at.map((p) => Math.floor(p / chunkSize)))];
+    const loaded = new Map(await Promise.all(needed.map(async (n) => [n, await chunk(n)] as const)));
+    return at.map((p) => decodeChunkRecord(loaded.get(Math.floor(p / chunkSize)) as Uint8Array, p % chunkSize));
+  };
+
+  const buckets = new Map<number, Promise<Record<string, number>>>();
+  const bySlug = async (slug: string): Promise<Article | undefined> => {
+    const n = slugBucket(slug, manifest.slugBuckets);
+    let bucket = buckets.get(n);
+    if (!bucket) {
+      bucket = fetchOk(fetchAsset, slugBucketPath(n)).then((r) => r.json() as Promise<Record<string, number>>);
+      bucket.catch(() => buckets.delete(n));
+      buckets.set(n, bucket);
+    }
+    const position = Object.hasOwn(await bucket, slug) ? (await bucket)[slug] : undefined;
+    return position === undefined ? undefined : (await articles([position]))[0];
+  };
+
+  const catalog: Catalog<Promise<Article[]>, Promise<Article | undefined>> = {
+    count,
+    published: (i) => published[i] as number,
+    updated: (i) => updated[i] as number,
+    tags: groupsOf(manifest.tags, positions),
+    authors: groupsOf(manifest.authors, positions),
+    articles,
+    bySlug,
+  };
+  return { ...storeOver(catalog, manifest), siteUrl: manifest.siteUrl };
+}

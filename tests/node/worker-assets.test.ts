@@ -1,0 +1,155 @@
+// The Workers static-assets store (issue 5): what `npm run build` writes to .herald/assets, read back
+// through the real reader (openAssetStore) from the real files, serves every page, feed, archive and
+// article byte for byte as the in-memory store does. The Worker itself reads the same files in workerd
+// (tests/workers/cross-runtime.test.ts); here the stores are large enough to span many chunks.
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { castOf, generateSources, REFERENCE_DATE } from '../../src/bench/generate.ts';
+import { defaultConfig } from '../../src/config.ts';
+import { writeWorkerAssets } from '../../src/entry/worker-assets.ts';
+import { CHUNK_SIZE, MANIFEST_PATH } from '../../src/store/asset-format.ts';
+import { type FetchAsset, openAssetStore } from '../../src/store/asset-store.ts';
+import { createStore, type MemoryStore } from '../../src/store/store.ts';
+import { type Crawled, crawl } from '../support/crawl.ts';
+import { articleFile, compile } from '../support/fixtures.ts';
+import { movableClock } from '../support/http.ts';
+import { hostileStore } from '../support/render.ts';
+
+let root: string;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'herald-assets-'));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+/** Static assets served from a directory, as the ASSETS binding serves them: 404 for a missing file. */
+const filesAt =
+  (dir: string): FetchAsset =>
+  (path) =>
+    readFile(join(dir, path)).then(
+      (bytes) => new Response(bytes),
+      () => new Response('not found', { status: 404 }),
+    );
+
+async function allFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+/** Everything a crawl from the home page and the OPML list reaches, as one comparable value. */
+function snapshot(pages: Map<string, Crawled>) {
+  return [...pages.values()].map((p) => ({
+    path: p.path,
+    status: p.status,
+    headers: Object.fromEntries(p.headers),
+    text: p.text,
+  }));
+}
+
+async function compare(memory: MemoryStore, dir: string, at: number[], items: number) {
+  await writeWorkerAssets(memory, null, dir);
+  const assets = await openAssetStore(filesAt(dir));
+  const clock = movableClock(at[0] as number);
+  const config = { ...defaultConfig, items };
+  const fromMemory = createApp({ store: memory, config, clock });
+  const fromAssets = createApp({ store: assets, config, clock });
+  for (const now of at) {
+    clock.set(now);
+    const expected = snapshot(await crawl(fromMemory, { site: memory.site.url, limit: 20_000 }));
+    const actual = snapshot(await crawl(fromAssets, { site: memory.site.url, limit: 20_000 }));
+    expect(actual.length).toBeGreaterThan(memory.articles.length);
+    expect(actual.length).toBe(expected.length);
+    expect(actual).toEqual(expected);
+  }
+}
+
+const DAY = 86_400_000;
+
+/** A generated store, plus scheduled articles and a popular tag spelled three ways: the cases where
+ * visibility, counts and names depend on the clock. */
+function generatedWithSchedule(n: number) {
+  const [popular] = castOf().tags as [string];
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    ...generateSources(n),
+    'articles/zz/soon.md': articleFile({
+      title: 'Soon',
+      date: iso(REFERENCE_DATE + 10 * DAY),
+      tags: [popular.toUpperCase(), 'Only Scheduled'],
+      author: 'Nobody Yet',
+    }),
+    'articles/zz/later.md': articleFile({ title: 'Later', date: iso(REFERENCE_DATE + 300 * DAY) }),
+    'articles/zz/old-spelling.md': articleFile({ title: 'Old spelling', date: '2020-02-02', tags: [` ${popular} `] }),
+  };
+}
+
+describe('the Workers static-assets store', () => {
+  it('serves a generated store across many chunks exactly as the in-memory store does, before and after scheduled articles go live', async () => {
+    const memory = createStore(await compile(generatedWithSchedule(3 * CHUNK_SIZE + 5)));
+    expect(memory.hidden(REFERENCE_DATE)).toBe(2);
+    // Items per page prime to the chunk size, so pages and archives start and end inside chunks.
+    await compare(
+      memory,
+      join(root, 'generated'),
+      [REFERENCE_DATE, REFERENCE_DATE + 20 * DAY, REFERENCE_DATE + 400 * DAY],
+      7,
+    );
+  }, 120_000);
+
+  it('serves the hostile store (odd slugs, names spelled several ways, control characters) exactly as memory does', async () => {
+    const memory = await hostileStore();
+    await compare(memory, join(root, 'hostile'), [Date.parse('2024-06-01T12:00:00Z')], 3);
+  }, 60_000);
+
+  it('answers an article page for every slug, and 404 for a slug that is not there', async () => {
+    const memory = createStore(await compile(generateSources(70)));
+    const dir = join(root, 'slugs');
+    await writeWorkerAssets(memory, null, dir);
+    const assets = await openAssetStore(filesAt(dir));
+    for (const article of memory.articles) expect((await assets.bySlug(article.slug))?.title).toBe(article.title);
+    expect(await assets.bySlug('no/such/article')).toBeUndefined();
+    expect(await assets.bySlug('__proto__')).toBeUndefined();
+  });
+
+  it('ships no source path of the build machine', async () => {
+    const memory = await hostileStore();
+    const dir = join(root, 'private');
+    await writeWorkerAssets(memory, null, dir);
+    const sources = memory.articles.map((a) => a.source).filter((s) => s !== '');
+    expect(sources.length).toBeGreaterThan(0);
+    for (const file of await allFiles(dir)) {
+      const text = await readFile(file, 'latin1');
+      for (const source of sources) expect(text).not.toContain(source);
+    }
+  });
+
+  it('writes nothing when the store is unchanged, and rewrites when the site URL differs', async () => {
+    const memory = createStore(await compile(generateSources(40)));
+    const dir = join(root, 'rebuild');
+    expect(await writeWorkerAssets(memory, null, dir)).toBeGreaterThan(0);
+    const written = (await stat(join(dir, MANIFEST_PATH))).mtimeMs;
+    expect(await writeWorkerAssets(memory, null, dir)).toBe(0);
+    expect((await stat(join(dir, MANIFEST_PATH))).mtimeMs).toBe(written);
+    expect(await writeWorkerAssets(memory, 'https://elsewhere.example/', dir)).toBeGreaterThan(0);
+    expect((await openAssetStore(filesAt(dir))).siteUrl).toBe('https://elsewhere.example/');
+  });
+
+  it('keeps the file count far below the 20,000-file limit of a Workers deploy', async () => {
+    const memory = createStore(await compile(generateSources(10 * CHUNK_SIZE)));
+    const dir = join(root, 'count');
+    const files = await writeWorkerAssets(memory, null, dir);
+    expect(files).toBe((await allFiles(dir)).length);
+    // Three fixed files, one chunk per CHUNK_SIZE articles, one slug bucket per 256.
+    expect(files).toBe(3 + 10 + 2);
+  });
+
+  it('refuses to open a directory without a store, naming the missing file', async () => {
+    await expect(openAssetStore(filesAt(join(root, 'nothing-here')))).rejects.toThrow(
+      /static asset \/store\/.*HTTP 404/,
+    );
+  });
+});
