@@ -7,6 +7,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseFlags, positiveNumber } from '../bench/args.ts';
 import type { BaselineRoute, BaselineSpec } from '../bench/baseline-server.ts';
+import { type EdgeResult, edgeFirstRequests } from '../bench/edge.ts';
 import { castOf } from '../bench/generate.ts';
 import { childEnv, compileStore, fetchRepresentation, startHerald } from '../bench/herald.ts';
 import { httpGet } from '../bench/http-get.ts';
@@ -46,6 +47,7 @@ interface SizeResult {
   compileMs?: number;
   hugoMs?: number;
   hugoNote?: string;
+  edge: EdgeResult[];
   feedBytes: Record<string, number>;
 }
 
@@ -98,11 +100,14 @@ async function benchSize(n: number, duration: number, rounds: number, hugo: stri
   const { dir, generatedMs } = await ensureStore(n, log);
   if (generatedMs !== undefined) log(`generated ${n} articles in ${formatMs(generatedMs)}`);
   const runDir = join(BENCH_ROOT, `${n}-run`);
-  const result: SizeResult = { n, wrk: new Map(), startMs: [], startFromCache: [], rss: [], feedBytes: {} };
+  const result: SizeResult = { n, wrk: new Map(), startMs: [], startFromCache: [], rss: [], edge: [], feedBytes: {} };
 
   log(`N=${n}: compiling (npm run build)`);
   result.compileMs = await compileStore(dir, runDir, 60 * 60_000);
   log(`N=${n}: compiled in ${formatMs(result.compileMs)}`);
+  log(`N=${n}: Workers first requests from the static assets (a fresh process each)`);
+  result.edge = await edgeFirstRequests(runDir, SERVER_CPU, rounds);
+  for (const e of result.edge) log(`N=${n}: first ${e.path}: ${e.cpuMs.toFixed(1)} ms CPU`);
   if (hugo) {
     log(`N=${n}: hugo --quiet`);
     try {
@@ -236,6 +241,12 @@ function report(
     }),
   ]);
   rows.push(['RSS after warmup', ...per((r) => formatMb(median(r.rss)))]);
+  for (const label of results[0]?.edge.map((e) => e.label) ?? []) {
+    rows.push([
+      `Workers first request CPU, ${label} (fresh process, static assets)`,
+      ...per((r) => formatMs(r.edge.find((e) => e.label === label)?.cpuMs)),
+    ]);
+  }
   rows.push(['compile (npm run build, cold)', ...per((r) => formatMs(r.compileMs))]);
   rows.push([
     'Hugo (hugo --quiet, RSS only)',
@@ -256,6 +267,10 @@ function report(
     const rss = median(r.rss);
     if (rss !== undefined && rss > 200 * 1048576)
       checks.push(`N=${r.n} RSS ${formatMb(rss)} (target <= 200 MB at 100k)`);
+    for (const e of r.edge) {
+      if (e.cpuMs > 10)
+        checks.push(`N=${r.n} Workers first request ${e.path}: ${formatMs(e.cpuMs)} CPU (target <= 10 ms)`);
+    }
     if (r.compileMs !== undefined && r.hugoMs !== undefined && r.compileMs > r.hugoMs) {
       checks.push(
         `N=${r.n} compile ${formatMs(r.compileMs)} > Hugo ${formatMs(r.hugoMs)} (target: compile <= Hugo at 10k)`,

@@ -1,17 +1,21 @@
-// Runs in Node before the workers project: renders the compared feeds with the Node app from the same
-// .herald/store.json and wrangler.toml vars the Worker bundles, and hands their digests to workerd.
+// Runs in Node before the workers project: compiles the content the Worker's static assets were built
+// from (.herald/assets, written by `npm run build`), renders the compared feeds with the Node app and
+// the wrangler.toml vars, and hands their digests to workerd.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { createApp } from '../../src/app.ts';
 import { fixedClock } from '../../src/clock.ts';
 import { parseConfig } from '../../src/config.ts';
-import { COMPILED_PATH, type CompiledFile } from '../../src/entry/compiled-store.ts';
-import { createStore } from '../../src/store/store.ts';
+import { loadCompiledStore } from '../../src/entry/compiled-store.ts';
+import { ASSETS_DIR } from '../../src/entry/worker-assets.ts';
+import type { Site } from '../../src/store/article.ts';
+import { type AssetManifest, MANIFEST_PATH } from '../../src/store/asset-format.ts';
+import type { MemoryStore } from '../../src/store/store.ts';
 
 export interface NodeRender {
   path: string;
@@ -33,6 +37,9 @@ export interface NodeRenders {
   /** The Workers vars (wrangler.toml) the Node app was configured with. */
   vars: Record<string, string>;
   renders: NodeRender[];
+  site: Site;
+  /** The newest article (scheduled or not), for the Cron test. */
+  newest?: { published: number; tags: string[] };
 }
 
 declare module 'vitest' {
@@ -66,7 +73,7 @@ async function startHub(): Promise<{ url: string; close: () => Promise<void> }> 
 }
 
 /** The main feeds, and the same for the first tag and the first author the store has, if any. */
-function comparedPaths(store: ReturnType<typeof createStore>): string[] {
+function comparedPaths(store: MemoryStore): string[] {
   const bases = ['/'];
   const [tag] = store.tags.keys();
   const [author] = store.authors.keys();
@@ -77,11 +84,11 @@ function comparedPaths(store: ReturnType<typeof createStore>): string[] {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const root = project.config.root;
-  const storePath = resolve(root, COMPILED_PATH);
-  const text = await readFile(storePath, 'utf8').catch(() => {
-    throw new Error(`[workers tests] ${COMPILED_PATH} is missing: run \`npm run build\` first (npm test does).`);
+  const manifestPath = join(root, ASSETS_DIR, MANIFEST_PATH);
+  const text = await readFile(manifestPath, 'utf8').catch(() => {
+    throw new Error(`[workers tests] ${manifestPath} is missing: run \`npm run build\` first (npm test does).`);
   });
-  const file = JSON.parse(text) as CompiledFile;
+  const manifest = JSON.parse(text) as AssetManifest;
   // Wrangler reads its own config; required natively, because the workers project inlines every
   // dependency through Vite (the plugin sets server.deps.inline) and transforming wrangler takes ~30 s.
   const { unstable_readConfig } = createRequire(import.meta.url)('wrangler') as typeof import('wrangler');
@@ -91,7 +98,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   );
   const parsed = parseConfig(vars);
   if (!parsed.ok) throw new Error(`[workers tests] wrangler.toml vars:\n${parsed.problems.join('\n')}`);
-  const store = createStore(file.compiled);
+  const contentDir = resolve(root, process.env.CONTENT_DIR || 'content');
+  const loaded = await loadCompiledStore(contentDir, manifest.siteUrl ?? undefined, { write: false });
+  const store = loaded.store;
+  if (!store || store.version !== manifest.version) {
+    throw new Error(
+      `[workers tests] ${contentDir} (version ${store?.version}) is not what ${ASSETS_DIR} was built from ` +
+        `(version ${manifest.version}): run \`npm run build\` with the same CONTENT_DIR first.`,
+    );
+  }
   // One instant from the system clock for every Node render; the Worker side freezes its clock to it,
   // so a scheduled article cannot go live between the two renders.
   const now = Date.now();
@@ -111,7 +126,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
       bytes: body.byteLength,
     });
   }
-  project.provide('nodeRenders', { origin, now, version: file.compiled.version, vars, renders });
+  const [newest] = store.articles;
+  project.provide('nodeRenders', {
+    origin,
+    now,
+    version: store.version,
+    vars,
+    renders,
+    site: store.site,
+    ...(newest ? { newest: { published: newest.published, tags: newest.tags } } : {}),
+  });
   const hub = await startHub();
   project.provide('hubUrl', hub.url);
   return hub.close;

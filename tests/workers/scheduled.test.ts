@@ -3,14 +3,11 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, inject, it } from 'vitest';
-import compiledFile from '../../.herald/store.json';
 import worker from '../../src/entry/worker.ts';
-import type { CompiledStore } from '../../src/store/article.ts';
 import { slugify } from '../../src/store/slug.ts';
 
 const hubUrl = inject('hubUrl');
-const compiled = (compiledFile as { compiled: CompiledStore }).compiled;
-const newest = compiled.articles[0];
+const { site, newest } = inject('nodeRenders');
 
 async function runCron(scheduledTime: number): Promise<string[]> {
   const before = (await (await fetch(`${hubUrl}/received`)).json()) as string[];
@@ -28,14 +25,13 @@ describe.skipIf(!newest)('the Cron Trigger', () => {
   it('pings the hub for the site feeds and the article tag feeds once the article has gone live', async () => {
     const article = newest as NonNullable<typeof newest>;
     const pinged = topics(await runCron(article.published + 30_000));
-    const site = compiled.site.url;
     for (const file of ['rss.xml', 'atom.xml', 'feed.json']) {
-      expect(pinged).toContainEqual({ mode: 'publish', url: `${site}${file}` });
+      expect(pinged).toContainEqual({ mode: 'publish', url: `${site.url}${file}` });
     }
     for (const tag of article.tags) {
       expect(pinged).toContainEqual({
         mode: 'publish',
-        url: `${site}tags/${encodeURIComponent(slugify(tag))}/rss.xml`,
+        url: `${site.url}tags/${encodeURIComponent(slugify(tag))}/rss.xml`,
       });
     }
   });

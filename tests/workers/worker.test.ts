@@ -1,12 +1,10 @@
 // The real Worker entry (src/entry/worker.ts) inside workerd: feed routes, conditional GET, HEAD, errors.
 import { env, exports } from 'cloudflare:workers';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import compiledFile from '../../.herald/store.json';
+import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import worker from '../../src/entry/worker.ts';
-import type { CompiledStore } from '../../src/store/article.ts';
 import { childrenOf, parseXml, textOf } from '../support/xml.ts';
 
-const { site } = (compiledFile as { compiled: CompiledStore }).compiled;
+const { site } = inject('nodeRenders');
 
 const fetchWorker = (path: string, init?: RequestInit) => exports.default.fetch(`https://herald.test${path}`, init);
 

@@ -1,0 +1,60 @@
+// Node only: the Workers first-request figures of `npm run bench`. Each path is answered by a fresh
+// process (src/bench/edge-first-request.ts) from the static assets `npm run build` wrote, and the CPU
+// time of opening the store plus that one request is kept (issue 5: within 10 ms on the free plan).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AssetManifest } from '../store/asset-format.ts';
+import { MANIFEST_PATH } from '../store/asset-format.ts';
+import { slugSegment } from '../store/slug.ts';
+import { childEnv } from './herald.ts';
+import { pinned, REPO, runCommand, tsxNode } from './process.ts';
+import { median } from './table.ts';
+
+export interface EdgeResult {
+  label: string;
+  path: string;
+  cpuMs: number;
+}
+
+/** The documents whose first render reads the most: the site feed, the most and the least used tag
+ * with a full page (the least used spreads its items over the most chunks), the oldest archive, an old
+ * article page and the home page. */
+async function edgePaths(assets: string): Promise<{ label: string; path: string }[]> {
+  const manifest = JSON.parse(await readFile(join(assets, MANIFEST_PATH), 'utf8')) as AssetManifest;
+  const byCount = [...manifest.tags].sort((a, b) => b[3] - a[3]);
+  const top = byCount[0];
+  const rare = byCount.filter((g) => g[3] >= manifest.site.items).at(-1) ?? byCount.at(-1);
+  return [
+    { label: '/rss.xml', path: '/rss.xml' },
+    ...(top ? [{ label: 'top tag feed', path: `/tags/${slugSegment(top[0])}/rss.xml` }] : []),
+    ...(rare ? [{ label: 'rare tag feed', path: `/tags/${slugSegment(rare[0])}/rss.xml` }] : []),
+    { label: 'oldest archive', path: '/archive/1/rss.xml' },
+    { label: 'home page', path: '/' },
+    { label: 'OPML', path: '/feeds.opml' },
+  ];
+}
+
+export async function edgeFirstRequests(runDir: string, cpu: number, rounds: number): Promise<EdgeResult[]> {
+  const assets = join(runDir, '.herald', 'assets');
+  const out: EdgeResult[] = [];
+  for (const { label, path } of await edgePaths(assets)) {
+    const samples: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const r = await runCommand(
+        pinned([...tsxNode(), join(REPO, 'src/bench/edge-first-request.ts'), assets, path], cpu),
+        {
+          cwd: runDir,
+          env: childEnv({}),
+          timeoutMs: 60_000,
+        },
+      );
+      const line = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { status?: number; cpuMs?: number };
+      if (r.code !== 0 || line.status !== 200 || line.cpuMs === undefined) {
+        throw new Error(`edge first request ${path}: exit ${r.code}, ${r.stdout.slice(-500)}${r.stderr.slice(-1500)}`);
+      }
+      samples.push(line.cpuMs);
+    }
+    out.push({ label, path, cpuMs: median(samples) as number });
+  }
+  return out;
+}
