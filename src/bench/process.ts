@@ -110,10 +110,11 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** Spawns a server and resolves once it logs a JSON line with "msg":"listening" and a "url". */
+/** Spawns a server and resolves once it logs a JSON line with "msg":"listening" and a "url", or (for a
+ * server that is not ours, like wrangler) a line matching `ready`, whose first group is the URL. */
 export function startServer(
   command: string[],
-  options: { cwd?: string; env: NodeJS.ProcessEnv; timeoutMs: number },
+  options: { cwd?: string; env: NodeJS.ProcessEnv; timeoutMs: number; ready?: RegExp },
 ): Promise<Server> {
   const [file, ...args] = command as [string, ...string[]];
   const spawnedAt = performance.now();
@@ -142,7 +143,9 @@ export function startServer(
       while (newline >= 0) {
         const line = buffered.slice(0, newline);
         buffered = buffered.slice(newline + 1);
-        const entry = listeningEntry(line);
+        const plain = line.replace(/\u001b\[[0-9;]*m/g, '');
+        const ready = options.ready?.exec(plain);
+        const entry = ready ? { msg: 'listening', url: ready[1] ?? '' } : listeningEntry(line);
         const url = entry?.url as string | undefined;
         if (entry && url) {
           done = true;

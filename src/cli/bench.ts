@@ -105,8 +105,8 @@ async function benchSize(n: number, duration: number, rounds: number, hugo: stri
   log(`N=${n}: compiling (npm run build)`);
   result.compileMs = await compileStore(dir, runDir, 60 * 60_000);
   log(`N=${n}: compiled in ${formatMs(result.compileMs)}`);
-  log(`N=${n}: Workers first requests from the static assets (a fresh process each)`);
-  result.edge = await edgeFirstRequests(runDir, SERVER_CPU, rounds);
+  log(`N=${n}: Workers first requests (wrangler dev, a fresh isolate each)`);
+  result.edge = await edgeFirstRequests(runDir, rounds);
   for (const e of result.edge) log(`N=${n}: first ${e.path}: ${e.cpuMs.toFixed(1)} ms CPU`);
   if (hugo) {
     log(`N=${n}: hugo --quiet`);
@@ -243,7 +243,7 @@ function report(
   rows.push(['RSS after warmup', ...per((r) => formatMb(median(r.rss)))]);
   for (const label of results[0]?.edge.map((e) => e.label) ?? []) {
     rows.push([
-      `Workers first request CPU, ${label} (fresh process, static assets)`,
+      `Workers first request CPU, ${label} (fresh workerd isolate)`,
       ...per((r) => formatMs(r.edge.find((e) => e.label === label)?.cpuMs)),
     ]);
   }

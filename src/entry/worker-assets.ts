@@ -13,9 +13,11 @@ import {
   encodeChunk,
   GROUPS_PATH,
   MANIFEST_PATH,
+  NEWEST_PATH,
   slugBucket,
   slugBucketCount,
   slugBucketPath,
+  suffixMax,
 } from '../store/asset-format.ts';
 import type { Group, MemoryStore } from '../store/store.ts';
 
@@ -68,6 +70,14 @@ export async function writeWorkerAssets(store: MemoryStore, siteUrl: string | nu
     dates[i] = a.published;
     dates[count + i] = a.updated;
   });
+  // Suffix maxima of `updated`: over the whole list, then over each group's positions, in groups.bin order.
+  const updated = articles.map((a) => a.updated);
+  const newest = new Float64Array(count + positions.length);
+  newest.set(suffixMax(updated), 0);
+  for (const [, , offset, length] of [...manifest.tags, ...manifest.authors]) {
+    const group = positions.slice(offset, offset + length).map((p) => updated[p] as number);
+    newest.set(suffixMax(group), count + offset);
+  }
   const buckets: Record<string, number>[] = Array.from({ length: manifest.slugBuckets }, () => ({}));
   articles.forEach((a, i) => {
     (buckets[slugBucket(a.slug, manifest.slugBuckets)] as Record<string, number>)[a.slug] = i;
@@ -77,6 +87,7 @@ export async function writeWorkerAssets(store: MemoryStore, siteUrl: string | nu
     [MANIFEST_PATH, JSON.stringify(manifest)],
     [DATES_PATH, new Uint8Array(dates.buffer)],
     [GROUPS_PATH, new Uint8Array(Uint32Array.from(positions).buffer)],
+    [NEWEST_PATH, new Uint8Array(newest.buffer)],
     ...buckets.map((b, n) => [slugBucketPath(n), JSON.stringify(b)] as [string, string]),
   ];
   for (let n = 0; n * CHUNK_SIZE < count; n++) {

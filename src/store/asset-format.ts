@@ -4,6 +4,8 @@
 //   store/manifest.json   site, version, article count, tags and authors (slug, name, where its positions are)
 //   store/dates.bin       Float64 published[count] then updated[count]: visibility and `updated` need no article
 //   store/groups.bin      Uint32 positions of every tag, then every author, ascending within a group
+//   store/newest.bin      Float64 suffix maxima of `updated`: over the list from each position, then over
+//                         each group from each of its entries, so a feed's `updated` is one read, not a scan
 //   store/chunks/N.bin    articles N*CHUNK_SIZE.. as length-prefixed JSON records (decode only those needed)
 //   store/slugs/B.json    slug -> position for the slugs whose hash falls in bucket B (article pages)
 //
@@ -13,7 +15,7 @@
 // rare tag. File count stays far below the 20,000-file limit: 100,000 articles make about 3,300 files.
 import type { Article, Site } from './article.ts';
 
-export const ASSET_FORMAT = 1;
+export const ASSET_FORMAT = 2;
 /** Articles per chunk: small enough that a rare tag's page (one chunk per item) fetches little, large
  * enough that 100,000 articles stay a few thousand files. */
 export const CHUNK_SIZE = 32;
@@ -23,6 +25,7 @@ export const SLUGS_PER_BUCKET = 256;
 export const MANIFEST_PATH = '/store/manifest.json';
 export const DATES_PATH = '/store/dates.bin';
 export const GROUPS_PATH = '/store/groups.bin';
+export const NEWEST_PATH = '/store/newest.bin';
 export const chunkPath = (n: number) => `/store/chunks/${n}.bin`;
 export const slugBucketPath = (n: number) => `/store/slugs/${n}.json`;
 
@@ -91,4 +94,15 @@ export function decodeChunkRecord(chunk: Uint8Array, index: number): Article {
   const end = view.getUint32(4 * (index + 2), true);
   const record = JSON.parse(decoder.decode(chunk.subarray(head + start, head + end))) as AssetArticle;
   return { ...record, source: '' };
+}
+
+/** out[i] = max(values[i..]), and 0 past the end: the newest update from position i on. */
+export function suffixMax(values: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(values.length);
+  let max = 0;
+  for (let i = values.length - 1; i >= 0; i--) {
+    max = Math.max(max, values[i] as number);
+    out[i] = max;
+  }
+  return out;
 }

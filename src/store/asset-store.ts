@@ -10,6 +10,7 @@ import {
   decodeChunkRecord,
   GROUPS_PATH,
   MANIFEST_PATH,
+  NEWEST_PATH,
   slugBucket,
   slugBucketPath,
 } from './asset-format.ts';
@@ -34,23 +35,35 @@ async function fetchOk(fetchAsset: FetchAsset, path: string): Promise<Response> 
   return response;
 }
 
+/** A tag or author: its positions are a view into groups.bin, found again by `offset` in newest.bin. */
+class PositionGroup implements Group {
+  constructor(
+    readonly slug: string,
+    readonly name: string,
+    readonly positions: Uint32Array,
+    readonly offset: number,
+    private readonly spellings: Map<number, string> | undefined,
+  ) {}
+  nameAt(i: number): string {
+    return this.spellings?.get(i) ?? this.name;
+  }
+}
+
 function groupsOf(entries: AssetGroup[], positions: Uint32Array): Map<string, Group> {
-  return new Map(
-    entries.map(([slug, name, offset, length, variants]) => {
-      const spelled = new Map(variants);
-      return [
-        slug,
-        { slug, name, positions: positions.subarray(offset, offset + length), nameAt: (i) => spelled.get(i) ?? name },
-      ];
-    }),
-  );
+  const groups = new Map<string, Group>();
+  for (const [slug, name, offset, length, variants] of entries) {
+    const spellings = variants.length > 0 ? new Map(variants) : undefined;
+    groups.set(slug, new PositionGroup(slug, name, positions.subarray(offset, offset + length), offset, spellings));
+  }
+  return groups;
 }
 
 export async function openAssetStore(fetchAsset: FetchAsset): Promise<AssetStore> {
-  const [manifest, dates, groups] = await Promise.all([
+  const [manifest, dates, groups, newestBytes] = await Promise.all([
     fetchOk(fetchAsset, MANIFEST_PATH).then((r) => r.json() as Promise<AssetManifest>),
     fetchOk(fetchAsset, DATES_PATH).then((r) => r.arrayBuffer()),
     fetchOk(fetchAsset, GROUPS_PATH).then((r) => r.arrayBuffer()),
+    fetchOk(fetchAsset, NEWEST_PATH).then((r) => r.arrayBuffer()),
   ]);
   if (manifest.format !== ASSET_FORMAT) {
     throw new Error(`static asset ${MANIFEST_PATH}: format ${manifest.format}, expected ${ASSET_FORMAT}; rebuild`);
@@ -59,6 +72,7 @@ export async function openAssetStore(fetchAsset: FetchAsset): Promise<AssetStore
   const published = new Float64Array(dates, 0, count);
   const updated = new Float64Array(dates, 8 * count, count);
   const positions = new Uint32Array(groups);
+  const newest = new Float64Array(newestBytes);
 
   // Insertion-ordered: the oldest entry is evicted first. A promise, so concurrent requests share a fetch.
   const chunks = new Map<number, Promise<Uint8Array>>();
@@ -104,6 +118,8 @@ export async function openAssetStore(fetchAsset: FetchAsset): Promise<AssetStore
     authors: groupsOf(manifest.authors, positions),
     articles,
     bySlug,
+    newestFrom: (group, first) =>
+      (group instanceof PositionGroup ? newest[count + group.offset + first] : newest[first]) ?? 0,
   };
   return { ...storeOver(catalog, manifest), siteUrl: manifest.siteUrl };
 }

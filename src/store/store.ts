@@ -71,6 +71,9 @@ export interface Catalog<
   /** The articles at these positions, in the order given. */
   articles(positions: number[]): Many;
   bySlug(slug: string): One;
+  /** Newest `updated` over the articles from `first` on: of the whole list (group undefined) or of a
+   * group's positions. Optional: without it the store scans once per visible set and remembers. */
+  newestFrom?(group: Group | undefined, first: number): number;
 }
 
 function index(articles: readonly Article[], keys: (a: Article) => string[]): Map<string, Group> {
@@ -200,7 +203,7 @@ export function storeOver<Many extends Article[] | Promise<Article[]>, One>(
         total,
         slice: (start, end) => range(start, Math.min(end, total), at),
         ...(k > 0 ? { nextChange: catalog.published(k - 1) } : {}),
-        updated: newestUpdate(all, k, at, total),
+        updated: catalog.newestFrom ? catalog.newestFrom(undefined, k) : newestUpdate(all, k, at, total),
         name: site.title,
       };
     }
@@ -212,7 +215,12 @@ export function storeOver<Many extends Article[] | Promise<Article[]>, One>(
       slice: (start, end) => range(start, Math.min(end, total), at),
       ...(first > 0 ? { nextChange: catalog.published(g.positions[first - 1] as number) } : {}),
       // An empty selection (every article still scheduled) takes the site's newest update, not 1970.
-      updated: total > 0 ? newestUpdate(g, k, at, total) : select({ kind: 'all' }, now).updated,
+      updated:
+        total === 0
+          ? select({ kind: 'all' }, now).updated
+          : catalog.newestFrom
+            ? catalog.newestFrom(g, first)
+            : newestUpdate(g, k, at, total),
       name: total > 0 ? g.nameAt(first) : g.name,
     };
   };

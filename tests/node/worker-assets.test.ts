@@ -143,8 +143,8 @@ describe('the Workers static-assets store', () => {
     const dir = join(root, 'count');
     const files = await writeWorkerAssets(memory, null, dir);
     expect(files).toBe((await allFiles(dir)).length);
-    // Three fixed files, one chunk per CHUNK_SIZE articles, one slug bucket per 256.
-    expect(files).toBe(3 + 10 + 2);
+    // Four fixed files, one chunk per CHUNK_SIZE articles, one slug bucket per 256.
+    expect(files).toBe(4 + 10 + 2);
   });
 
   it('refuses to open a directory without a store, naming the missing file', async () => {
