@@ -84,3 +84,10 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
     },
   };
 }
+
+/** The settings that shape a document's bytes and headers, as one comparable string: documents rendered
+ * at build time (Workers static assets) are served only to a Worker whose settings give the same. */
+export function representationSettings(config: Config): string {
+  const { siteUrl, items, maxFeedBytes, cache, hub } = config;
+  return JSON.stringify([siteUrl ?? null, items ?? null, maxFeedBytes, Object.entries(cache).sort(), hub ?? null]);
+}

@@ -17,7 +17,7 @@ if (loaded.problems.length > 0 || !loaded.store) {
   process.stderr.write(`${loaded.problems.join('\n')}\n${loaded.problems.length} problem(s); nothing was built.\n`);
   process.exit(1);
 }
-const assetFiles = await writeWorkerAssets(loaded.store, parsed.config.siteUrl ?? null);
+const assetFiles = await writeWorkerAssets(loaded.store, { config: parsed.config, now: Date.now() });
 const ms = Math.round(performance.now() - started);
 process.stdout.write(
   `Built ${contentDir}: ${loaded.store.articles.length} articles, version ${loaded.store.version}` +

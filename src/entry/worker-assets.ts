@@ -2,6 +2,11 @@
 // the `[assets]` directory in wrangler.toml), in the layout src/store/asset-format.ts describes.
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createApp } from '../app.ts';
+import { fixedClock } from '../clock.ts';
+import { type Config, representationSettings } from '../config.ts';
+import { FEED_FILES, FORMATS, feedBase } from '../feed/model.ts';
+import { saveRepresentation } from '../http/representation.ts';
 import {
   ASSET_FORMAT,
   type AssetArticle,
@@ -11,15 +16,20 @@ import {
   chunkPath,
   DATES_PATH,
   encodeChunk,
+  encodePage,
   GROUPS_PATH,
   MANIFEST_PATH,
   NEWEST_PATH,
+  PRERENDERED_PATH,
+  type PrerenderedIndex,
+  pagePath,
   slugBucket,
   slugBucketCount,
   slugBucketPath,
   suffixMax,
 } from '../store/asset-format.ts';
 import type { Group, MemoryStore } from '../store/store.ts';
+import { listedSelectors } from '../websub/topics.ts';
 
 export const ASSETS_DIR = '.herald/assets';
 
@@ -35,29 +45,75 @@ function groupEntries(groups: ReadonlyMap<string, Group>, positions: number[]): 
   });
 }
 
-/** Whether `dir` already holds this store version's assets (an unchanged rebuild writes nothing). */
-async function upToDate(dir: string, version: string, siteUrl: string | null): Promise<boolean> {
-  const text = await readFile(join(dir, MANIFEST_PATH), 'utf8').catch(() => undefined);
-  if (text === undefined) return false;
+/** The first page of every listed feed in every format, the home page and the OPML list, rendered by
+ * the app itself at `now` with the build's settings: the Worker serves them as they are while its own
+ * settings and visible set are the same (src/routes/prerendered.ts). */
+async function prerender(store: MemoryStore, config: Config, now: number): Promise<[string, string | Uint8Array][]> {
+  const app = createApp({ store, config, clock: fixedClock(now) });
+  const paths = [
+    '/',
+    '/feeds.opml',
+    ...listedSelectors(store, now).flatMap((s) => FORMATS.map((f) => `/${feedBase(s)}${FEED_FILES[f]}`)),
+  ];
+  const k = store.hidden(now);
+  const { articles } = store;
+  const index: PrerenderedIndex = {
+    format: ASSET_FORMAT,
+    version: store.version,
+    settings: representationSettings(config),
+    from: k < articles.length ? (articles[k] as { published: number }).published : null,
+    until: k > 0 ? (articles[k - 1] as { published: number }).published : null,
+    policy: app.herald.policy(store),
+    pages: {},
+  };
+  const files: [string, string | Uint8Array][] = [];
+  for (const path of paths) {
+    const response = await app.request(new URL(path, 'https://build.invalid').toString());
+    await response.arrayBuffer();
+    const found = app.herald.cache.recall(path);
+    if (response.status !== 200 || !found) throw new Error(`prerendering ${path}: status ${response.status}`);
+    index.pages[path] = files.length;
+    files.push([pagePath(files.length), encodePage(saveRepresentation(found.rep), found.rep.identity.body)]);
+  }
+  return [[PRERENDERED_PATH, JSON.stringify(index)], ...files];
+}
+
+/** Whether `dir` already holds this store's assets, prerendered with these settings for the visible set
+ * at `now` (an unchanged rebuild writes nothing; one after a scheduled article went live re-renders). */
+async function upToDate(dir: string, store: MemoryStore, config: Config, now: number): Promise<boolean> {
   try {
-    const manifest = JSON.parse(text) as AssetManifest;
-    return manifest.format === ASSET_FORMAT && manifest.version === version && manifest.siteUrl === siteUrl;
+    const [manifest, index] = (await Promise.all(
+      [MANIFEST_PATH, PRERENDERED_PATH].map(async (path) => JSON.parse(await readFile(join(dir, path), 'utf8'))),
+    )) as [AssetManifest, PrerenderedIndex];
+    return (
+      manifest.format === ASSET_FORMAT &&
+      manifest.version === store.version &&
+      manifest.siteUrl === (config.siteUrl ?? null) &&
+      index.format === ASSET_FORMAT &&
+      index.version === store.version &&
+      index.settings === representationSettings(config) &&
+      (index.from === null || now >= index.from) &&
+      (index.until === null || now < index.until)
+    );
   } catch {
-    return false;
+    return false; // missing or unreadable: write everything
   }
 }
 
 /** Write every asset into a fresh directory, then swap it in: a running `wrangler dev` never reads a
  * half-written store. Returns the number of files written (0 when already up to date). */
-export async function writeWorkerAssets(store: MemoryStore, siteUrl: string | null, dir = ASSETS_DIR): Promise<number> {
-  if (await upToDate(dir, store.version, siteUrl)) return 0;
+export async function writeWorkerAssets(
+  store: MemoryStore,
+  { config, now, dir = ASSETS_DIR }: { config: Config; now: number; dir?: string },
+): Promise<number> {
+  if (await upToDate(dir, store, config, now)) return 0;
   const { articles } = store;
   const count = articles.length;
   const positions: number[] = [];
   const manifest: AssetManifest = {
     format: ASSET_FORMAT,
     version: store.version,
-    siteUrl,
+    siteUrl: config.siteUrl ?? null,
     site: store.site,
     count,
     chunkSize: CHUNK_SIZE,
@@ -99,10 +155,13 @@ export async function writeWorkerAssets(store: MemoryStore, siteUrl: string | nu
     files.push([chunkPath(n), encodeChunk(records)]);
   }
 
+  files.push(...(await prerender(store, config, now)));
+
   const staging = `${dir}.${process.pid}.tmp`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(join(staging, 'store', 'chunks'), { recursive: true });
   await mkdir(join(staging, 'store', 'slugs'), { recursive: true });
+  await mkdir(join(staging, 'store', 'pages'), { recursive: true });
   // Bounded parallelism: thousands of small writes at once would exhaust file descriptors.
   for (let i = 0; i < files.length; i += 64) {
     await Promise.all(files.slice(i, i + 64).map(([path, data]) => writeFile(join(staging, path), data)));

@@ -5,7 +5,8 @@ import { createApp } from '../app.ts';
 import { systemClock } from '../clock.ts';
 import { parseConfig } from '../config.ts';
 import type { Logger } from '../context.ts';
-import { type AssetStore, openAssetStore } from '../store/asset-store.ts';
+import { createPrerendered, type Prerendered } from '../routes/prerendered.ts';
+import { type AssetStore, type FetchAsset, openAssetStore } from '../store/asset-store.ts';
 import { publishTopics } from '../websub/publisher.ts';
 import { topicsGoingLive } from '../websub/topics.ts';
 
@@ -18,7 +19,20 @@ type Env = Record<string, unknown> & { ASSETS?: AssetsBinding };
 const log: Logger = (entry) => (entry.level === 'error' ? console.error : console.log)(JSON.stringify(entry));
 
 type Built = { app: ReturnType<typeof createApp>; store: AssetStore } | { problems: string[] };
-let cached: { built: Promise<Built>; key: string } | undefined;
+
+/** What one set of vars and bindings gives: the prerendered shortcut at once, the app when first needed. */
+interface Runtime {
+  key: string;
+  prerendered?: Prerendered;
+  built?: Promise<Built>;
+}
+let runtime: Runtime | undefined;
+
+const assetFetcher =
+  (assets: AssetsBinding): FetchAsset =>
+  // Any host: the binding serves by path.
+  (path) =>
+    assets.fetch(new Request(`https://assets.invalid${path}`));
 
 // Built on the first request, not at import: Workers forbid clock reads and I/O at module scope, and
 // vars and bindings arrive with the request's env.
@@ -27,8 +41,7 @@ async function build(env: Env): Promise<Built> {
   if (!parsed.ok) return { problems: parsed.problems };
   const assets = env.ASSETS;
   if (!assets) return { problems: ['[config] ASSETS: no static assets binding (wrangler.toml [assets] binding)'] };
-  // Any host: the binding serves by path.
-  const store = await openAssetStore((path) => assets.fetch(new Request(`https://assets.invalid${path}`)));
+  const store = await openAssetStore(assetFetcher(assets));
   // Bodies were rendered with the build's site URL: a different SITE_URL here would mix two origins.
   const wanted = parsed.config.siteUrl;
   if (wanted && wanted.replace(/\/?$/, '/') !== (store.siteUrl ?? '').replace(/\/?$/, '/')) {
@@ -42,18 +55,30 @@ async function build(env: Env): Promise<Built> {
   return { app: createApp({ store, config: parsed.config, clock: systemClock, log }), store };
 }
 
-function appFor(env: Env): Promise<Built> {
+function runtimeFor(env: Env): Runtime {
   // Vars do not change within an isolate, but the env object need not be the same one each request.
   const key = JSON.stringify([Object.entries(env).filter(([, v]) => typeof v === 'string'), Boolean(env.ASSETS)]);
-  if (cached?.key !== key) {
+  if (runtime?.key !== key) {
+    const parsed = parseConfig(env);
+    runtime = {
+      key,
+      ...(parsed.ok && env.ASSETS ? { prerendered: createPrerendered(assetFetcher(env.ASSETS), parsed.config) } : {}),
+    };
+  }
+  return runtime;
+}
+
+function appFor(env: Env): Promise<Built> {
+  const current = runtimeFor(env);
+  if (!current.built) {
     const built = build(env).catch((error: unknown) => ({ problems: [String(error)] }));
-    cached = { built, key };
+    current.built = built;
     // A failure (an asset fetch that failed) is not kept: the next request tries again.
     built.then((b) => {
-      if ('problems' in b && cached?.built === built) cached = undefined;
+      if ('problems' in b && current.built === built) current.built = undefined;
     });
   }
-  return cached.built;
+  return current.built;
 }
 
 function misconfigured(problems: string[]): Response {
@@ -67,6 +92,10 @@ function misconfigured(problems: string[]): Response {
 
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
+    // The first page of a feed, the home page and the OPML list as the build rendered them, while they
+    // are still exactly what the app would render: no store to open, no app to build.
+    const prerendered = await runtimeFor(env).prerendered?.(request, systemClock().getTime());
+    if (prerendered) return prerendered;
     const built = await appFor(env);
     if ('problems' in built) return misconfigured(built.problems);
     return built.app.fetch(request, env);

@@ -54,20 +54,54 @@ const CROSS_ORIGIN = {
 
 export async function createRepresentation(text: string, meta: RepresentationMeta): Promise<Representation> {
   const body = encoder.encode(text);
-  const identity: Variant = { coding: 'identity', body, etag: await strongEtag(body) };
+  return representationOf(body, await strongEtag(body), meta, {
+    // Vary on every response, compressed or not, so no cache hands gzip to a client that refused it.
+    vary: 'Accept-Encoding',
+    'x-content-type-options': 'nosniff',
+    ...(meta.crossOrigin ? CROSS_ORIGIN : {}),
+    ...meta.headers,
+  });
+}
+
+/** A representation rendered elsewhere (at build time, for Workers static assets), as plain JSON. */
+export interface SavedRepresentation extends RepresentationMeta {
+  etag: string;
+  headers: Record<string, string>;
+}
+
+export function saveRepresentation(rep: Representation): SavedRepresentation {
+  const { contentType, lastModified, nextChange, immutable, crossOrigin, headers } = rep;
+  return {
+    contentType,
+    lastModified,
+    ...(nextChange !== undefined ? { nextChange } : {}),
+    ...(immutable ? { immutable } : {}),
+    crossOrigin,
+    headers,
+    etag: rep.identity.etag,
+  };
+}
+
+/** The saved representation with its bytes, exactly as createRepresentation made it. */
+export function restoreRepresentation(body: Uint8Array<ArrayBuffer>, saved: SavedRepresentation): Representation {
+  const { etag, headers, ...meta } = saved;
+  return representationOf(body, etag, meta, headers);
+}
+
+function representationOf(
+  body: Uint8Array<ArrayBuffer>,
+  etag: string,
+  meta: RepresentationMeta,
+  headers: Record<string, string>,
+): Representation {
+  const identity: Variant = { coding: 'identity', body, etag };
   const pending = new Map<string, Promise<Variant>>();
   const done = new Map<string, Variant>();
   let extra = 0;
   return {
     ...meta,
     identity,
-    headers: {
-      // Vary on every response, compressed or not, so no cache hands gzip to a client that refused it.
-      vary: 'Accept-Encoding',
-      'x-content-type-options': 'nosniff',
-      ...(meta.crossOrigin ? CROSS_ORIGIN : {}),
-      ...meta.headers,
-    },
+    headers,
     get bytes() {
       return body.byteLength + extra;
     },

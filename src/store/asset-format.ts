@@ -8,11 +8,16 @@
 //                         each group from each of its entries, so a feed's `updated` is one read, not a scan
 //   store/chunks/N.bin    articles N*CHUNK_SIZE.. as length-prefixed JSON records (decode only those needed)
 //   store/slugs/B.json    slug -> position for the slugs whose hash falls in bucket B (article pages)
+//   store/prerendered.json + store/pages/N.bin   the first page of every listed feed, the home page and
+//                         the OPML list, rendered at build time: served as they are while the visible set
+//                         and the settings are the build's (src/routes/prerendered.ts)
 //
 // Binary where a fresh isolate would otherwise parse megabytes of JSON: a typed-array view over the
 // fetched bytes costs no parsing (both runtimes are little-endian, as every Workers and Node host is).
 // A feed page needs its articles' chunks only: one or two for the site feed, at most one per item for a
 // rare tag. File count stays far below the 20,000-file limit: 100,000 articles make about 3,300 files.
+import type { CachePolicy } from '../http/cache-policy.ts';
+import type { SavedRepresentation } from '../http/representation.ts';
 import type { Article, Site } from './article.ts';
 
 export const ASSET_FORMAT = 2;
@@ -26,7 +31,9 @@ export const MANIFEST_PATH = '/store/manifest.json';
 export const DATES_PATH = '/store/dates.bin';
 export const GROUPS_PATH = '/store/groups.bin';
 export const NEWEST_PATH = '/store/newest.bin';
+export const PRERENDERED_PATH = '/store/prerendered.json';
 export const chunkPath = (n: number) => `/store/chunks/${n}.bin`;
+export const pagePath = (n: number) => `/store/pages/${n}.bin`;
 export const slugBucketPath = (n: number) => `/store/slugs/${n}.json`;
 
 /** slug, name (the newest article's spelling), offset and length in groups.bin, and the positions whose
@@ -44,6 +51,38 @@ export interface AssetManifest {
   slugBuckets: number;
   tags: AssetGroup[];
   authors: AssetGroup[];
+}
+
+export interface PrerenderedIndex {
+  format: typeof ASSET_FORMAT;
+  version: string;
+  /** representationSettings() of the build: a Worker configured otherwise renders for itself. */
+  settings: string;
+  /** The documents hold while the visible set is the build's: from <= now < until (null: unbounded). */
+  from: number | null;
+  until: number | null;
+  policy: CachePolicy;
+  /** Request path -> page file number. */
+  pages: Record<string, number>;
+}
+
+/** [length of the JSON: u32][SavedRepresentation as JSON][the document's bytes] */
+export function encodePage(saved: SavedRepresentation, body: Uint8Array): Uint8Array {
+  const meta = encoder.encode(JSON.stringify(saved));
+  const out = new Uint8Array(4 + meta.byteLength + body.byteLength);
+  new DataView(out.buffer).setUint32(0, meta.byteLength, true);
+  out.set(meta, 4);
+  out.set(body, 4 + meta.byteLength);
+  return out;
+}
+
+export function decodePage(page: Uint8Array<ArrayBuffer>): {
+  saved: SavedRepresentation;
+  body: Uint8Array<ArrayBuffer>;
+} {
+  const length = new DataView(page.buffer, page.byteOffset, page.byteLength).getUint32(0, true);
+  const saved = JSON.parse(decoder.decode(page.subarray(4, 4 + length))) as SavedRepresentation;
+  return { saved, body: page.subarray(4 + length) };
 }
 
 /** What a chunk record holds: the article without what only the compiler or the Node reader uses. */

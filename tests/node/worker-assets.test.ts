@@ -10,7 +10,8 @@ import { createApp } from '../../src/app.ts';
 import { castOf, generateSources, REFERENCE_DATE } from '../../src/bench/generate.ts';
 import { defaultConfig } from '../../src/config.ts';
 import { writeWorkerAssets } from '../../src/entry/worker-assets.ts';
-import { CHUNK_SIZE, MANIFEST_PATH } from '../../src/store/asset-format.ts';
+import { createPrerendered } from '../../src/routes/prerendered.ts';
+import { CHUNK_SIZE, MANIFEST_PATH, PRERENDERED_PATH, type PrerenderedIndex } from '../../src/store/asset-format.ts';
 import { type FetchAsset, openAssetStore } from '../../src/store/asset-store.ts';
 import { createStore, type MemoryStore } from '../../src/store/store.ts';
 import { type Crawled, crawl } from '../support/crawl.ts';
@@ -51,7 +52,7 @@ function snapshot(pages: Map<string, Crawled>) {
 }
 
 async function compare(memory: MemoryStore, dir: string, at: number[], items: number) {
-  await writeWorkerAssets(memory, null, dir);
+  await writeWorkerAssets(memory, { config: defaultConfig, now: at[0] as number, dir });
   const assets = await openAssetStore(filesAt(dir));
   const clock = movableClock(at[0] as number);
   const config = { ...defaultConfig, items };
@@ -68,6 +69,7 @@ async function compare(memory: MemoryStore, dir: string, at: number[], items: nu
 }
 
 const DAY = 86_400_000;
+const NOW_MS = REFERENCE_DATE;
 
 /** A generated store, plus scheduled articles and a popular tag spelled three ways: the cases where
  * visibility, counts and names depend on the clock. */
@@ -108,7 +110,7 @@ describe('the Workers static-assets store', () => {
   it('answers an article page for every slug, and 404 for a slug that is not there', async () => {
     const memory = createStore(await compile(generateSources(70)));
     const dir = join(root, 'slugs');
-    await writeWorkerAssets(memory, null, dir);
+    await writeWorkerAssets(memory, { config: defaultConfig, now: NOW_MS, dir });
     const assets = await openAssetStore(filesAt(dir));
     for (const article of memory.articles) expect((await assets.bySlug(article.slug))?.title).toBe(article.title);
     expect(await assets.bySlug('no/such/article')).toBeUndefined();
@@ -118,7 +120,7 @@ describe('the Workers static-assets store', () => {
   it('ships no source path of the build machine', async () => {
     const memory = await hostileStore();
     const dir = join(root, 'private');
-    await writeWorkerAssets(memory, null, dir);
+    await writeWorkerAssets(memory, { config: defaultConfig, now: NOW_MS, dir });
     const sources = memory.articles.map((a) => a.source).filter((s) => s !== '');
     expect(sources.length).toBeGreaterThan(0);
     for (const file of await allFiles(dir)) {
@@ -130,21 +132,29 @@ describe('the Workers static-assets store', () => {
   it('writes nothing when the store is unchanged, and rewrites when the site URL differs', async () => {
     const memory = createStore(await compile(generateSources(40)));
     const dir = join(root, 'rebuild');
-    expect(await writeWorkerAssets(memory, null, dir)).toBeGreaterThan(0);
+    expect(await writeWorkerAssets(memory, { config: defaultConfig, now: NOW_MS, dir })).toBeGreaterThan(0);
     const written = (await stat(join(dir, MANIFEST_PATH))).mtimeMs;
-    expect(await writeWorkerAssets(memory, null, dir)).toBe(0);
+    expect(await writeWorkerAssets(memory, { config: defaultConfig, now: NOW_MS, dir })).toBe(0);
     expect((await stat(join(dir, MANIFEST_PATH))).mtimeMs).toBe(written);
-    expect(await writeWorkerAssets(memory, 'https://elsewhere.example/', dir)).toBeGreaterThan(0);
+    expect(
+      await writeWorkerAssets(memory, {
+        config: { ...defaultConfig, siteUrl: 'https://elsewhere.example/' },
+        now: NOW_MS,
+        dir,
+      }),
+    ).toBeGreaterThan(0);
     expect((await openAssetStore(filesAt(dir))).siteUrl).toBe('https://elsewhere.example/');
   });
 
   it('keeps the file count far below the 20,000-file limit of a Workers deploy', async () => {
     const memory = createStore(await compile(generateSources(10 * CHUNK_SIZE)));
     const dir = join(root, 'count');
-    const files = await writeWorkerAssets(memory, null, dir);
+    const files = await writeWorkerAssets(memory, { config: defaultConfig, now: NOW_MS, dir });
     expect(files).toBe((await allFiles(dir)).length);
-    // Four fixed files, one chunk per CHUNK_SIZE articles, one slug bucket per 256.
-    expect(files).toBe(4 + 10 + 2);
+    const feeds = 1 + memory.tags.size + memory.authors.size;
+    // Four fixed files, one chunk per CHUNK_SIZE articles, one slug bucket per 256, the prerendered index,
+    // and the home page, the OPML list and three formats of every feed.
+    expect(files).toBe(4 + 10 + 2 + 1 + 2 + 3 * feeds);
   });
 
   it('refuses to open a directory without a store, naming the missing file', async () => {
@@ -152,4 +162,95 @@ describe('the Workers static-assets store', () => {
       /static asset \/store\/.*HTTP 404/,
     );
   });
+});
+
+describe('documents prerendered for the Worker', () => {
+  let memory: MemoryStore;
+  let dir: string;
+  let paths: string[];
+  beforeAll(async () => {
+    memory = createStore(await compile(generatedWithSchedule(50)));
+    dir = join(root, 'prerendered');
+    await writeWorkerAssets(memory, { config: defaultConfig, now: NOW_MS, dir });
+    paths = Object.keys((JSON.parse(await readFile(join(dir, PRERENDERED_PATH), 'utf8')) as PrerenderedIndex).pages);
+  });
+
+  const answerOf = async (pending: Response | undefined | Promise<Response>) => {
+    const response = await pending;
+    if (!response) return undefined;
+    return { status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() };
+  };
+  const fromApp = (path: string, init: RequestInit, now: number, config = defaultConfig) =>
+    answerOf(
+      createApp({ store: memory, config, clock: () => new Date(now) }).request(`https://herald.test${path}`, init),
+    );
+
+  it('cover the home page, the OPML list and every format of every listed feed', () => {
+    expect(paths).toEqual(expect.arrayContaining(['/', '/feeds.opml', '/rss.xml', '/atom.xml', '/feed.json']));
+    const [tag] = [...memory.tags.keys()].filter((slug) => memory.select({ kind: 'tag', slug }, NOW_MS).total > 0);
+    expect(paths).toContain(`/tags/${encodeURIComponent(tag as string)}/atom.xml`);
+    // A tag only a scheduled article uses is not listed, so it is not prerendered either.
+    expect(paths).not.toContain('/tags/only-scheduled/rss.xml');
+  });
+
+  it('answer GET, HEAD and conditional requests exactly as the app does', async () => {
+    const serve = createPrerendered(filesAt(dir), defaultConfig);
+    for (const path of paths) {
+      const app = await fromApp(path, {}, NOW_MS);
+      const etag = app?.headers.etag as string;
+      const lastModified = app?.headers['last-modified'] as string;
+      for (const init of [
+        {},
+        { method: 'HEAD' },
+        { headers: { 'if-none-match': etag } },
+        { headers: { 'if-none-match': `W/${etag}, "other"` } },
+        { headers: { 'if-modified-since': lastModified } },
+        { headers: { 'if-match': '"nope"' } },
+      ] as RequestInit[]) {
+        const prerendered = await answerOf(await serve(new Request(`https://herald.test${path}`, init), NOW_MS));
+        expect(prerendered).toEqual(await fromApp(path, init, NOW_MS));
+      }
+    }
+  });
+
+  it('step aside once a scheduled article has gone live, so the app renders the new visible set', async () => {
+    const serve = createPrerendered(filesAt(dir), defaultConfig);
+    const later = REFERENCE_DATE + 20 * DAY;
+    expect(memory.hidden(later)).toBeLessThan(memory.hidden(NOW_MS));
+    for (const path of ['/rss.xml', '/', '/feeds.opml']) {
+      expect(await serve(new Request(`https://herald.test${path}`), later)).toBeUndefined();
+    }
+  });
+
+  it('step aside for a Worker whose settings differ from the build', async () => {
+    const config = { ...defaultConfig, items: 5 };
+    expect(await serve(createPrerendered(filesAt(dir), config), '/rss.xml')).toBeUndefined();
+    const hub = { ...defaultConfig, hub: 'https://hub.example/' };
+    expect(await serve(createPrerendered(filesAt(dir), hub), '/rss.xml')).toBeUndefined();
+  });
+
+  it('leave queries, other methods and other paths to the app', async () => {
+    const serve = createPrerendered(filesAt(dir), defaultConfig);
+    for (const [path, method] of [
+      ['/rss.xml?page=1', 'GET'],
+      ['/rss.xml?utm_source=x', 'GET'],
+      ['/rss.xml', 'POST'],
+      ['/rss.xml', 'OPTIONS'],
+      ['/archive/1/rss.xml', 'GET'],
+      ['/__proto__', 'GET'],
+      ['/tags/nope/rss.xml', 'GET'],
+    ] as const) {
+      expect(await serve(new Request(`https://herald.test${path}`, { method }), NOW_MS)).toBeUndefined();
+    }
+  });
+
+  it('are not used without a prerendered index (an older build)', async () => {
+    expect(
+      await serve(createPrerendered(filesAt(join(root, 'nothing-here')), defaultConfig), '/rss.xml'),
+    ).toBeUndefined();
+  });
+
+  async function serve(prerendered: ReturnType<typeof createPrerendered>, path: string) {
+    return prerendered(new Request(`https://herald.test${path}`), NOW_MS);
+  }
 });

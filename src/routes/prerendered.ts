@@ -1,0 +1,55 @@
+// Workers: answer the first page of a feed, the home page or the OPML list from the copy `npm run
+// build` rendered into the static assets, without opening the store, building the app or routing. A
+// fresh isolate's first poll then costs about what serving a static file does (issue 5: 10 ms of CPU).
+// The copy is used only while it is exactly what the app would render: the same store, the same visible
+// set (no scheduled article has gone live since the build) and the same settings; anything else, and any
+// other request, falls through to the app. The response is built by `answer`, as the app's is.
+import { type Config, representationSettings } from '../config.ts';
+import { type Representation, restoreRepresentation } from '../http/representation.ts';
+import { answer } from '../http/send.ts';
+import { ASSET_FORMAT, decodePage, PRERENDERED_PATH, type PrerenderedIndex, pagePath } from '../store/asset-format.ts';
+import type { FetchAsset } from '../store/asset-store.ts';
+
+export type Prerendered = (request: Request, now: number) => Promise<Response | undefined>;
+
+export function createPrerendered(fetchAsset: FetchAsset, config: Config): Prerendered {
+  // A missing or unreadable index (an older build) turns the shortcut off; the app serves everything.
+  let index: Promise<PrerenderedIndex | undefined> | undefined;
+  const reps = new Map<string, Promise<Representation | undefined>>();
+  const settings = representationSettings(config);
+
+  const load = (path: string, file: number) => {
+    let rep = reps.get(path);
+    if (!rep) {
+      rep = fetchAsset(pagePath(file))
+        .then(async (r) => (r.ok ? new Uint8Array(await r.arrayBuffer()) : undefined))
+        .then((bytes) => {
+          if (!bytes) return undefined;
+          const { saved, body } = decodePage(bytes);
+          return restoreRepresentation(body, saved);
+        });
+      rep.catch(() => reps.delete(path));
+      reps.set(path, rep);
+    }
+    return rep;
+  };
+
+  return async (request, now) => {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || config.logRequests) return undefined;
+    const url = new URL(request.url);
+    // Only the canonical URL: a query (?page=2, a cache buster) is the app's to judge.
+    if (url.search !== '') return undefined;
+    index ??= fetchAsset(PRERENDERED_PATH)
+      .then((r) => (r.ok ? (r.json() as Promise<PrerenderedIndex>) : undefined))
+      .catch(() => undefined);
+    const table = await index;
+    if (!table || table.format !== ASSET_FORMAT || table.settings !== settings) return undefined;
+    if ((table.from !== null && now < table.from) || (table.until !== null && now >= table.until)) return undefined;
+    if (!Object.hasOwn(table.pages, url.pathname)) return undefined;
+    const rep = await load(url.pathname, table.pages[url.pathname] as number).catch(() => undefined);
+    if (!rep) return undefined;
+    // Workers do not compress (Cloudflare does): the identity variant, as sendRepresentation picks.
+    const result = answer(request.method, request.headers, rep, rep.identity, table.policy, now);
+    return new Response(result.body, { status: result.status, headers: result.headers });
+  };
+}
