@@ -46,9 +46,15 @@ export interface Store {
 
 function index(articles: readonly Article[], keys: (a: Article) => string[]): Map<string, Group> {
   const groups = new Map<string, Group>();
+  // A few hundred names among hundreds of thousands of uses: slugify each spelling once.
+  const slugs = new Map<string, string>();
   articles.forEach((article, position) => {
     for (const name of keys(article)) {
-      const slug = slugify(name);
+      let slug = slugs.get(name);
+      if (slug === undefined) {
+        slug = slugify(name);
+        slugs.set(name, slug);
+      }
       let group = groups.get(slug);
       if (!group) {
         group = { slug, name, positions: [], names: [] };
@@ -84,7 +90,8 @@ export function createStore(compiled: CompiledStore, readBody: BodyReader = inli
   const { articles, site, version } = compiled;
   const tags = index(articles, (a) => a.tags);
   const authors = index(articles, (a) => a.authors.map((p) => p.name));
-  const slugs = new Map(articles.map((a) => [a.slug, a]));
+  const slugs = new Map<string, Article>();
+  for (const a of articles) slugs.set(a.slug, a);
   const all: Group = { slug: '', name: site.title, positions: [], names: [] };
 
   // Articles are sorted by publication descending, so the scheduled ones are a prefix.
