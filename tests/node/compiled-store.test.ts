@@ -1,13 +1,16 @@
 // The compiled store on disk: a restart that reuses it serves exactly the bytes a fresh compile does,
 // keeps bodies out of memory, and any change to the sources makes it compile again.
-import { appendFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rename, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { fixedClock } from '../../src/clock.ts';
 import { defaultConfig } from '../../src/config.ts';
 import { createReloadCache, loadCompiledStore } from '../../src/entry/compiled-store.ts';
+import { stampManifest, stampSources } from '../../src/entry/source-stamp.ts';
 import type { Article } from '../../src/store/article.ts';
+import { statSources } from '../../src/store/sources-fs.ts';
 import type { Store } from '../../src/store/store.ts';
 import { articleFile, NOW, newsSources } from '../support/fixtures.ts';
 import { contentDir } from '../support/http.ts';
@@ -81,6 +84,138 @@ describe('the compiled store', () => {
     const again = await loadCompiledStore(content.dir, undefined, { path });
     expect(again.fromCache).toBe(false);
     expect(again.store?.bySlug('2024/delta')?.title).toBe('Delta');
+  });
+});
+
+/** Everything an article says, its body read the way the store reads it. */
+function articlesOf(store: Store) {
+  return store.articles.map(({ html: _html, source: _source, body: _body, ...rest }) => ({
+    ...rest,
+    html: store.body(rest as Article),
+  }));
+}
+
+/** A temporary directory for a compiled store of a fixture directory the test does not modify. */
+async function compiledDir() {
+  const dir = await mkdtemp(join(tmpdir(), 'herald-compiled-'));
+  cleanup = () => rm(dir, { recursive: true, force: true });
+  return { path: join(dir, 'store.json'), index: join(dir, 'index.bin'), bodies: join(dir, 'bodies.bin') };
+}
+
+const HOSTILE = new URL('../fixtures/stores/hostile', import.meta.url).pathname;
+
+describe('the compiled index', () => {
+  it('reads back every field of every article of the hostile store, bodies included', async () => {
+    const { path } = await compiledDir();
+    const compiled = await loadCompiledStore(HOSTILE, undefined, { write: false });
+    await loadCompiledStore(HOSTILE, undefined, { path });
+    const reused = await loadCompiledStore(HOSTILE, undefined, { path });
+    expect(reused.fromCache).toBe(true);
+    expect(articlesOf(reused.store as Store)).toEqual(articlesOf(compiled.store as Store));
+    expect(reused.store?.site).toEqual(compiled.store?.site);
+    expect(reused.store?.version).toBe(compiled.store?.version);
+  });
+
+  it('serves the hostile store with the same bytes and ETags when reused as when compiled in memory', async () => {
+    const { path } = await compiledDir();
+    const compiled = await loadCompiledStore(HOSTILE, undefined, { write: false });
+    await loadCompiledStore(HOSTILE, undefined, { path });
+    const reused = await loadCompiledStore(HOSTILE, undefined, { path });
+    expect(await responses(reused.store as Store)).toEqual(await responses(compiled.store as Store));
+  });
+
+  it('gives the same tag and author groups when reused', async () => {
+    const { path } = await compiledDir();
+    const compiled = await loadCompiledStore(HOSTILE, undefined, { write: false });
+    await loadCompiledStore(HOSTILE, undefined, { path });
+    const reused = await loadCompiledStore(HOSTILE, undefined, { path });
+    expect([...(reused.store as Store).tags]).toEqual([...(compiled.store as Store).tags]);
+    expect([...(reused.store as Store).authors]).toEqual([...(compiled.store as Store).authors]);
+  });
+
+  it('compiles again when the index is damaged, and serves what a fresh compile serves', async () => {
+    const { path, index } = await compiledDir();
+    const fresh = await loadCompiledStore(HOSTILE, undefined, { path });
+    await truncate(index, (await stat(index)).size - 10);
+    const again = await loadCompiledStore(HOSTILE, undefined, { path });
+    expect(again.fromCache).toBe(false);
+    expect(await responses(again.store as Store)).toEqual(await responses(fresh.store as Store));
+  });
+
+  it('compiles again when the index is not an index at all', async () => {
+    const { path, index } = await compiledDir();
+    await loadCompiledStore(HOSTILE, undefined, { path });
+    await writeFile(index, '{"compiled":');
+    expect((await loadCompiledStore(HOSTILE, undefined, { path })).fromCache).toBe(false);
+  });
+
+  it('compiles again when the bodies file does not match the index', async () => {
+    const { path, bodies } = await compiledDir();
+    await loadCompiledStore(HOSTILE, undefined, { path });
+    await appendFile(bodies, 'more');
+    expect((await loadCompiledStore(HOSTILE, undefined, { path })).fromCache).toBe(false);
+  });
+
+  it('compiles again when the bodies file is gone', async () => {
+    const { path, bodies } = await compiledDir();
+    await loadCompiledStore(HOSTILE, undefined, { path });
+    await rm(bodies);
+    expect((await loadCompiledStore(HOSTILE, undefined, { path })).fromCache).toBe(false);
+  });
+
+  it('compiles again when a source keeps its size but gets another modification time', async () => {
+    const content = await contentDir(newsSources());
+    cleanup = content.remove;
+    const path = join(content.dir, '..', 'compiled', 'store.json');
+    await loadCompiledStore(content.dir, undefined, { path });
+    const file = join(content.dir, 'articles/2024/alpha.md');
+    const { size, mtime } = await stat(file);
+    await utimes(file, mtime, new Date(mtime.getTime() - 60_000));
+    expect((await stat(file)).size).toBe(size);
+    expect((await loadCompiledStore(content.dir, undefined, { path })).fromCache).toBe(false);
+  });
+
+  it('compiles again when an article is removed', async () => {
+    const content = await contentDir(newsSources());
+    cleanup = content.remove;
+    const path = join(content.dir, '..', 'compiled', 'store.json');
+    await loadCompiledStore(content.dir, undefined, { path });
+    await rm(join(content.dir, 'articles/2024/gamma.md'));
+    const again = await loadCompiledStore(content.dir, undefined, { path });
+    expect(again.fromCache).toBe(false);
+    expect(again.store?.bySlug('2024/gamma')).toBeUndefined();
+  });
+});
+
+describe('the stamp of the sources', () => {
+  it('is the stamp of the manifest that watch mode keeps', async () => {
+    expect(stampSources(HOSTILE)).toEqual(stampManifest(await statSources(HOSTILE)));
+  });
+
+  it('counts site.yaml and every article', async () => {
+    expect(stampSources(HOSTILE).count).toBe(Object.keys(await statSources(HOSTILE)).length);
+  });
+
+  it('changes when only a modification time changes', async () => {
+    const content = await contentDir(newsSources());
+    cleanup = content.remove;
+    const before = stampSources(content.dir);
+    const file = join(content.dir, 'articles/2024/beta.md');
+    const { mtime } = await stat(file);
+    await utimes(file, mtime, new Date(mtime.getTime() + 1000));
+    expect(stampSources(content.dir)).not.toEqual(before);
+  });
+
+  it('changes when a file moves to another directory', async () => {
+    const content = await contentDir(newsSources());
+    cleanup = content.remove;
+    const file = join(content.dir, 'articles/2024/beta.md');
+    const { mtime } = await stat(file);
+    const before = stampSources(content.dir);
+    await mkdir(join(content.dir, 'articles/2025'));
+    await rename(file, join(content.dir, 'articles/2025/beta.md'));
+    await utimes(join(content.dir, 'articles/2025/beta.md'), mtime, mtime);
+    expect(stampSources(content.dir)).not.toEqual(before);
   });
 });
 
