@@ -1,5 +1,8 @@
 // `npm run build`: compile CONTENT_DIR (default content/) into .herald/ (see entry/compiled-store.ts):
-// store.json for the Worker bundle, index.json + bodies.bin for `npm start`. Exits 1 on an invalid store.
+// store.json for the Worker bundle, index.bin + bodies.bin for `npm start`, and the Node entry as one
+// JavaScript file for `npm start` to run under plain node (scripts/node-bundle.mjs). Exits 1 on an
+// invalid store.
+import { ensureBundle } from '../../scripts/node-bundle.mjs';
 import { parseConfig } from '../config.ts';
 import { loadCompiledStore } from '../entry/compiled-store.ts';
 
@@ -15,6 +18,7 @@ if (loaded.problems.length > 0 || !loaded.store) {
   process.stderr.write(`${loaded.problems.join('\n')}\n${loaded.problems.length} problem(s); nothing was built.\n`);
   process.exit(1);
 }
+await ensureBundle();
 const ms = Math.round(performance.now() - started);
 process.stdout.write(
   `Built ${contentDir}: ${loaded.store.articles.length} articles, version ${loaded.store.version}` +
