@@ -1,7 +1,8 @@
 // Node only: the layout of .herald/index.bin, the store without its bodies that `npm start` reads:
 //   4 bytes     length of the header (unsigned, little-endian)
 //   header      JSON in ASCII: site, tables of tag names and people, numeric columns, string lengths
-//   strings     UTF-8: slug, title, summary and link of every article, one after another
+//   strings     UTF-8: slug, title and link of every article, one after another
+// and bodies.bin holds, for each article in turn, its summary then its HTML body, both read on demand.
 // Columns rather than one object per article, tags and authors as numbers into tables, and the strings
 // decoded from bytes: JSON.parse would hand out slices of its whole input text, which then stays in
 // memory as long as any article does (issue 5: start within 3 s, 100,000 articles in 200 MB).
@@ -9,7 +10,7 @@ import type { Article, CompiledStore, Enclosure, Person, Site } from '../store/a
 import type { SourceStamp } from './source-stamp.ts';
 
 /** Bump when the layout changes: an index of another layout is ignored and the store compiled again. */
-export const INDEX_LAYOUT = 2;
+export const INDEX_LAYOUT = 3;
 
 /** What an article keeps that most do not: a guid other than the link, an image or an enclosure, and
  * whether its link is external, with its position. */
@@ -34,7 +35,7 @@ export interface IndexFile {
   site: Site;
   tagNames: string[];
   people: Person[];
-  /** UTF-8 byte lengths of slug, title, summary and link, four per article, in the strings section. */
+  /** UTF-8 byte lengths of slug, title and link, three per article, in the strings section. */
   strings: number[];
   published: number[];
   /** updated - published: mostly 0. */
@@ -43,7 +44,8 @@ export interface IndexFile {
   tags: number[];
   /** Per article: how many, then that many positions in people. */
   authors: number[];
-  /** Byte length of each body in bodies.bin, in article order (offsets are the running sum). */
+  /** Byte lengths of each summary and body in bodies.bin, in article order (offsets are the running sum). */
+  summaryLength: number[];
   bodyLength: number[];
   extras: Extra[];
 }
@@ -85,13 +87,14 @@ export function encodeIndex(compiled: CompiledStore, header: Header): EncodedInd
     edited: [],
     tags: [],
     authors: [],
+    summaryLength: [],
     bodyLength: [],
     extras: [],
   };
   const strings: Uint8Array[] = [];
   const bodies: Uint8Array[] = [];
   compiled.articles.forEach((a, at) => {
-    for (const text of [a.slug, a.title, a.summary, a.link]) {
+    for (const text of [a.slug, a.title, a.link]) {
       const bytes = encoder.encode(text);
       strings.push(bytes);
       index.strings.push(bytes.byteLength);
@@ -117,8 +120,10 @@ export function encodeIndex(compiled: CompiledStore, header: Header): EncodedInd
       }
       index.authors.push(id);
     }
+    const summary = encoder.encode(a.summary);
     const body = encoder.encode(a.html);
-    bodies.push(body);
+    bodies.push(summary, body);
+    index.summaryLength.push(summary.byteLength);
     index.bodyLength.push(body.byteLength);
     // The source path is only for messages while compiling; a guid equal to the link is rebuilt on load.
     const extra: Extra = { at };
@@ -154,18 +159,53 @@ export function parseIndex(file: Buffer): { index: IndexFile; strings: Buffer } 
   return { index, strings: file.subarray(4 + length) };
 }
 
-/** The compiled store an index describes, bodies left out (html is '' and `body` locates it in a file of
- * `bodiesSize` bytes). Throws on an index whose parts disagree, so a damaged file compiles again. */
+/** Reads `length` bytes at `offset` of the bodies file as text. */
+export type ReadText = (offset: number, length: number) => string;
+
+/** Articles as the renderers see them, with the summary a getter (so not an own property) that reads
+ * it from the bodies file. A class of its own scope: one made inside decodeIndex would keep that
+ * function's variables (the whole index file) alive as long as any article. */
+function indexedArticle(read: ReadText) {
+  return class IndexedArticle {
+    readonly #summaryLength: number;
+    constructor(
+      readonly slug: string,
+      readonly id: string,
+      readonly title: string,
+      readonly published: number,
+      readonly updated: number,
+      readonly body: [number, number],
+      readonly authors: Person[],
+      readonly tags: string[],
+      readonly link: string,
+      readonly external: boolean,
+      summaryLength: number,
+    ) {
+      this.#summaryLength = summaryLength;
+    }
+    readonly source = '';
+    readonly html = '';
+    get summary(): string {
+      return this.#summaryLength === 0 ? '' : read(this.body[0] - this.#summaryLength, this.#summaryLength);
+    }
+  };
+}
+
+/** The compiled store an index describes, bodies and summaries left out: html is '' and `body` locates
+ * the body in the bodies file (`size` bytes, read by `read`); `summary` is read from there when asked
+ * for, so 100,000 summaries (30 MB) cost no heap. Throws on an index whose parts disagree, so a damaged
+ * file compiles again. */
 export function decodeIndex(
   { index, strings }: { index: IndexFile; strings: Buffer },
-  bodiesSize: number,
+  bodies: { size: number; read: ReadText },
 ): CompiledStore {
-  const { published, edited, tags, authors, bodyLength, tagNames, people, site } = index;
+  const { published, edited, tags, authors, summaryLength, bodyLength, tagNames, people, site } = index;
   const n = published.length;
-  for (const column of [edited, bodyLength]) {
+  for (const column of [edited, summaryLength, bodyLength]) {
     if (!Array.isArray(column) || column.length !== n) throw new Error('index: columns of different lengths');
   }
-  if (index.strings.length !== 4 * n) throw new Error('index: columns of different lengths');
+  if (index.strings.length !== 3 * n) throw new Error('index: columns of different lengths');
+  const IndexedArticle = indexedArticle(bodies.read);
   const extras = new Map(index.extras.map((e) => [e.at, e]));
   const articles: Article[] = [];
   let at = 0;
@@ -187,26 +227,25 @@ export function decodeIndex(
     const articleAuthors: Person[] = new Array(authors[p++] as number);
     for (let k = 0; k < articleAuthors.length; k++) articleAuthors[k] = people[authors[p++] as number] as Person;
     const extra = extras.get(i);
+    const summary = summaryLength[i] as number;
     const length = bodyLength[i] as number;
+    offset += summary;
     const slug = text();
     const title = text();
-    const summary = text();
     const link = text();
-    const article: Article = {
+    const article: Article = new IndexedArticle(
       slug,
-      source: '',
-      id: extra?.id ?? link,
+      extra?.id ?? link,
       title,
-      published: published[i] as number,
-      updated: (published[i] as number) + (edited[i] as number),
-      summary,
-      html: '',
-      body: [offset, length],
-      authors: articleAuthors,
-      tags: articleTags,
+      published[i] as number,
+      (published[i] as number) + (edited[i] as number),
+      [offset, length],
+      articleAuthors,
+      articleTags,
       link,
-      external: extra?.external === true,
-    };
+      extra?.external === true,
+      summary,
+    );
     if (extra?.image !== undefined) article.image = extra.image;
     if (extra?.enclosure !== undefined) article.enclosure = extra.enclosure;
     articles.push(article);
@@ -216,7 +255,7 @@ export function decodeIndex(
     at !== strings.byteLength ||
     t !== tags.length ||
     p !== authors.length ||
-    offset !== bodiesSize ||
+    offset !== bodies.size ||
     articles.some((a) => a.tags.includes(undefined as never) || a.authors.includes(undefined as never))
   ) {
     throw new Error('index: does not match its strings or the bodies file');

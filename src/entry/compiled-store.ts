@@ -11,8 +11,8 @@ import { dirname, join, resolve } from 'node:path';
 import type { Article, CompiledStore } from '../store/article.ts';
 import type { ArticleMemo, DigestMemo, Sources } from '../store/load.ts';
 import { readSources, type SourceManifest, statSources } from '../store/sources-fs.ts';
-import { type BodyReader, createStore, type Store } from '../store/store.ts';
-import { decodeIndex, encodeIndex, parseIndex, serializeIndex } from './compiled-index.ts';
+import { createStore, type Store } from '../store/store.ts';
+import { decodeIndex, encodeIndex, parseIndex, type ReadText, serializeIndex } from './compiled-index.ts';
 import { type SourceStamp, stampManifest, stampSources } from './source-stamp.ts';
 
 export const COMPILED_PATH = '.herald/store.json';
@@ -46,12 +46,10 @@ export async function writeCompiled(file: CompiledFile, path = COMPILED_PATH): P
   await writeAtomically(path, JSON.stringify(file));
 }
 
-/** Bodies read by offset from the bodies file; the descriptor lives as long as the process. */
-function fileBodies(fd: number): BodyReader {
+/** Text read by offset from the bodies file; the descriptor lives as long as the process. */
+function fileText(fd: number): ReadText {
   const decoder = new TextDecoder();
-  return (article: Article) => {
-    if (!article.body) return article.html;
-    const [offset, length] = article.body;
+  return (offset, length) => {
     const buffer = new Uint8Array(length);
     // Synchronous on purpose: a page needs about 20 small reads from the page cache, once per render.
     readSync(fd, buffer, 0, length, offset);
@@ -59,14 +57,15 @@ function fileBodies(fd: number): BodyReader {
   };
 }
 
-/** The store an index describes, its bodies read from `bodiesPath`; undefined when either file is
- * missing or does not match the other (compile again then). */
+/** The store an index describes, its bodies and summaries read from `bodiesPath`; undefined when either
+ * file is missing or does not match the other (compile again then). */
 function storeFromIndex(index: Parameters<typeof decodeIndex>[0], bodiesPath: string): Store | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(bodiesPath, 'r');
-    const compiled = decodeIndex(index, fstatSync(fd).size);
-    return createStore(compiled, fileBodies(fd));
+    const read = fileText(fd);
+    const compiled = decodeIndex(index, { size: fstatSync(fd).size, read });
+    return createStore(compiled, (article: Article) => (article.body ? read(...article.body) : article.html));
   } catch {
     if (fd !== undefined) closeSync(fd);
     return undefined;

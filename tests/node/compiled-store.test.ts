@@ -64,6 +64,18 @@ describe('the compiled store', () => {
     expect(store?.body(article as NonNullable<typeof article>)).toContain('<p>');
   });
 
+  it('keeps summaries out of the in-memory index and reads them from disk', async () => {
+    const content = await contentDir(newsSources());
+    cleanup = content.remove;
+    const path = join(content.dir, '..', 'compiled', 'store.json');
+    const fresh = await loadCompiledStore(content.dir, undefined, { write: false });
+    await loadCompiledStore(content.dir, undefined, { path });
+    const { store } = await loadCompiledStore(content.dir, undefined, { path });
+    const article = store?.bySlug('2024/alpha') as Article;
+    expect(Object.keys(article)).not.toContain('summary');
+    expect(article.summary).toBe(fresh.store?.bySlug('2024/alpha')?.summary);
+  });
+
   it('compiles again when a source file changes', async () => {
     const content = await contentDir(newsSources());
     cleanup = content.remove;
@@ -87,12 +99,12 @@ describe('the compiled store', () => {
   });
 });
 
-/** Everything an article says, its body read the way the store reads it. */
+/** Everything an article says (the summary may be a getter), its body read the way the store reads it. */
 function articlesOf(store: Store) {
-  return store.articles.map(({ html: _html, source: _source, body: _body, ...rest }) => ({
-    ...rest,
-    html: store.body(rest as Article),
-  }));
+  return store.articles.map((article) => {
+    const { html: _html, source: _source, body: _body, ...rest } = article;
+    return { ...rest, summary: article.summary, html: store.body(article) };
+  });
 }
 
 /** A temporary directory for a compiled store of a fixture directory the test does not modify. */
