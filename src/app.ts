@@ -1,6 +1,5 @@
 // createApp({ store, config, clock }): the one Hono app both runtimes serve.
 import { Hono } from 'hono';
-import { TrieRouter } from 'hono/router/trie-router';
 import { type AppOptions, createContext, type HeraldContext } from './context.ts';
 import { requestLog } from './http/request-log.ts';
 import { notFound, textResponse } from './routes/errors.ts';
@@ -13,11 +12,11 @@ export type { AppOptions } from './context.ts';
 
 export function createApp(options: AppOptions): Hono & { herald: HeraldContext; fastPath: FastPath } {
   const ctx = createContext(options);
-  // TrieRouter: routes go into a tree as they are added; nothing to compile before the first match. Hono's default RegExpRouter builds one
-  // regular expression over every route on the first request, which was the largest single cost of a
-  // fresh Workers isolate's first request (issue 5: 10 ms of CPU); matching ~80 routes one by one costs
-  // microseconds, and repeat polls on Node skip routing altogether (the fast path).
-  const app = new Hono({ strict: true, router: new TrieRouter() });
+  // Hono's default router. TrieRouter would compile nothing before the first match (cheaper for a fresh
+  // Workers isolate) but answers 500 to a request whose method is an Object.prototype name such as
+  // "valueOf" (found by tests/http/hostile.test.ts); LinearRouter and PatternRouter ignore strict: true.
+  // The Worker's first polls skip routing anyway (routes/prerendered.ts).
+  const app = new Hono({ strict: true });
   if (ctx.config.logRequests) app.use(requestLog(ctx));
   registerFeedRoutes(app, ctx);
   registerHealthRoute(app, ctx);

@@ -42,7 +42,7 @@ export interface StartedHerald {
   fromCache: boolean | undefined;
 }
 
-/** `npm start` with CONTENT_DIR, PORT=0, HOST=127.0.0.1 (pinned to `cpu`), up to its first 200. */
+/** `npm start` (src/entry/start.mjs) with CONTENT_DIR, PORT=0, HOST=127.0.0.1 (pinned to `cpu`), up to its first 200. */
 export async function startHerald(
   contentDir: string,
   runDir: string,
@@ -50,8 +50,9 @@ export async function startHerald(
   timeoutMs: number,
 ): Promise<StartedHerald> {
   await mkdir(runDir, { recursive: true });
-  // --expose-gc as in `npm start`: Herald collects the loading garbage before it serves.
-  const server = await startServer(pinned([...tsxNode(), '--expose-gc', join(REPO, 'src/entry/node.ts')], cpu), {
+  // As `npm start` runs it: plain node on the bundled entry (built by compileStore's `npm run build`),
+  // with --expose-gc so Herald collects the loading garbage before it serves.
+  const server = await startServer(pinned([process.execPath, '--expose-gc', join(REPO, 'src/entry/start.mjs')], cpu), {
     cwd: runDir,
     env: childEnv({ CONTENT_DIR: contentDir, PORT: '0', HOST: '127.0.0.1' }),
     timeoutMs,

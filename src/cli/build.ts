@@ -1,6 +1,8 @@
 // `npm run build`: compile CONTENT_DIR (default content/) into .herald/ (see entry/compiled-store.ts):
-// index.json + bodies.bin for `npm start`, and assets/ for the Worker (entry/worker-assets.ts).
+// index.bin + bodies.bin for `npm start`, assets/ for the Worker (entry/worker-assets.ts), and the Node
+// entry as one JavaScript file for `npm start` to run under plain node (src/entry/node-bundle.mjs).
 // Exits 1 on an invalid store.
+import { ensureBundle } from '../../src/entry/node-bundle.mjs';
 import { parseConfig } from '../config.ts';
 import { loadCompiledStore } from '../entry/compiled-store.ts';
 import { ASSETS_DIR, writeWorkerAssets } from '../entry/worker-assets.ts';
@@ -18,6 +20,7 @@ if (loaded.problems.length > 0 || !loaded.store) {
   process.exit(1);
 }
 const assetFiles = await writeWorkerAssets(loaded.store, { config: parsed.config, now: Date.now() });
+await ensureBundle();
 const ms = Math.round(performance.now() - started);
 process.stdout.write(
   `Built ${contentDir}: ${loaded.store.articles.length} articles, version ${loaded.store.version}` +

@@ -1,41 +1,27 @@
 // Node only: the compiled store on disk. `npm run build` (and `npm start` on changed sources) writes
-//   .herald/store.json   the whole store, bodies inline: what the Worker bundles;
-//   .herald/index.json   every article without its body, plus a manifest (size, mtime) of the sources;
+//   .herald/index.bin    every article without its body, in columns (entry/compiled-index.ts), plus a
+//                        stamp of the sources (entry/source-stamp.ts);
 //   .herald/bodies.bin   the bodies, one after another, read on demand by byte offset.
-// `npm start` reuses index.json while the manifest matches the sources, so a restart reads no article
+// (The Worker's copy is written by `npm run build` alone: .herald/assets, see entry/worker-assets.ts.)
+// `npm start` reuses index.bin while the stamp matches the sources, so a restart reads no article
 // file, renders no Markdown, and keeps no body in memory (issue 5: 100,000 articles in 200 MB).
-import { existsSync, openSync, readSync } from 'node:fs';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { Article, CompiledStore } from '../store/article.ts';
+import type { Article } from '../store/article.ts';
 import type { ArticleMemo, DigestMemo, Sources } from '../store/load.ts';
 import { readSources, type SourceManifest, statSources } from '../store/sources-fs.ts';
-import { type BodyReader, createStore, type MemoryStore } from '../store/store.ts';
-import { articleUrl } from '../store/urls.ts';
+import { createStore, type MemoryStore } from '../store/store.ts';
+import { decodeIndex, encodeIndex, parseIndex, type ReadText, serializeIndex } from './compiled-index.ts';
+import { type SourceStamp, stampManifest, stampSources } from './source-stamp.ts';
 
-export const COMPILED_PATH = '.herald/store.json';
-
-/** Bodies beyond this many bytes make a Worker script too large to deploy (3 MB gzipped): no store.json. */
-const WORKER_BUNDLE_LIMIT = 24_000_000;
-
-export interface CompiledFile {
-  contentDir: string;
-  siteUrl: string | null;
-  compiled: CompiledStore;
-}
-
-interface IndexFile extends CompiledFile {
-  manifest: SourceManifest;
-  /** Whether store.json (the Worker bundle) was written with it. */
-  workerBundle: boolean;
-}
+/** Where the compiled store lives: index.bin and bodies.bin are written beside this path. */
+export const COMPILED_PATH = '.herald/store';
 
 export interface LoadedStore {
   store?: MemoryStore;
   problems: string[];
   fromCache: boolean;
-  /** Set when store.json was not written because the store is too large for a Worker bundle. */
-  workerBundleSkipped?: boolean;
 }
 
 async function writeAtomically(path: string, data: string | Uint8Array): Promise<void> {
@@ -46,23 +32,10 @@ async function writeAtomically(path: string, data: string | Uint8Array): Promise
   await rename(tmp, path);
 }
 
-export async function writeCompiled(file: CompiledFile, path = COMPILED_PATH): Promise<void> {
-  await writeAtomically(path, JSON.stringify(file));
-}
-
-function sameManifest(a: SourceManifest, b: SourceManifest): boolean {
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((k) => b[k]?.[0] === a[k]?.[0] && b[k]?.[1] === a[k]?.[1]);
-}
-
-/** Read bodies by offset from the bodies file; the descriptor lives as long as the process. */
-function fileBodies(path: string): BodyReader {
-  const fd = openSync(path, 'r');
+/** Text read by offset from the bodies file; the descriptor lives as long as the process. */
+function fileText(fd: number): ReadText {
   const decoder = new TextDecoder();
-  return (article: Article) => {
-    if (!article.body) return article.html;
-    const [offset, length] = article.body;
+  return (offset, length) => {
     const buffer = new Uint8Array(length);
     // Synchronous on purpose: a page needs about 20 small reads from the page cache, once per render.
     readSync(fd, buffer, 0, length, offset);
@@ -70,61 +43,19 @@ function fileBodies(path: string): BodyReader {
   };
 }
 
-/** Move bodies out of the articles into one buffer; the articles keep offsets. */
-function splitBodies(compiled: CompiledStore): { index: CompiledStore; bodies: Uint8Array } {
-  const encoder = new TextEncoder();
-  const parts: Uint8Array[] = [];
-  let offset = 0;
-  const articles = compiled.articles.map((a) => {
-    const bytes = encoder.encode(a.html);
-    parts.push(bytes);
-    // What the index can rebuild is left out (see share()): the body, the source path (only needed for
-    // messages while compiling), the link to our own page and a guid equal to it.
-    const { html: _html, source: _source, link, id, ...rest } = a;
-    const entry = {
-      ...rest,
-      ...(a.external ? { link } : {}),
-      ...(id !== link ? { id } : {}),
-      body: [offset, bytes.byteLength],
-    } as Article;
-    offset += bytes.byteLength;
-    return entry;
-  });
-  const bodies = new Uint8Array(offset);
-  let at = 0;
-  for (const part of parts) {
-    bodies.set(part, at);
-    at += part.byteLength;
+/** The store an index describes, its bodies and summaries read from `bodiesPath`; undefined when either
+ * file is missing or does not match the other (compile again then). */
+function storeFromIndex(index: Parameters<typeof decodeIndex>[0], bodiesPath: string): MemoryStore | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(bodiesPath, 'r');
+    const read = fileText(fd);
+    const compiled = decodeIndex(index, { size: fstatSync(fd).size, read });
+    return createStore(compiled, (article: Article) => (article.body ? read(...article.body) : article.html));
+  } catch {
+    if (fd !== undefined) closeSync(fd);
+    return undefined;
   }
-  return { index: { ...compiled, articles }, bodies };
-}
-
-/** Rebuild what splitBodies left out, and share repeated values: JSON.parse makes a fresh string or
- * object for every occurrence (tags, authors), which costs 100,000 articles tens of megabytes of heap. */
-function share(compiled: CompiledStore): CompiledStore {
-  const strings = new Map<string, string>();
-  const people = new Map<string, Article['authors'][number]>();
-  const one = (s: string) => {
-    const known = strings.get(s);
-    if (known !== undefined) return known;
-    strings.set(s, s);
-    return s;
-  };
-  for (const a of compiled.articles) {
-    a.tags = a.tags.map(one);
-    a.authors = a.authors.map((p) => {
-      const key = `${p.name}\u0000${p.email ?? ''}\u0000${p.url ?? ''}`;
-      const known = people.get(key);
-      if (known) return known;
-      people.set(key, p);
-      return p;
-    });
-    a.html = '';
-    a.source ??= '';
-    a.link ??= articleUrl(compiled.site.url, a.slug);
-    a.id ??= a.link;
-  }
-  return compiled;
 }
 
 /** What a watcher keeps between reloads so a change recompiles only what changed. */
@@ -192,37 +123,49 @@ export async function loadCompiledStore(
   options: { write?: boolean; label?: string; path?: string; reload?: ReloadCache } = {},
 ): Promise<LoadedStore> {
   const path = options.path ?? COMPILED_PATH;
-  const indexPath = join(dirname(path), 'index.json');
+  const indexPath = join(dirname(path), 'index.bin');
   const bodiesPath = join(dirname(path), 'bodies.bin');
   const absolute = resolve(contentDir);
-  // Take the watcher's list now: names that arrive while this load runs go to the next one.
-  const changed = options.reload?.changed;
-  if (options.reload) options.reload.changed = undefined;
-  const previous = options.reload?.manifest;
-  const manifest =
-    (previous && changed && (await patchManifest(contentDir, previous, changed))) || (await statSources(contentDir));
-  if (options.reload) options.reload.manifest = manifest;
-  if (options.write !== false) {
-    const cached = await readFile(indexPath, 'utf8')
-      .then((text) => JSON.parse(text) as IndexFile)
+  // Watch mode keeps a manifest (path -> size, mtime) to re-stat only what changed; a plain start needs
+  // only the stamp, which costs no object per source file.
+  let manifest: SourceManifest | undefined;
+  if (options.reload) {
+    // Take the watcher's list now: names that arrive while this load runs go to the next one.
+    const changed = options.reload.changed;
+    options.reload.changed = undefined;
+    const previous = options.reload.manifest;
+    manifest =
+      (previous && changed && (await patchManifest(contentDir, previous, changed))) || (await statSources(contentDir));
+    options.reload.manifest = manifest;
+  }
+  const write = options.write !== false;
+  // Stamped before anything is read: a file changed while compiling makes the next start compile again.
+  const stamp: SourceStamp | undefined = write
+    ? manifest
+      ? stampManifest(manifest)
+      : stampSources(contentDir)
+    : undefined;
+  if (stamp) {
+    const cached = await readFile(indexPath)
+      .then(parseIndex)
       .catch(() => undefined);
+    const header = cached?.index;
     if (
-      cached?.compiled?.format === 1 &&
-      cached.contentDir === absolute &&
-      cached.siteUrl === (siteUrl ?? null) &&
-      sameManifest(cached.manifest, manifest) &&
-      (!cached.workerBundle || existsSync(path))
+      cached &&
+      header?.contentDir === absolute &&
+      header.siteUrl === (siteUrl ?? null) &&
+      header.sources?.count === stamp.count &&
+      header.sources.digest === stamp.digest
     ) {
-      try {
-        return { store: createStore(share(cached.compiled), fileBodies(bodiesPath)), problems: [], fromCache: true };
-      } catch {
-        // bodies.bin is gone: compile again below.
-      }
+      const store = storeFromIndex(cached, bodiesPath);
+      // Otherwise bodies.bin is gone or does not match the index: compile again below.
+      if (store) return { store, problems: [], fromCache: true };
     }
   }
-  const sources = options.reload
-    ? await readChanged(contentDir, manifest, options.reload)
-    : await readSources(contentDir);
+  const sources =
+    options.reload && manifest
+      ? await readChanged(contentDir, manifest, options.reload)
+      : await readSources(contentDir);
   // Imported only when compiling: a restart on an unchanged store never loads YAML, Markdown or the
   // sanitizer, which is a good part of start-up time.
   const { loadStore } = await import('../store/load.ts');
@@ -232,27 +175,23 @@ export async function loadCompiledStore(
     ...(siteUrl ? { siteUrl } : {}),
   });
   if (!result.store) return { problems: result.problems, fromCache: false };
-  if (result.problems.length > 0 || options.write === false) {
+  if (result.problems.length > 0 || !stamp) {
     return { store: createStore(result.store), problems: result.problems, fromCache: false };
   }
   const file = { contentDir: absolute, siteUrl: siteUrl ?? null };
-  const { index, bodies } = splitBodies(result.store);
-  const workerBundleSkipped = bodies.byteLength > WORKER_BUNDLE_LIMIT;
+  const encoded = encodeIndex(result.store, { ...file, sources: stamp });
   try {
-    if (!workerBundleSkipped) await writeCompiled({ ...file, compiled: result.store }, path);
-    await writeAtomically(bodiesPath, bodies);
-    await writeAtomically(
-      indexPath,
-      JSON.stringify({ ...file, manifest, workerBundle: !workerBundleSkipped, compiled: index } satisfies IndexFile),
-    );
-    return {
-      store: createStore(share(index), fileBodies(bodiesPath)),
-      problems: [],
-      fromCache: false,
-      workerBundleSkipped,
-    };
+    await writeAtomically(bodiesPath, encoded.bodies);
+    const indexBytes = serializeIndex(encoded);
+    await writeAtomically(indexPath, indexBytes);
+    // What earlier versions wrote (JSON, tens of MB at 100,000 articles), now unread.
+    await Promise.all(['index.json', 'store.json'].map((f) => rm(join(dirname(path), f), { force: true })));
+    // The store served is the one a restart would read back.
+    const parsed = parseIndex(Buffer.from(indexBytes.buffer, indexBytes.byteOffset, indexBytes.byteLength));
+    const store = parsed && storeFromIndex(parsed, bodiesPath);
+    if (store) return { store, problems: [], fromCache: false };
   } catch {
-    // A read-only disk: serve from memory, as compiled.
-    return { store: createStore(result.store), problems: [], fromCache: false };
+    // A read-only disk: serve from memory, as compiled (below).
   }
+  return { store: createStore(result.store), problems: [], fromCache: false };
 }

@@ -27,7 +27,7 @@ export interface NodeServerOptions {
   host: string;
   clock?: Clock;
   log?: Logger;
-  /** Where the compiled store cache lives (default .herald/store.json, which the Worker build bundles). */
+  /** Where the compiled store lives: index.bin and bodies.bin go beside this path (default .herald/store). */
   compiledPath?: string;
   /** Recompile and swap the store when content changes (WATCH=1, `npm run dev:node`). */
   watch?: boolean;
@@ -150,6 +150,10 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
     async close(graceMs = 10_000) {
       const hubStopped = hubSync?.stop();
       watcher?.close();
+      // A short drain window first: a connection the kernel completed before the signal is accepted and
+      // its request bytes read, so it counts as busy, not idle, when close() drops idle connections
+      // (otherwise a client that had already sent its request can be reset).
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_MS));
       await new Promise<void>((resolve) => {
         // Stop accepting, let requests in flight finish, drop idle keep-alive sockets now and the rest
         // after the grace period.
@@ -169,3 +173,6 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
     },
   };
 }
+
+/** How long close() keeps accepting before it stops: enough for the loop to take in what had arrived. */
+const DRAIN_MS = 50;

@@ -2,24 +2,31 @@
 import { StartupError, startNodeServer } from './node-server.ts';
 
 const env = process.env;
+// Handlers first, so a signal during start-up (a long compile) is handled too: it stops the server as
+// soon as it is up instead of killing the process half-way through writing the compiled store.
+let server: Awaited<ReturnType<typeof startNodeServer>> | undefined;
+let stopping: string | undefined;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = signal;
+  process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'shutting down', signal })}\n`);
+  if (server) server.close(10_000).then(() => process.exit(0));
+};
+process.once('SIGTERM', () => stop('SIGTERM'));
+process.once('SIGINT', () => stop('SIGINT'));
 try {
   const port = (env.PORT || '8787').trim();
   if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) {
     throw new StartupError([`[config] PORT: must be a whole number from 0 to 65535 (is "${env.PORT}")`]);
   }
-  const server = await startNodeServer({
+  server = await startNodeServer({
     contentDir: env.CONTENT_DIR || 'content',
     env,
     port: Number(port),
     host: env.HOST || '0.0.0.0',
     watch: env.WATCH === '1' || env.WATCH === 'true' || process.argv.includes('--watch'),
   });
-  const stop = (signal: string) => {
-    process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'shutting down', signal })}\n`);
-    server.close(10_000).then(() => process.exit(0));
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  if (stopping) await server.close(10_000).then(() => process.exit(0));
 } catch (error) {
   if (error instanceof StartupError) {
     process.stderr.write(`${error.message}\n`);

@@ -147,11 +147,25 @@ export async function writeWorkerAssets(
     ...buckets.map((b, n) => [slugBucketPath(n), JSON.stringify(b)] as [string, string]),
   ];
   for (let n = 0; n * CHUNK_SIZE < count; n++) {
-    const records = articles.slice(n * CHUNK_SIZE, (n + 1) * CHUNK_SIZE).map((a): AssetArticle => {
-      // The source path (a build machine's file layout) and Node's body offsets stay out of the deploy.
-      const { source: _source, body: _body, ...rest } = a;
-      return { ...rest, html: store.body(a) };
-    });
+    // Field by field, not a spread: an article read from the Node index has its summary as a getter
+    // (compiled-index.ts), and the source path (the build machine's layout) and body offsets stay out.
+    const records = articles.slice(n * CHUNK_SIZE, (n + 1) * CHUNK_SIZE).map(
+      (a): AssetArticle => ({
+        slug: a.slug,
+        id: a.id,
+        title: a.title,
+        published: a.published,
+        updated: a.updated,
+        summary: a.summary,
+        html: store.body(a),
+        authors: a.authors,
+        tags: a.tags,
+        ...(a.image !== undefined ? { image: a.image } : {}),
+        link: a.link,
+        external: a.external,
+        ...(a.enclosure !== undefined ? { enclosure: a.enclosure } : {}),
+      }),
+    );
     files.push([chunkPath(n), encodeChunk(records)]);
   }
 

@@ -133,7 +133,8 @@ const inlineBody: BodyReader = (article) => article.html;
 
 export function createStore(compiled: CompiledStore, readBody: BodyReader = inlineBody): MemoryStore {
   const { articles } = compiled;
-  const slugs = new Map(articles.map((a) => [a.slug, a]));
+  const slugs = new Map<string, Article>();
+  for (const a of articles) slugs.set(a.slug, a);
   const catalog: Catalog<Article[], Article | undefined> = {
     count: articles.length,
     published: (i) => (articles[i] as Article).published,

@@ -71,6 +71,20 @@ describe('traversal and broken escapes', () => {
 });
 
 describe('any method, path, query and conditional headers', () => {
+  // A property run once found "valueOf" crashing a Hono router (a lookup by method on a plain object):
+  // these names are checked on every run, whatever the seed.
+  it.each(['valueOf', 'constructor', 'toString', 'hasOwnProperty', '__proto__', 'isPrototypeOf'])(
+    'answer a request whose method is the Object.prototype name %s below 500',
+    async (method) => {
+      const app = await hostileApp();
+      for (const path of ['/', '/rss.xml', '/tags/x/atom.xml', '/articles/2024/alpha', '/nope']) {
+        const res = await app.request(new Request(`http://localhost${path}`, { method }));
+        await res.arrayBuffer();
+        expect(res.status, `${method} ${path}`).toBeLessThan(500);
+      }
+    },
+  );
+
   it(
     'answer below 500 with a body that names no file, frame or error, through the app and its fast path',
     async () => {

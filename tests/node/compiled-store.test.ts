@@ -1,14 +1,17 @@
 // The compiled store on disk: a restart that reuses it serves exactly the bytes a fresh compile does,
 // keeps bodies out of memory, and any change to the sources makes it compile again.
-import { appendFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rename, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { fixedClock } from '../../src/clock.ts';
 import { defaultConfig } from '../../src/config.ts';
 import { createReloadCache, loadCompiledStore } from '../../src/entry/compiled-store.ts';
+import { stampManifest, stampSources } from '../../src/entry/source-stamp.ts';
 import type { Article } from '../../src/store/article.ts';
-import type { Store } from '../../src/store/store.ts';
+import { statSources } from '../../src/store/sources-fs.ts';
+import type { MemoryStore } from '../../src/store/store.ts';
 import { articleFile, NOW, newsSources } from '../support/fixtures.ts';
 import { contentDir } from '../support/http.ts';
 
@@ -22,7 +25,7 @@ const ROUTES = [
   '/feeds.opml',
 ];
 
-async function responses(store: Store) {
+async function responses(store: MemoryStore) {
   const app = createApp({ store, config: defaultConfig, clock: fixedClock(NOW) });
   const out: Record<string, string> = {};
   for (const route of ROUTES) {
@@ -47,7 +50,7 @@ describe('the compiled store', () => {
     const reused = await loadCompiledStore(content.dir, undefined, { path });
     expect(fresh.fromCache).toBe(false);
     expect(reused.fromCache).toBe(true);
-    expect(await responses(reused.store as Store)).toEqual(await responses(fresh.store as Store));
+    expect(await responses(reused.store as MemoryStore)).toEqual(await responses(fresh.store as MemoryStore));
   });
 
   it('keeps article bodies out of the in-memory index and reads them from disk', async () => {
@@ -59,6 +62,18 @@ describe('the compiled store', () => {
     const article = store?.bySlug('2024/alpha');
     expect(article?.html).toBe('');
     expect(store?.body(article as NonNullable<typeof article>)).toContain('<p>');
+  });
+
+  it('keeps summaries out of the in-memory index and reads them from disk', async () => {
+    const content = await contentDir(newsSources());
+    cleanup = content.remove;
+    const path = join(content.dir, '..', 'compiled', 'store.json');
+    const fresh = await loadCompiledStore(content.dir, undefined, { write: false });
+    await loadCompiledStore(content.dir, undefined, { path });
+    const { store } = await loadCompiledStore(content.dir, undefined, { path });
+    const article = store?.bySlug('2024/alpha') as Article;
+    expect(Object.keys(article)).not.toContain('summary');
+    expect(article.summary).toBe(fresh.store?.bySlug('2024/alpha')?.summary);
   });
 
   it('compiles again when a source file changes', async () => {
@@ -81,6 +96,147 @@ describe('the compiled store', () => {
     const again = await loadCompiledStore(content.dir, undefined, { path });
     expect(again.fromCache).toBe(false);
     expect(again.store?.bySlug('2024/delta')?.title).toBe('Delta');
+  });
+});
+
+/** Everything an article says (the summary may be a getter), its body read the way the store reads it. */
+function articlesOf(store: MemoryStore) {
+  return store.articles.map((article) => {
+    const { html: _html, source: _source, body: _body, ...rest } = article;
+    return { ...rest, summary: article.summary, html: store.body(article) };
+  });
+}
+
+/** A temporary directory for a compiled store of a fixture directory the test does not modify. */
+async function compiledDir() {
+  const dir = await mkdtemp(join(tmpdir(), 'herald-compiled-'));
+  cleanup = () => rm(dir, { recursive: true, force: true });
+  return { path: join(dir, 'store.json'), index: join(dir, 'index.bin'), bodies: join(dir, 'bodies.bin') };
+}
+
+const HOSTILE = new URL('../fixtures/stores/hostile', import.meta.url).pathname;
+
+describe('the compiled index', () => {
+  it('reads back every field of every article of the hostile store, bodies included', async () => {
+    const { path } = await compiledDir();
+    const compiled = await loadCompiledStore(HOSTILE, undefined, { write: false });
+    await loadCompiledStore(HOSTILE, undefined, { path });
+    const reused = await loadCompiledStore(HOSTILE, undefined, { path });
+    expect(reused.fromCache).toBe(true);
+    expect(articlesOf(reused.store as MemoryStore)).toEqual(articlesOf(compiled.store as MemoryStore));
+    expect(reused.store?.site).toEqual(compiled.store?.site);
+    expect(reused.store?.version).toBe(compiled.store?.version);
+  });
+
+  it('serves the hostile store with the same bytes and ETags when reused as when compiled in memory', async () => {
+    const { path } = await compiledDir();
+    const compiled = await loadCompiledStore(HOSTILE, undefined, { write: false });
+    await loadCompiledStore(HOSTILE, undefined, { path });
+    const reused = await loadCompiledStore(HOSTILE, undefined, { path });
+    expect(await responses(reused.store as MemoryStore)).toEqual(await responses(compiled.store as MemoryStore));
+  });
+
+  it('gives the same tag and author groups when reused', async () => {
+    const { path } = await compiledDir();
+    const compiled = await loadCompiledStore(HOSTILE, undefined, { write: false });
+    await loadCompiledStore(HOSTILE, undefined, { path });
+    const reused = await loadCompiledStore(HOSTILE, undefined, { path });
+    const groups = (store: MemoryStore, kind: 'tags' | 'authors') =>
+      [...store[kind].values()].map((g) => ({
+        slug: g.slug,
+        name: g.name,
+        positions: Array.from(g.positions),
+        names: Array.from(g.positions, (_, i) => g.nameAt(i)),
+      }));
+    for (const kind of ['tags', 'authors'] as const) {
+      expect(groups(reused.store as MemoryStore, kind).length).toBeGreaterThan(0);
+      expect(groups(reused.store as MemoryStore, kind)).toEqual(groups(compiled.store as MemoryStore, kind));
+    }
+  });
+
+  it('compiles again when the index is damaged, and serves what a fresh compile serves', async () => {
+    const { path, index } = await compiledDir();
+    const fresh = await loadCompiledStore(HOSTILE, undefined, { path });
+    await truncate(index, (await stat(index)).size - 10);
+    const again = await loadCompiledStore(HOSTILE, undefined, { path });
+    expect(again.fromCache).toBe(false);
+    expect(await responses(again.store as MemoryStore)).toEqual(await responses(fresh.store as MemoryStore));
+  });
+
+  it('compiles again when the index is not an index at all', async () => {
+    const { path, index } = await compiledDir();
+    await loadCompiledStore(HOSTILE, undefined, { path });
+    await writeFile(index, '{"compiled":');
+    expect((await loadCompiledStore(HOSTILE, undefined, { path })).fromCache).toBe(false);
+  });
+
+  it('compiles again when the bodies file does not match the index', async () => {
+    const { path, bodies } = await compiledDir();
+    await loadCompiledStore(HOSTILE, undefined, { path });
+    await appendFile(bodies, 'more');
+    expect((await loadCompiledStore(HOSTILE, undefined, { path })).fromCache).toBe(false);
+  });
+
+  it('compiles again when the bodies file is gone', async () => {
+    const { path, bodies } = await compiledDir();
+    await loadCompiledStore(HOSTILE, undefined, { path });
+    await rm(bodies);
+    expect((await loadCompiledStore(HOSTILE, undefined, { path })).fromCache).toBe(false);
+  });
+
+  it('compiles again when a source keeps its size but gets another modification time', async () => {
+    const content = await contentDir(newsSources());
+    cleanup = content.remove;
+    const path = join(content.dir, '..', 'compiled', 'store.json');
+    await loadCompiledStore(content.dir, undefined, { path });
+    const file = join(content.dir, 'articles/2024/alpha.md');
+    const { size, mtime } = await stat(file);
+    await utimes(file, mtime, new Date(mtime.getTime() - 60_000));
+    expect((await stat(file)).size).toBe(size);
+    expect((await loadCompiledStore(content.dir, undefined, { path })).fromCache).toBe(false);
+  });
+
+  it('compiles again when an article is removed', async () => {
+    const content = await contentDir(newsSources());
+    cleanup = content.remove;
+    const path = join(content.dir, '..', 'compiled', 'store.json');
+    await loadCompiledStore(content.dir, undefined, { path });
+    await rm(join(content.dir, 'articles/2024/gamma.md'));
+    const again = await loadCompiledStore(content.dir, undefined, { path });
+    expect(again.fromCache).toBe(false);
+    expect(again.store?.bySlug('2024/gamma')).toBeUndefined();
+  });
+});
+
+describe('the stamp of the sources', () => {
+  it('is the stamp of the manifest that watch mode keeps', async () => {
+    expect(stampSources(HOSTILE)).toEqual(stampManifest(await statSources(HOSTILE)));
+  });
+
+  it('counts site.yaml and every article', async () => {
+    expect(stampSources(HOSTILE).count).toBe(Object.keys(await statSources(HOSTILE)).length);
+  });
+
+  it('changes when only a modification time changes', async () => {
+    const content = await contentDir(newsSources());
+    cleanup = content.remove;
+    const before = stampSources(content.dir);
+    const file = join(content.dir, 'articles/2024/beta.md');
+    const { mtime } = await stat(file);
+    await utimes(file, mtime, new Date(mtime.getTime() + 1000));
+    expect(stampSources(content.dir)).not.toEqual(before);
+  });
+
+  it('changes when a file moves to another directory', async () => {
+    const content = await contentDir(newsSources());
+    cleanup = content.remove;
+    const file = join(content.dir, 'articles/2024/beta.md');
+    const { mtime } = await stat(file);
+    const before = stampSources(content.dir);
+    await mkdir(join(content.dir, 'articles/2025'));
+    await rename(file, join(content.dir, 'articles/2025/beta.md'));
+    await utimes(join(content.dir, 'articles/2025/beta.md'), mtime, mtime);
+    expect(stampSources(content.dir)).not.toEqual(before);
   });
 });
 

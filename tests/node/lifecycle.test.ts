@@ -1,5 +1,6 @@
-// The Node entry's life: startup problems reported as a list (in-process and from the real `tsx
-// src/entry/node.ts`), SITE_URL from the environment, and a SIGTERM that lets a request in flight finish.
+// The Node entry's life: startup problems reported as a list (in-process and from the real `npm start`,
+// the bundled entry under plain node), SITE_URL from the environment, and a SIGTERM that lets a request
+// in flight finish.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
@@ -13,8 +14,7 @@ import { articleFile, NOW, newsSources, siteYaml, sources } from '../support/fix
 import { contentDir, rawRequest, readFeed } from '../support/http.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const ENTRY = join(ROOT, 'src/entry/node.ts');
+const START = join(ROOT, 'src/entry/start.mjs');
 
 function invalidSources(): Sources {
   return sources(
@@ -140,7 +140,7 @@ describe('startNodeServer', () => {
         log: () => {},
       });
       await server.close(1000);
-      expect(existsSync(compiledPath)).toBe(true);
+      expect(existsSync(join(dirname(compiledPath), 'index.bin'))).toBe(true);
     } finally {
       await content.remove();
     }
@@ -179,7 +179,7 @@ describe('startNodeServer', () => {
 
 /** The real entry, as `npm start` runs it, in a temporary working directory. */
 function startEntry(cwd: string, env: Record<string, string>) {
-  const child = spawn(TSX, [ENTRY], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+  const child = spawn(process.execPath, ['--expose-gc', START], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
   const output = { stdout: '', stderr: '' };
   child.stdout.on('data', (d: Buffer) => {
     output.stdout += d.toString();
@@ -218,7 +218,7 @@ function logLine(child: ChildProcess, test: (entry: Record<string, unknown>) => 
   });
 }
 
-describe('src/entry/node.ts', () => {
+describe('npm start (src/entry/start.mjs running the bundled src/entry/node.ts)', () => {
   it('exits 1 with the problem list on stderr when CONTENT_DIR holds an invalid store', async () => {
     const content = await contentDir(invalidSources());
     try {

@@ -395,7 +395,7 @@ describe('npm run ping (src/cli/ping.ts)', () => {
     expect(run.stdout).toContain(`${LISTED.length} feed(s) to notify, 0 failed`);
     const snapshot = JSON.parse(await readFile(join(cwd, '.herald/websub.json'), 'utf8')) as Record<string, string>;
     expect(Object.keys(snapshot).sort()).toEqual(LISTED);
-    expect(existsSync(join(cwd, '.herald/store.json'))).toBe(true);
+    expect(existsSync(join(cwd, '.herald/index.bin'))).toBe(true);
   });
 
   it('pings nothing on a second run without --all over unchanged content', { timeout: 30_000 }, async () => {

@@ -2,13 +2,15 @@
 // through the real reader (openAssetStore) from the real files, serves every page, feed, archive and
 // article byte for byte as the in-memory store does. The Worker itself reads the same files in workerd
 // (tests/workers/cross-runtime.test.ts); here the stores are large enough to span many chunks.
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { castOf, generateSources, REFERENCE_DATE } from '../../src/bench/generate.ts';
 import { defaultConfig } from '../../src/config.ts';
+import { loadCompiledStore } from '../../src/entry/compiled-store.ts';
 import { writeWorkerAssets } from '../../src/entry/worker-assets.ts';
 import { createPrerendered } from '../../src/routes/prerendered.ts';
 import { CHUNK_SIZE, MANIFEST_PATH, PRERENDERED_PATH, type PrerenderedIndex } from '../../src/store/asset-format.ts';
@@ -115,6 +117,44 @@ describe('the Workers static-assets store', () => {
     for (const article of memory.articles) expect((await assets.bySlug(article.slug))?.title).toBe(article.title);
     expect(await assets.bySlug('no/such/article')).toBeUndefined();
     expect(await assets.bySlug('__proto__')).toBeUndefined();
+  });
+
+  it('are the same bytes whether the build compiled the sources or reused the Node index', async () => {
+    const sources = generatedWithSchedule(2 * CHUNK_SIZE);
+    const content = join(root, 'reuse-content');
+    for (const [path, text] of Object.entries(sources)) {
+      await mkdir(dirname(join(content, path)), { recursive: true });
+      await writeFile(join(content, path), text);
+    }
+    const compiledPath = join(root, 'reuse-herald', 'store.json');
+    await loadCompiledStore(content, undefined, { path: compiledPath });
+    const reused = await loadCompiledStore(content, undefined, { path: compiledPath });
+    expect(reused.fromCache).toBe(true);
+    const compiled = createStore(await compile(sources));
+    // Digests: comparing megabytes of Buffers element by element takes the matcher many seconds.
+    const written: Record<string, string>[] = [];
+    for (const [name, store] of [
+      ['compiled', compiled],
+      ['reused', reused.store as MemoryStore],
+    ] as const) {
+      const dir = join(root, `reuse-${name}`);
+      await writeWorkerAssets(store, { config: defaultConfig, now: NOW_MS, dir });
+      const files = await allFiles(dir);
+      written.push(
+        Object.fromEntries(
+          await Promise.all(
+            files.map(async (f) => [
+              f.slice(dir.length),
+              createHash('sha256')
+                .update(await readFile(f))
+                .digest('hex'),
+            ]),
+          ),
+        ),
+      );
+    }
+    expect(Object.keys(written[0] ?? {}).length).toBeGreaterThan(10);
+    expect(written[1]).toEqual(written[0]);
   });
 
   it('ships no source path of the build machine', async () => {
