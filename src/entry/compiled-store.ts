@@ -225,9 +225,15 @@ export async function loadCompiledStore(
     : await readSources(contentDir);
   // Imported only when compiling: a restart on an unchanged store never loads YAML, Markdown or the
   // sanitizer, which is a good part of start-up time.
-  const { loadStore } = await import('../store/load.ts');
+  const [{ loadStore }, { createParallelCompiler, digestSources }] = await Promise.all([
+    import('../store/load.ts'),
+    import('./compile-pool.ts'),
+  ]);
   const result = await loadStore(sources, {
-    ...(options.reload ? { memo: options.reload.articles, digests: options.reload.digests } : {}),
+    compile: createParallelCompiler(),
+    ...(options.reload
+      ? { memo: options.reload.articles, digests: options.reload.digests }
+      : { digests: digestSources(sources) }),
     label: options.label ?? contentDir.replace(/\/+$/, ''),
     ...(siteUrl ? { siteUrl } : {}),
   });
