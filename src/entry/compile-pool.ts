@@ -5,14 +5,17 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { Site } from '../store/article.ts';
 import type { ArticleCompiler, ArticleJob, CompiledArticle, DigestMemo, Sources } from '../store/load.ts';
 import { compileArticle } from '../store/load.ts';
 import type { ToWorker } from './compile-worker.ts';
 
 /** Jobs per message: small enough that the last chunks finish together, large enough to amortise a message. */
 const CHUNK = 32;
-/** Below this many files a worker's start-up (loading YAML, Markdown and the sanitizer, ~0.3 s of CPU) outweighs its help. */
+/** Below this many files a worker's start-up (~0.5 s of CPU: tsx, YAML, Markdown, the sanitizer) outweighs its help. */
 const MIN_JOBS = 400;
+/** Workers started for a compile that never comes (site.yaml was invalid) are stopped after this long. */
+const IDLE_MS = 30_000;
 
 /** The worker is TypeScript, and on Node 20 a worker's entry does not go through the loader hooks
  * that `tsx` registered with --import: a small module registers tsx's loader, then imports the worker. */
@@ -23,6 +26,8 @@ function startWorker(): Worker {
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { execArgv: [] });
 }
 
+type FromWorker = 'ready' | { chunk: number; results: CompiledArticle[] };
+
 interface Helper {
   worker: Worker;
   /** Chunks sent and not answered yet. */
@@ -32,11 +37,24 @@ interface Helper {
   gone: boolean;
 }
 
+/** One compile: the chunks, what is done, and how this thread is woken. */
+interface Session {
+  chunks: ArticleJob[][];
+  results: CompiledArticle[][];
+  queue: number[];
+  done: number;
+  failure?: Error;
+  wake: () => void;
+}
+
 export interface ParallelOptions {
   /** Worker threads besides this one (default: one per core but this one's). */
   workers?: number;
   /** Fewer jobs than this are compiled on this thread alone. */
   minJobs?: number;
+  /** How many files the caller expects to compile: when enough, the workers start now, so their
+   * start-up overlaps reading the files. */
+  expectedJobs?: number;
   /** Jobs per message. */
   chunk?: number;
   /** For tests: only the workers compile, and a worker that fails fails the compile. */
@@ -44,81 +62,101 @@ export interface ParallelOptions {
 }
 
 export function createParallelCompiler(options: ParallelOptions = {}): ArticleCompiler {
-  return async (jobs, site, label) => {
-    const workers = options.workers ?? availableParallelism() - 1;
-    if (workers < 1 || jobs.length < (options.minJobs ?? MIN_JOBS)) {
-      return jobs.map((job) => compileArticle(job, site, label));
-    }
-    const chunks: ArticleJob[][] = [];
-    const size = options.chunk ?? CHUNK;
-    for (let i = 0; i < jobs.length; i += size) chunks.push(jobs.slice(i, i + size));
-    const results: CompiledArticle[][] = new Array(chunks.length);
-    const queue = chunks.map((_, i) => i);
-    let done = 0;
-    // Wakes this thread when it has nothing left to compile and waits for the helpers.
-    let wake: () => void = () => {};
-    let failure: Error | undefined;
+  const count = options.workers ?? availableParallelism() - 1;
+  const minJobs = options.minJobs ?? MIN_JOBS;
+  let session: Session | undefined;
+  let helpers: Helper[] = [];
 
-    const feed = (helper: Helper) => {
-      // Two chunks in flight: the worker never waits for this thread to answer.
-      while (helper.ready && !helper.gone && helper.pending.size < 2 && queue.length > 0) {
-        const chunk = queue.shift() as number;
-        helper.pending.add(chunk);
-        helper.worker.postMessage({ chunk, jobs: chunks[chunk] as ArticleJob[] } satisfies ToWorker);
-      }
-    };
-    const retire = (helper: Helper) => {
-      // A worker that failed or exited: its chunks go back to the queue, and this thread does them.
-      helper.ready = false;
-      helper.gone = true;
-      queue.unshift(...helper.pending);
-      helper.pending.clear();
-      for (const other of helpers) feed(other);
-      wake();
-    };
-    const helpers: Helper[] = Array.from({ length: workers }, () => {
-      const worker = startWorker();
-      const helper: Helper = { worker, pending: new Set(), ready: false, gone: false };
-      worker.postMessage({ site, label } satisfies ToWorker);
-      worker.on('message', (message: 'ready' | { chunk: number; results: CompiledArticle[] }) => {
+  const feed = (helper: Helper) => {
+    // Two chunks in flight: the worker never waits for this thread to answer.
+    while (session && helper.ready && !helper.gone && helper.pending.size < 2 && session.queue.length > 0) {
+      const chunk = session.queue.shift() as number;
+      helper.pending.add(chunk);
+      helper.worker.postMessage({ chunk, jobs: session.chunks[chunk] as ArticleJob[] } satisfies ToWorker);
+    }
+  };
+  const retire = (helper: Helper, error?: Error) => {
+    // A worker that failed or exited: its chunks go back to the queue, and another thread does them.
+    helper.gone = true;
+    if (!session) return;
+    session.failure ??= error;
+    session.queue.unshift(...helper.pending);
+    helper.pending.clear();
+    for (const other of helpers) feed(other);
+    session.wake();
+  };
+  const spawn = () => {
+    helpers = Array.from({ length: count }, () => {
+      const helper: Helper = { worker: startWorker(), pending: new Set(), ready: false, gone: false };
+      // Until a compile needs it, a worker does not keep the process alive.
+      helper.worker.unref();
+      helper.worker.on('message', (message: FromWorker) => {
         if (message === 'ready') helper.ready = true;
-        else {
+        else if (session) {
           helper.pending.delete(message.chunk);
-          results[message.chunk] = message.results;
-          done += 1;
+          session.results[message.chunk] = message.results;
+          session.done += 1;
         }
         feed(helper);
-        wake();
+        session?.wake();
       });
-      worker.on('error', (error) => {
-        failure ??= error;
-        retire(helper);
-      });
-      worker.on('exit', () => retire(helper));
+      helper.worker.on('error', (error) => retire(helper, error));
+      helper.worker.on('exit', () => retire(helper));
       return helper;
     });
+    setTimeout(() => {
+      if (!session) stop();
+    }, IDLE_MS).unref();
+  };
+  const stop = () => {
+    for (const helper of helpers) {
+      helper.worker.removeAllListeners('exit');
+      void helper.worker.terminate();
+    }
+    helpers = [];
+  };
+  if (count >= 1 && (options.expectedJobs ?? 0) >= minJobs) spawn();
+
+  const compileHere = (jobs: ArticleJob[], site: Site, label: string) =>
+    jobs.map((job) => compileArticle(job, site, label));
+
+  return async (jobs, site, label) => {
+    if (count < 1 || jobs.length < minJobs) {
+      stop();
+      return compileHere(jobs, site, label);
+    }
+    if (helpers.length === 0) spawn();
+    const size = options.chunk ?? CHUNK;
+    const chunks: ArticleJob[][] = [];
+    for (let i = 0; i < jobs.length; i += size) chunks.push(jobs.slice(i, i + size));
+    const current: Session = { chunks, results: [], queue: chunks.map((_, i) => i), done: 0, wake: () => {} };
+    session = current;
+    for (const helper of helpers) {
+      helper.worker.ref();
+      helper.worker.postMessage({ site, label } satisfies ToWorker);
+      feed(helper);
+    }
     try {
-      while (done < chunks.length) {
-        if (options.onlyWorkers && failure) throw failure;
-        const chunk = !options.onlyWorkers || helpers.every((h) => h.gone) ? queue.shift() : undefined;
+      while (current.done < chunks.length) {
+        if (options.onlyWorkers && current.failure) throw current.failure;
+        const mine = !options.onlyWorkers || helpers.every((h) => h.gone);
+        const chunk = mine ? current.queue.shift() : undefined;
         if (chunk !== undefined) {
-          results[chunk] = (chunks[chunk] as ArticleJob[]).map((job) => compileArticle(job, site, label));
-          done += 1;
-          // Let the helpers' answers in (and send them more) between two chunks.
+          current.results[chunk] = compileHere(chunks[chunk] as ArticleJob[], site, label);
+          current.done += 1;
+          // Let the workers' answers in (and send them more) between two chunks.
           await new Promise<void>((resolve) => setImmediate(resolve));
         } else {
           await new Promise<void>((resolve) => {
-            wake = resolve;
+            current.wake = resolve;
           });
         }
       }
     } finally {
-      for (const helper of helpers) {
-        helper.worker.removeAllListeners('exit');
-        void helper.worker.terminate();
-      }
+      stop();
+      session = undefined;
     }
-    return results.flat();
+    return current.results.flat();
   };
 }
 

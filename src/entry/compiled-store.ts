@@ -220,17 +220,20 @@ export async function loadCompiledStore(
       }
     }
   }
-  const sources = options.reload
-    ? await readChanged(contentDir, manifest, options.reload)
-    : await readSources(contentDir);
   // Imported only when compiling: a restart on an unchanged store never loads YAML, Markdown or the
   // sanitizer, which is a good part of start-up time.
   const [{ loadStore }, { createParallelCompiler, digestSources }] = await Promise.all([
     import('../store/load.ts'),
     import('./compile-pool.ts'),
   ]);
+  // Before reading: a large store's worker threads start while the files are read (a reload mostly
+  // recompiles a few files, and starts them only when it turns out to need them).
+  const compile = createParallelCompiler({ expectedJobs: options.reload ? 0 : Object.keys(manifest).length });
+  const sources = options.reload
+    ? await readChanged(contentDir, manifest, options.reload)
+    : await readSources(contentDir);
   const result = await loadStore(sources, {
-    compile: createParallelCompiler(),
+    compile,
     ...(options.reload
       ? { memo: options.reload.articles, digests: options.reload.digests }
       : { digests: digestSources(sources) }),
