@@ -79,6 +79,9 @@ function searchMidnight(timeZone: string, y: number, m: number, d: number): numb
   const DAY_MS = 86_400_000;
   // Try the offsets in force a day before and a day after: one of them is midnight's offset.
   const candidates = [guess - DAY_MS, guess + DAY_MS].map((t) => guess - zoneOffsetMinutes(timeZone, t) * 60000);
+  // No change of offset within a day of midnight (nearly every day): both candidates are the same
+  // instant, which the rules below return whether or not it checks out, so skip the checks.
+  if (candidates[0] === candidates[1]) return candidates[0] as number;
   const exact = candidates.filter((ms) => ms + zoneOffsetMinutes(timeZone, ms) * 60000 === guess);
   // A midnight that happens twice (clocks set back to 00:00) counts from its first occurrence.
   if (exact.length > 0) return Math.min(...exact);
