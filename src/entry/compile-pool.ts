@@ -12,8 +12,9 @@ import type { ToWorker } from './compile-worker.ts';
 
 /** Jobs per message: small enough that the last chunks finish together, large enough to amortise a message. */
 const CHUNK = 32;
-/** Below this many files a worker's start-up (~0.5 s of CPU: tsx, YAML, Markdown, the sanitizer) outweighs its help. */
-const MIN_JOBS = 400;
+/** Below this many files a worker's start-up (~0.5 s of CPU: tsx, YAML, Markdown, the sanitizer) outweighs
+ * its help: this thread compiles 1,000 news articles in about that time. */
+const MIN_JOBS = 2000;
 /** Workers started for a compile that never comes (site.yaml was invalid) are stopped after this long. */
 const IDLE_MS = 30_000;
 
