@@ -72,12 +72,14 @@ function fileBodies(path: string): BodyReader {
 
 /** Move bodies out of the articles into one buffer; the articles keep offsets. */
 function splitBodies(compiled: CompiledStore): { index: CompiledStore; bodies: Uint8Array } {
-  const encoder = new TextEncoder();
-  const parts: Uint8Array[] = [];
+  // One buffer sized first, every body encoded straight into it: an array per body cost 100,000
+  // articles ~10 s, most of it garbage collection of 500 MB of short-lived buffers.
+  const lengths = compiled.articles.map((a) => Buffer.byteLength(a.html, 'utf8'));
+  const bodies = Buffer.allocUnsafe(lengths.reduce((sum, n) => sum + n, 0));
   let offset = 0;
-  const articles = compiled.articles.map((a) => {
-    const bytes = encoder.encode(a.html);
-    parts.push(bytes);
+  const articles = compiled.articles.map((a, i) => {
+    const length = lengths[i] as number;
+    bodies.write(a.html, offset, length, 'utf8');
     // What the index can rebuild is left out (see share()): the body, the source path (only needed for
     // messages while compiling), the link to our own page and a guid equal to it.
     const { html: _html, source: _source, link, id, ...rest } = a;
@@ -85,17 +87,11 @@ function splitBodies(compiled: CompiledStore): { index: CompiledStore; bodies: U
       ...rest,
       ...(a.external ? { link } : {}),
       ...(id !== link ? { id } : {}),
-      body: [offset, bytes.byteLength],
+      body: [offset, length],
     } as Article;
-    offset += bytes.byteLength;
+    offset += length;
     return entry;
   });
-  const bodies = new Uint8Array(offset);
-  let at = 0;
-  for (const part of parts) {
-    bodies.set(part, at);
-    at += part.byteLength;
-  }
   return { index: { ...compiled, articles }, bodies };
 }
 
