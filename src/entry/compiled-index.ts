@@ -90,7 +90,6 @@ export function encodeIndex(compiled: CompiledStore, header: Header): EncodedInd
     extras: [],
   };
   const strings: Uint8Array[] = [];
-  const bodies: Uint8Array[] = [];
   compiled.articles.forEach((a, at) => {
     for (const text of [a.slug, a.title, a.link]) {
       const bytes = encoder.encode(text);
@@ -118,11 +117,8 @@ export function encodeIndex(compiled: CompiledStore, header: Header): EncodedInd
       }
       index.authors.push(id);
     }
-    const summary = encoder.encode(a.summary);
-    const body = encoder.encode(a.html);
-    bodies.push(summary, body);
-    index.summaryLength.push(summary.byteLength);
-    index.bodyLength.push(body.byteLength);
+    index.summaryLength.push(Buffer.byteLength(a.summary, 'utf8'));
+    index.bodyLength.push(Buffer.byteLength(a.html, 'utf8'));
     // The source path is only for messages while compiling; a guid equal to the link is rebuilt on load.
     const extra: Extra = { at };
     if (a.external) extra.external = true;
@@ -131,7 +127,16 @@ export function encodeIndex(compiled: CompiledStore, header: Header): EncodedInd
     if (a.enclosure !== undefined) extra.enclosure = a.enclosure;
     if (Object.keys(extra).length > 1) index.extras.push(extra);
   });
-  return { index, strings: concat(strings), bodies: concat(bodies) };
+  // One buffer sized first, each summary and body encoded straight into it: an array per text cost
+  // 100,000 articles seconds of garbage collection (half a gigabyte of short-lived buffers).
+  const lengths = [...index.summaryLength, ...index.bodyLength];
+  const bodies = Buffer.allocUnsafe(lengths.reduce((sum, n) => sum + n, 0));
+  let offset = 0;
+  compiled.articles.forEach((a, i) => {
+    offset += bodies.write(a.summary, offset, index.summaryLength[i] as number, 'utf8');
+    offset += bodies.write(a.html, offset, index.bodyLength[i] as number, 'utf8');
+  });
+  return { index, strings: concat(strings), bodies };
 }
 
 /** The index file's bytes. */

@@ -162,15 +162,25 @@ export async function loadCompiledStore(
       if (store) return { store, problems: [], fromCache: true };
     }
   }
+  // Imported only when compiling: a restart on an unchanged store never loads YAML, Markdown or the
+  // sanitizer, which is a good part of start-up time.
+  const [{ loadStore }, { createParallelCompiler, digestSources }] = await Promise.all([
+    import('../store/load.ts'),
+    import('./compile-pool.ts'),
+  ]);
+  // Before reading: a large store's worker threads start while the files are read (a reload mostly
+  // recompiles a few files, and starts them only when it turns out to need them).
+  const files = stamp?.count ?? (manifest ? Object.keys(manifest).length : 0);
+  const compile = createParallelCompiler({ expectedJobs: options.reload ? 0 : files });
   const sources =
     options.reload && manifest
       ? await readChanged(contentDir, manifest, options.reload)
       : await readSources(contentDir);
-  // Imported only when compiling: a restart on an unchanged store never loads YAML, Markdown or the
-  // sanitizer, which is a good part of start-up time.
-  const { loadStore } = await import('../store/load.ts');
   const result = await loadStore(sources, {
-    ...(options.reload ? { memo: options.reload.articles, digests: options.reload.digests } : {}),
+    compile,
+    ...(options.reload
+      ? { memo: options.reload.articles, digests: options.reload.digests }
+      : { digests: digestSources(sources) }),
     label: options.label ?? contentDir.replace(/\/+$/, ''),
     ...(siteUrl ? { siteUrl } : {}),
   });

@@ -3,14 +3,14 @@
 // modules at each start (issue 5). Rebuilt whenever a file it was built from has changed.
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BUNDLE_DIR = join(ROOT, '.herald', 'node');
 export const BUNDLE_FILE = join(BUNDLE_DIR, 'node.mjs');
 const INPUTS = join(BUNDLE_DIR, 'inputs.json');
 /** Bump when the options below change, so bundles made with the old ones are rebuilt. */
-const RECIPE = 1;
+const RECIPE = 2;
 
 /** Whether the bundle is missing or any file it was built from (or this recipe, or node) changed. */
 export function bundleIsStale() {
@@ -53,6 +53,8 @@ export async function buildBundle() {
     metafile: true,
     logLevel: 'warning',
     // CommonJS packages bundled into an ES module still call require() for node: built-ins.
+    // The compile pool starts its worker threads from the sources (entry/compile-pool.ts).
+    define: { __HERALD_ENTRY_DIR__: JSON.stringify(pathToFileURL(join(ROOT, 'src', 'entry', '/')).href) },
     banner: {
       js: "import { createRequire as __heraldRequire } from 'node:module'; const require = __heraldRequire(import.meta.url);",
     },

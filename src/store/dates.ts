@@ -57,12 +57,31 @@ export function zoneOffsetMinutes(timeZone: string, ms: number): number {
   return Math.round((asUtc - ms) / 60000);
 }
 
+// Midnights already found, by zone and day: a store names the same days over and over, and each
+// search formats up to four instants (formatToParts is most of the cost of a bare date).
+const midnights = new Map<string, number>();
+
 /** Midnight of a calendar day in `timeZone`, as an instant. */
 function midnightIn(timeZone: string, y: number, m: number, d: number): number {
+  const key = `${timeZone}\u0000${y}-${m}-${d}`;
+  let midnight = midnights.get(key);
+  if (midnight === undefined) {
+    // Bounded: a long-running watcher sees many stores' days, but never needs them all kept.
+    if (midnights.size >= 100_000) midnights.clear();
+    midnight = searchMidnight(timeZone, y, m, d);
+    midnights.set(key, midnight);
+  }
+  return midnight;
+}
+
+function searchMidnight(timeZone: string, y: number, m: number, d: number): number {
   const guess = utc(y, m - 1, d);
   const DAY_MS = 86_400_000;
   // Try the offsets in force a day before and a day after: one of them is midnight's offset.
   const candidates = [guess - DAY_MS, guess + DAY_MS].map((t) => guess - zoneOffsetMinutes(timeZone, t) * 60000);
+  // No change of offset within a day of midnight (nearly every day): both candidates are the same
+  // instant, which the rules below return whether or not it checks out, so skip the checks.
+  if (candidates[0] === candidates[1]) return candidates[0] as number;
   const exact = candidates.filter((ms) => ms + zoneOffsetMinutes(timeZone, ms) * 60000 === guess);
   // A midnight that happens twice (clocks set back to 00:00) counts from its first occurrence.
   if (exact.length > 0) return Math.min(...exact);

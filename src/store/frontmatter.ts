@@ -1,6 +1,7 @@
 // Splits an article file into its YAML frontmatter and body, and parses the YAML with line numbers.
 // Written by hand because the split is four lines, and gray-matter would bring js-yaml and node:fs.
 import { LineCounter, parseDocument } from 'yaml';
+import { parseSimpleYaml } from './simple-yaml.ts';
 import { cleanText } from './text.ts';
 
 export type SplitFile = { ok: true; data: unknown; body: string } | { ok: false; problems: string[] };
@@ -14,6 +15,8 @@ export function parseYaml(
   text: string,
   lineOffset = 0,
 ): { ok: true; data: unknown } | { ok: false; problems: string[] } {
+  const simple = parseSimpleYaml(text);
+  if (simple !== undefined) return { ok: true, data: cleanStrings(simple) };
   // linePos is only filled in by prettyErrors, which also rewrites the message: count lines ourselves.
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {

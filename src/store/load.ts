@@ -20,6 +20,8 @@ export interface LoadOptions {
   label?: string;
   /** Overrides site.yaml's url (the SITE_URL environment variable). */
   siteUrl?: string;
+  /** How article files are compiled (default: one after another on this thread). */
+  compile?: ArticleCompiler;
 }
 
 export interface LoadResult {
@@ -186,25 +188,32 @@ export type ArticleMemo = Map<
   { siteKey: string; text: string; article: Article | null | undefined; problems: string[] }
 >;
 
-function memoised(
-  memo: ArticleMemo | undefined,
-  siteKey: string,
-  path: string,
-  text: string,
-  problems: string[],
-  compile: (own: string[]) => Article | null | undefined,
-): Article | null | undefined {
-  const known = memo?.get(path);
-  if (known && known.text === text && known.siteKey === siteKey) {
-    problems.push(...known.problems);
-    return known.article;
-  }
-  const own: string[] = [];
-  const article = compile(own);
-  problems.push(...own);
-  memo?.set(path, { siteKey, text, article, problems: own });
-  return article;
+/** One article file to compile: its path under the content directory, slug and text. */
+export interface ArticleJob {
+  path: string;
+  slug: string;
+  text: string;
 }
+
+/** What one article file compiles to: the article, null for a draft, undefined when it has problems. */
+export interface CompiledArticle {
+  article: Article | null | undefined;
+  /** This file's own problems, `content/articles/x.md: field: problem`. */
+  problems: string[];
+}
+
+/** Compiles a batch of article files with the same site; results in job order. loadStore's default
+ * runs compileArticle on each in turn; Node's build spreads them over threads (entry/compile-pool.ts). */
+export type ArticleCompiler = (jobs: ArticleJob[], site: Site, label: string) => Promise<CompiledArticle[]>;
+
+/** Compile one article file: depends on nothing but its arguments, so any thread can run it. */
+export function compileArticle(job: ArticleJob, site: Site, label: string): CompiledArticle {
+  const problems: string[] = [];
+  const article = loadArticle(job.path, job.slug, job.text, site, problems, label);
+  return { article, problems };
+}
+
+const compileInTurn: ArticleCompiler = async (jobs, site, label) => jobs.map((job) => compileArticle(job, site, label));
 
 export async function loadStore(sources: Sources, options: LoadOptions = {}): Promise<LoadResult> {
   const label = options.label ?? 'content';
@@ -212,11 +221,12 @@ export async function loadStore(sources: Sources, options: LoadOptions = {}): Pr
   const site = loadSite(sources, options.siteUrl, problems, label);
   const paths = Object.keys(sources).sort();
   if (!site) return { problems };
-  const articles: Article[] = [];
   // Everything an article's compilation depends on besides its own text.
   const siteKey = `${label}\u0000${options.siteUrl ?? ''}\u0000${sources['site.yaml']}`;
   const slugs = new Map<string, string>();
-  const ids = new Map<string, string>();
+  // Article files in path order: compiled here, or reused from the memo.
+  const files: { path: string; compiled?: CompiledArticle }[] = [];
+  const jobs: ArticleJob[] = [];
   for (const path of paths) {
     const match = ARTICLE.exec(path);
     if (!match?.[1]) continue;
@@ -233,13 +243,36 @@ export async function loadStore(sources: Sources, options: LoadOptions = {}): Pr
       continue;
     }
     slugs.set(folded, `${label}/${path}`);
-    const article = memoised(options.memo, siteKey, path, sources[path] as string, problems, (own) =>
-      loadArticle(path, slug, sources[path] as string, site, own, label),
-    );
+    const text = sources[path] as string;
+    const known = options.memo?.get(path);
+    if (known && known.text === text && known.siteKey === siteKey) {
+      files.push({ path, compiled: known });
+    } else {
+      files.push({ path });
+      jobs.push({ path, slug, text });
+    }
+  }
+  const compiled = jobs.length > 0 ? await (options.compile ?? compileInTurn)(jobs, site, label) : [];
+  let next = 0;
+  const articles: Article[] = [];
+  const ids = new Map<string, string>();
+  for (const file of files) {
+    let result = file.compiled;
+    if (!result) {
+      result = compiled[next++] as CompiledArticle;
+      options.memo?.set(file.path, {
+        siteKey,
+        text: sources[file.path] as string,
+        article: result.article,
+        problems: result.problems,
+      });
+    }
+    problems.push(...result.problems);
+    const article = result.article;
     if (!article) continue;
     const other = ids.get(article.id);
     if (other) {
-      problems.push(`${label}/${path}: id: "${article.id}" is already the id of ${other}`);
+      problems.push(`${label}/${file.path}: id: "${article.id}" is already the id of ${other}`);
       continue;
     }
     ids.set(article.id, article.source);

@@ -2,6 +2,7 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import { decodeEntities } from './entities.ts';
+import { useFastTokens } from './markdown-tokens.ts';
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
@@ -23,6 +24,7 @@ export function absolutize(href: string, base: string): string | undefined {
 }
 
 const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
+useFastTokens();
 // markdown-it already refuses javascript:/vbscript:/file:/data: links; we go further and keep only
 // the schemes a feed reader should follow.
 md.validateLink = (url) => !ANY_SCHEME.test(url.trim()) || SAFE_SCHEME.test(url.trim());

@@ -1,41 +1,30 @@
 // Node only: read content/ into { "site.yaml": text, "articles/x.md": text }, or list it cheaply.
-import { type Dirent, readdirSync, statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
-async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(
-    entries.map((e) => {
-      const path = join(dir, e.name);
-      if (e.isDirectory()) return walk(path);
-      return Promise.resolve(e.isFile() && e.name.endsWith('.md') ? [path] : []);
-    }),
-  );
-  return nested.flat();
+function walk(dir: string, rel: string, out: string[]): void {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) walk(join(dir, e.name), `${rel}/${e.name}`, out);
+    else if (e.isFile() && e.name.endsWith('.md')) out.push(`${rel}/${e.name}`);
+  }
 }
 
 export async function readSources(contentDir: string): Promise<Record<string, string>> {
+  // Synchronous reads on purpose: one promise and file handle per file cost 10,000 small articles
+  // about five times the CPU of readFileSync, and nothing else runs while a store is read.
   const sources: Record<string, string> = {};
   try {
-    sources['site.yaml'] = await readFile(join(contentDir, 'site.yaml'), 'utf8');
+    sources['site.yaml'] = readFileSync(join(contentDir, 'site.yaml'), 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  let files: string[] = [];
+  const files: string[] = [];
   try {
-    files = await walk(join(contentDir, 'articles'));
+    walk(join(contentDir, 'articles'), 'articles', files);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  // Read in bounded batches: a 100,000-file store must not open 100,000 descriptors at once.
-  for (let i = 0; i < files.length; i += 256) {
-    const batch = files.slice(i, i + 256);
-    const texts = await Promise.all(batch.map((f) => readFile(f, 'utf8')));
-    batch.forEach((file, j) => {
-      sources[relative(contentDir, file).split(sep).join('/')] = texts[j] as string;
-    });
-  }
+  for (const path of files) sources[path] = readFileSync(join(contentDir, path), 'utf8');
   return sources;
 }
 

@@ -1,0 +1,74 @@
+// markdown-it's tokens made without its transpiled class-field helper. markdown-it 15 sets a Token's
+// defaults through `_defineProperty` (a key conversion and an `in` test per field), about a quarter
+// of rendering a news article; the three methods that make nearly every token are replaced by copies
+// that build the same object with plain stores. tests/unit/store/markdown-tokens.test.ts renders a
+// corpus with an untouched copy of markdown-it and compares.
+import MarkdownIt, { type StateBlock, type StateInline, type Token } from 'markdown-it';
+
+type Nesting = Token['nesting'];
+
+function FastToken(this: Token, type: string, tag: string, nesting: Nesting) {
+  // The constructor's own order, so these tokens share its hidden class.
+  this.map = null;
+  this.level = 0;
+  this.children = null;
+  this.content = '';
+  this.markup = '';
+  this.info = '';
+  this.block = false;
+  this.hidden = false;
+  this.type = type;
+  this.tag = tag;
+  this.attrs = null;
+  this.nesting = nesting;
+  this.meta = null;
+}
+FastToken.prototype = MarkdownIt.Token.prototype;
+const make = FastToken as unknown as typeof MarkdownIt.Token;
+
+const sameShape = (a: Token, b: Token) => JSON.stringify(Object.entries(a)) === JSON.stringify(Object.entries(b));
+
+/** Install the fast token methods on markdown-it's parser states (every instance shares them); false,
+ * and nothing changed, when this markdown-it's Token is not the shape the copies were written for. */
+export function useFastTokens(): boolean {
+  if (!sameShape(new MarkdownIt.Token('t', 'p', 1), new make('t', 'p', 1))) return false;
+  // Copies of StateBlock#push, StateInline#pushPending and StateInline#push (markdown-it 15.0).
+  MarkdownIt.StateBlock.prototype.push = function push(this: StateBlock, type, tag, nesting) {
+    const token = new make(type, tag, nesting);
+    token.block = true;
+    if (nesting < 0) this.level--;
+    token.level = this.level;
+    if (nesting > 0) this.level++;
+    this.tokens.push(token);
+    return token;
+  };
+  MarkdownIt.StateInline.prototype.pushPending = function pushPending(this: StateInline) {
+    const token = new make('text', '', 0);
+    token.content = this.pending;
+    token.level = this.pendingLevel;
+    this.tokens.push(token);
+    this.pending = '';
+    return token;
+  };
+  MarkdownIt.StateInline.prototype.push = function push(this: StateInline, type, tag, nesting) {
+    if (this.pending) this.pushPending();
+    const token = new make(type, tag, nesting);
+    let meta: StateInline['tokens_meta'][number];
+    if (nesting < 0) {
+      this.level--;
+      this.delimiters = this._prev_delimiters.pop() as StateInline['delimiters'];
+    }
+    token.level = this.level;
+    if (nesting > 0) {
+      this.level++;
+      this._prev_delimiters.push(this.delimiters);
+      this.delimiters = [];
+      meta = { delimiters: this.delimiters };
+    }
+    this.pendingLevel = this.level;
+    this.tokens.push(token);
+    this.tokens_meta.push(meta);
+    return token;
+  };
+  return true;
+}

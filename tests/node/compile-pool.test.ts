@@ -1,0 +1,71 @@
+// Compiling on worker threads gives the store and the problems of compiling on one thread: the same
+// bytes, the same version, the same messages in the same order.
+import { readdirSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createParallelCompiler, digestSources } from '../../src/entry/compile-pool.ts';
+import { loadStore, type Sources, storeVersion } from '../../src/store/load.ts';
+import { readSources } from '../../src/store/sources-fs.ts';
+import { articleSpec, frontmatterOf, hostileText } from '../support/arbitraries.ts';
+import { articleFile, siteYaml } from '../support/fixtures.ts';
+
+const STORES = new URL('../fixtures/stores/', import.meta.url).pathname;
+// Starting worker threads (each loads YAML, Markdown and the sanitizer) takes seconds on a busy machine.
+const TIMEOUT = 60_000;
+
+/** Only the workers compile, one file per message: every result crosses a thread. */
+const onWorkers = (workers: number) => createParallelCompiler({ workers, minJobs: 0, chunk: 1, onlyWorkers: true });
+
+async function bothWays(sources: Sources, compile = onWorkers(2)) {
+  const serial = await loadStore(sources, { siteUrl: 'https://news.example.org/' });
+  const parallel = await loadStore(sources, { siteUrl: 'https://news.example.org/', compile });
+  return { serial, parallel };
+}
+
+describe('compiling on worker threads', () => {
+  it('gives the hostile fixture store the same bytes and version', { timeout: TIMEOUT }, async () => {
+    const { serial, parallel } = await bothWays(await readSources(`${STORES}hostile`));
+    expect(serial.store?.articles.length).toBeGreaterThan(0);
+    expect(JSON.stringify(parallel.store)).toBe(JSON.stringify(serial.store));
+    expect(parallel.problems).toEqual(serial.problems);
+  });
+
+  it('reports the same problems, in the same order, for every broken fixture store', { timeout: TIMEOUT }, async () => {
+    const dirs = readdirSync(`${STORES}broken`);
+    const serial: string[][] = [];
+    const parallel: string[][] = [];
+    for (const dir of dirs) {
+      const both = await bothWays(await readSources(`${STORES}broken/${dir}`), onWorkers(1));
+      serial.push(both.serial.problems);
+      parallel.push(both.parallel.problems);
+      expect(JSON.stringify(both.parallel.store)).toBe(JSON.stringify(both.serial.store));
+    }
+    expect(serial.flat().length).toBeGreaterThan(dirs.length / 2);
+    expect(parallel).toEqual(serial);
+  });
+
+  it('agrees on generated hostile articles, this thread compiling beside the workers', {
+    timeout: TIMEOUT,
+  }, async () => {
+    const specs = fc.sample(articleSpec, 120);
+    const sources: Sources = { 'site.yaml': siteYaml() };
+    specs.forEach((spec, i) => {
+      sources[`articles/${i}.md`] = articleFile(frontmatterOf(spec, i), spec.body);
+    });
+    fc.sample(hostileText(12), 40).forEach((text, i) => {
+      sources[`articles/junk/${i}.md`] = text;
+    });
+    const { serial, parallel } = await bothWays(sources, createParallelCompiler({ workers: 2, minJobs: 0, chunk: 7 }));
+    expect(serial.store?.articles.length).toBeGreaterThan(0);
+    expect(serial.problems.length).toBeGreaterThan(0);
+    expect(JSON.stringify(parallel.store)).toBe(JSON.stringify(serial.store));
+    expect(parallel.problems).toEqual(serial.problems);
+  });
+});
+
+describe('digestSources', () => {
+  it('gives the store version Web Crypto gives', async () => {
+    const sources = await readSources(`${STORES}hostile`);
+    expect(await storeVersion(sources, undefined, digestSources(sources))).toBe(await storeVersion(sources));
+  });
+});

@@ -1,0 +1,75 @@
+// The fast token methods build what markdown-it's own build: the same tokens, fields in the same
+// order, and the same HTML. The reference is markdown-it's CommonJS build, a separate copy of its
+// classes that useFastTokens() never touched.
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import fc from 'fast-check';
+import MarkdownIt from 'markdown-it';
+import { describe, expect, it } from 'vitest';
+import { generateSources } from '../../../src/bench/generate.ts';
+import { splitFrontmatter } from '../../../src/store/frontmatter.ts';
+import '../../../src/store/markdown.ts';
+import { hostileBody, hostileText } from '../../support/arbitraries.ts';
+
+const Untouched = createRequire(import.meta.url)('markdown-it') as typeof MarkdownIt;
+const OPTIONS = { html: true, linkify: true, typographer: true };
+const fast = new MarkdownIt(OPTIONS);
+const reference = new Untouched(OPTIONS);
+
+/** Tokens with every own field in order: what a renderer or plugin could observe. */
+const observed = (tokens: unknown[]) => JSON.stringify(tokens, (_key, value) => value);
+
+function agree(source: string) {
+  expect(observed(fast.parse(source, {}))).toBe(observed(reference.parse(source, {})));
+  expect(fast.render(source)).toBe(reference.render(source));
+}
+
+const FIXTURES = new URL('../../fixtures/stores/hostile/articles/', import.meta.url).pathname;
+
+const MARKDOWN = [
+  '# h1\n\n## h2 *em* **strong** `code`',
+  '> quote\n> > nested\n\n- a\n- b\n  1. c\n  2. d',
+  '[link](https://x.example/ "t") ![img](a.png) <https://auto.example> www.linkify.example',
+  '```js\nfenced\n```\n\n    indented\n\n---\n\n| a | b |\n|---|:-:|\n| 1 | 2 |',
+  '<div>raw *html*</div>\n\n<span>inline</span> &amp; &copy; "quotes" -- ...',
+  '*a **b** c* _d_ ~~s~~ [ref]\n\n[ref]: https://ref.example',
+];
+
+describe('markdown-it with fast tokens', () => {
+  it('is installed on the module markdown.ts uses, and not on the reference copy', () => {
+    expect(MarkdownIt.StateBlock.prototype.push).not.toBe(Untouched.StateBlock.prototype.push);
+    expect(MarkdownIt.StateInline.prototype.push).not.toBe(Untouched.StateInline.prototype.push);
+  });
+
+  it('parses and renders every Markdown construct as markdown-it does', () => {
+    for (const source of MARKDOWN) agree(source);
+  });
+
+  it('parses and renders the hostile fixture articles as markdown-it does', () => {
+    const files = readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) agree(readFileSync(`${FIXTURES}${file}`, 'utf8'));
+  });
+
+  it('parses and renders generated news articles as markdown-it does', () => {
+    for (const text of Object.values(generateSources(60))) {
+      const split = splitFrontmatter(text);
+      if (split.ok) agree(split.body);
+    }
+  });
+
+  it('parses and renders hostile text as markdown-it does', () => {
+    const markdownish = fc
+      .array(
+        fc.oneof(fc.constantFrom(...MARKDOWN, '\n', '\n\n', '*', '_', '[', ']', '(', ')', '<', '`'), hostileText(4)),
+        {
+          maxLength: 20,
+        },
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.oneof(markdownish, hostileBody), (source) => agree(source)),
+      { numRuns: 200 },
+    );
+  });
+});
