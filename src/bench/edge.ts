@@ -13,6 +13,7 @@ export interface EdgeResult {
   label: string;
   path: string;
   cpuMs: number;
+  programMs: number;
 }
 
 /** The documents whose first render reads the most: the site feed, the most and the least used tag
@@ -37,13 +38,15 @@ export async function edgeFirstRequests(runDir: string, rounds: number): Promise
   const assets = join(runDir, '.herald', 'assets');
   const out: EdgeResult[] = [];
   for (const { label, path } of await edgePaths(assets)) {
-    const samples: number[] = [];
+    const cpu: number[] = [];
+    const program: number[] = [];
     for (let i = 0; i < rounds; i++) {
       const first = await workerdFirstRequest(assets, path);
       if (first.status !== 200) throw new Error(`Workers first request ${path}: status ${first.status}`);
-      samples.push(first.cpuMs);
+      cpu.push(first.cpuMs);
+      program.push(first.programMs);
     }
-    out.push({ label, path, cpuMs: median(samples) as number });
+    out.push({ label, path, cpuMs: median(cpu) as number, programMs: median(program) as number });
   }
   return out;
 }
