@@ -25,7 +25,7 @@ process.stdout.write(
     `${loaded.fromCache ? ' (unchanged)' : ''} in ${compiledMs} ms.\n`,
 );
 const assetsStarted = performance.now();
-const assetFiles = await writeWorkerAssets(loaded.store, { config: parsed.config, now: Date.now() });
+const assetFiles = await writeWorkerAssets(loaded.store, { env: process.env, now: Date.now() });
 const assetsMs = Math.round(performance.now() - assetsStarted);
 process.stdout.write(
   assetFiles > 0

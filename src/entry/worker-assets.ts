@@ -4,7 +4,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createApp } from '../app.ts';
 import { fixedClock } from '../clock.ts';
-import { type Config, representationSettings } from '../config.ts';
+import { type Config, parseConfig, settingsKey } from '../config.ts';
 import { FEED_FILES, FORMATS, feedBase } from '../feed/model.ts';
 import { saveRepresentation } from '../http/representation.ts';
 import {
@@ -48,7 +48,11 @@ function groupEntries(groups: ReadonlyMap<string, Group>, positions: number[]): 
 /** The first page of every listed feed in every format, the home page and the OPML list, rendered by
  * the app itself at `now` with the build's settings: the Worker serves them as they are while its own
  * settings and visible set are the same (src/routes/prerendered.ts). */
-async function prerender(store: MemoryStore, config: Config, now: number): Promise<[string, string | Uint8Array][]> {
+async function prerender(
+  store: MemoryStore,
+  { config, settings }: { config: Config; settings: string },
+  now: number,
+): Promise<[string, string | Uint8Array][]> {
   const app = createApp({ store, config, clock: fixedClock(now) });
   const paths = [
     '/',
@@ -60,7 +64,7 @@ async function prerender(store: MemoryStore, config: Config, now: number): Promi
   const index: PrerenderedIndex = {
     format: ASSET_FORMAT,
     version: store.version,
-    settings: representationSettings(config),
+    settings,
     from: k < articles.length ? (articles[k] as { published: number }).published : null,
     until: k > 0 ? (articles[k - 1] as { published: number }).published : null,
     policy: app.herald.policy(store),
@@ -80,7 +84,12 @@ async function prerender(store: MemoryStore, config: Config, now: number): Promi
 
 /** Whether `dir` already holds this store's assets, prerendered with these settings for the visible set
  * at `now` (an unchanged rebuild writes nothing; one after a scheduled article went live re-renders). */
-async function upToDate(dir: string, store: MemoryStore, config: Config, now: number): Promise<boolean> {
+async function upToDate(
+  dir: string,
+  store: MemoryStore,
+  { config, settings }: { config: Config; settings: string },
+  now: number,
+): Promise<boolean> {
   try {
     const [manifest, index] = (await Promise.all(
       [MANIFEST_PATH, PRERENDERED_PATH].map(async (path) => JSON.parse(await readFile(join(dir, path), 'utf8'))),
@@ -91,7 +100,7 @@ async function upToDate(dir: string, store: MemoryStore, config: Config, now: nu
       manifest.siteUrl === (config.siteUrl ?? null) &&
       index.format === ASSET_FORMAT &&
       index.version === store.version &&
-      index.settings === representationSettings(config) &&
+      index.settings === settings &&
       (index.from === null || now >= index.from) &&
       (index.until === null || now < index.until)
     );
@@ -104,9 +113,13 @@ async function upToDate(dir: string, store: MemoryStore, config: Config, now: nu
  * half-written store. Returns the number of files written (0 when already up to date). */
 export async function writeWorkerAssets(
   store: MemoryStore,
-  { config, now, dir = ASSETS_DIR }: { config: Config; now: number; dir?: string },
+  { env, now, dir = ASSETS_DIR }: { env: Record<string, unknown>; now: number; dir?: string },
 ): Promise<number> {
-  if (await upToDate(dir, store, config, now)) return 0;
+  const parsed = parseConfig(env);
+  if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+  const settings = { config: parsed.config, settings: settingsKey(env) };
+  const { config } = settings;
+  if (await upToDate(dir, store, settings, now)) return 0;
   const { articles } = store;
   const count = articles.length;
   const positions: number[] = [];
@@ -169,7 +182,7 @@ export async function writeWorkerAssets(
     files.push([chunkPath(n), encodeChunk(records)]);
   }
 
-  files.push(...(await prerender(store, config, now)));
+  files.push(...(await prerender(store, settings, now)));
 
   const staging = `${dir}.${process.pid}.tmp`;
   await rm(staging, { recursive: true, force: true });

@@ -59,11 +59,9 @@ function runtimeFor(env: Env): Runtime {
   // Vars do not change within an isolate, but the env object need not be the same one each request.
   const key = JSON.stringify([Object.entries(env).filter(([, v]) => typeof v === 'string'), Boolean(env.ASSETS)]);
   if (runtime?.key !== key) {
-    const parsed = parseConfig(env);
-    runtime = {
-      key,
-      ...(parsed.ok && env.ASSETS ? { prerendered: createPrerendered(assetFetcher(env.ASSETS), parsed.config) } : {}),
-    };
+    // Not parsed here: the shortcut compares the vars as they are (routes/prerendered.ts), and invalid
+    // vars never equal the build's, so they reach the app, which reports them.
+    runtime = { key, ...(env.ASSETS ? { prerendered: createPrerendered(assetFetcher(env.ASSETS), env) } : {}) };
   }
   return runtime;
 }

@@ -4,7 +4,7 @@
 // The copy is used only while it is exactly what the app would render: the same store, the same visible
 // set (no scheduled article has gone live since the build) and the same settings; anything else, and any
 // other request, falls through to the app. The response is built by `answer`, as the app's is.
-import { type Config, representationSettings } from '../config.ts';
+import { settingsKey } from '../config.ts';
 import { type Representation, restoreRepresentation } from '../http/representation.ts';
 import { answer } from '../http/send.ts';
 import { ASSET_FORMAT, decodePage, PRERENDERED_PATH, type PrerenderedIndex, pagePath } from '../store/asset-format.ts';
@@ -12,11 +12,14 @@ import type { FetchAsset } from '../store/asset-store.ts';
 
 export type Prerendered = (request: Request, now: number) => Promise<Response | undefined>;
 
-export function createPrerendered(fetchAsset: FetchAsset, config: Config): Prerendered {
+/** `env`: the Worker's vars, compared as they are with the build's (config.ts settingsKey). */
+export function createPrerendered(fetchAsset: FetchAsset, env: Record<string, unknown>): Prerendered {
   // A missing or unreadable index (an older build) turns the shortcut off; the app serves everything.
   let index: Promise<PrerenderedIndex | undefined> | undefined;
   const reps = new Map<string, Promise<Representation | undefined>>();
-  const settings = representationSettings(config);
+  const settings = settingsKey(env);
+  // Request logs are written by the app: with them on, every request goes there.
+  const logging = typeof env.LOG_REQUESTS === 'string' && /^(1|true)$/.test(env.LOG_REQUESTS.trim());
 
   const load = (path: string, file: number) => {
     let rep = reps.get(path);
@@ -35,7 +38,7 @@ export function createPrerendered(fetchAsset: FetchAsset, config: Config): Prere
   };
 
   return async (request, now) => {
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || config.logRequests) return undefined;
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || logging) return undefined;
     const url = new URL(request.url);
     // Only the canonical URL: a query (?page=2, a cache buster) is the app's to judge.
     if (url.search !== '') return undefined;

@@ -54,7 +54,7 @@ function snapshot(pages: Map<string, Crawled>) {
 }
 
 async function compare(memory: MemoryStore, dir: string, at: number[], items: number) {
-  await writeWorkerAssets(memory, { config: defaultConfig, now: at[0] as number, dir });
+  await writeWorkerAssets(memory, { env: {}, now: at[0] as number, dir });
   const assets = await openAssetStore(filesAt(dir));
   const clock = movableClock(at[0] as number);
   const config = { ...defaultConfig, items };
@@ -112,7 +112,7 @@ describe('the Workers static-assets store', () => {
   it('answers an article page for every slug, and 404 for a slug that is not there', async () => {
     const memory = createStore(await compile(generateSources(70)));
     const dir = join(root, 'slugs');
-    await writeWorkerAssets(memory, { config: defaultConfig, now: NOW_MS, dir });
+    await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir });
     const assets = await openAssetStore(filesAt(dir));
     for (const article of memory.articles) expect((await assets.bySlug(article.slug))?.title).toBe(article.title);
     expect(await assets.bySlug('no/such/article')).toBeUndefined();
@@ -138,7 +138,7 @@ describe('the Workers static-assets store', () => {
       ['reused', reused.store as MemoryStore],
     ] as const) {
       const dir = join(root, `reuse-${name}`);
-      await writeWorkerAssets(store, { config: defaultConfig, now: NOW_MS, dir });
+      await writeWorkerAssets(store, { env: {}, now: NOW_MS, dir });
       const files = await allFiles(dir);
       written.push(
         Object.fromEntries(
@@ -160,7 +160,7 @@ describe('the Workers static-assets store', () => {
   it('ships no source path of the build machine', async () => {
     const memory = await hostileStore();
     const dir = join(root, 'private');
-    await writeWorkerAssets(memory, { config: defaultConfig, now: NOW_MS, dir });
+    await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir });
     const sources = memory.articles.map((a) => a.source).filter((s) => s !== '');
     expect(sources.length).toBeGreaterThan(0);
     for (const file of await allFiles(dir)) {
@@ -172,13 +172,13 @@ describe('the Workers static-assets store', () => {
   it('writes nothing when the store is unchanged, and rewrites when the site URL differs', async () => {
     const memory = createStore(await compile(generateSources(40)));
     const dir = join(root, 'rebuild');
-    expect(await writeWorkerAssets(memory, { config: defaultConfig, now: NOW_MS, dir })).toBeGreaterThan(0);
+    expect(await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir })).toBeGreaterThan(0);
     const written = (await stat(join(dir, MANIFEST_PATH))).mtimeMs;
-    expect(await writeWorkerAssets(memory, { config: defaultConfig, now: NOW_MS, dir })).toBe(0);
+    expect(await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir })).toBe(0);
     expect((await stat(join(dir, MANIFEST_PATH))).mtimeMs).toBe(written);
     expect(
       await writeWorkerAssets(memory, {
-        config: { ...defaultConfig, siteUrl: 'https://elsewhere.example/' },
+        env: { SITE_URL: 'https://elsewhere.example/' },
         now: NOW_MS,
         dir,
       }),
@@ -189,7 +189,7 @@ describe('the Workers static-assets store', () => {
   it('keeps the file count far below the 20,000-file limit of a Workers deploy', async () => {
     const memory = createStore(await compile(generateSources(10 * CHUNK_SIZE)));
     const dir = join(root, 'count');
-    const files = await writeWorkerAssets(memory, { config: defaultConfig, now: NOW_MS, dir });
+    const files = await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir });
     expect(files).toBe((await allFiles(dir)).length);
     const feeds = 1 + memory.tags.size + memory.authors.size;
     // Four fixed files, one chunk per CHUNK_SIZE articles, one slug bucket per 256, the prerendered index,
@@ -211,7 +211,7 @@ describe('documents prerendered for the Worker', () => {
   beforeAll(async () => {
     memory = createStore(await compile(generatedWithSchedule(50)));
     dir = join(root, 'prerendered');
-    await writeWorkerAssets(memory, { config: defaultConfig, now: NOW_MS, dir });
+    await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir });
     paths = Object.keys((JSON.parse(await readFile(join(dir, PRERENDERED_PATH), 'utf8')) as PrerenderedIndex).pages);
   });
 
@@ -236,7 +236,7 @@ describe('documents prerendered for the Worker', () => {
   });
 
   it('answer GET, HEAD and conditional requests exactly as the app does', { timeout: 60_000 }, async () => {
-    const serve = createPrerendered(filesAt(dir), defaultConfig);
+    const serve = createPrerendered(filesAt(dir), {});
     for (const path of paths) {
       const first = await fromApp(path, {});
       const etag = first?.headers.etag as string;
@@ -256,7 +256,7 @@ describe('documents prerendered for the Worker', () => {
   });
 
   it('step aside once a scheduled article has gone live, so the app renders the new visible set', async () => {
-    const serve = createPrerendered(filesAt(dir), defaultConfig);
+    const serve = createPrerendered(filesAt(dir), {});
     const later = REFERENCE_DATE + 20 * DAY;
     expect(memory.hidden(later)).toBeLessThan(memory.hidden(NOW_MS));
     for (const path of ['/rss.xml', '/', '/feeds.opml']) {
@@ -265,14 +265,17 @@ describe('documents prerendered for the Worker', () => {
   });
 
   it('step aside for a Worker whose settings differ from the build', async () => {
-    const config = { ...defaultConfig, items: 5 };
-    expect(await serve(createPrerendered(filesAt(dir), config), '/rss.xml')).toBeUndefined();
-    const hub = { ...defaultConfig, hub: 'https://hub.example/' };
-    expect(await serve(createPrerendered(filesAt(dir), hub), '/rss.xml')).toBeUndefined();
+    expect(await serve(createPrerendered(filesAt(dir), { FEED_ITEMS: '5' }), '/rss.xml')).toBeUndefined();
+    expect(
+      await serve(createPrerendered(filesAt(dir), { HUB_URL: 'https://hub.example/' }), '/rss.xml'),
+    ).toBeUndefined();
+    expect(await serve(createPrerendered(filesAt(dir), { LOG_REQUESTS: '1' }), '/rss.xml')).toBeUndefined();
+    // Unset and empty are the same setting, and a var the app does not read changes nothing.
+    expect(await serve(createPrerendered(filesAt(dir), { FEED_ITEMS: ' ', OTHER: 'x' }), '/rss.xml')).toBeDefined();
   });
 
   it('leave queries, other methods and other paths to the app', async () => {
-    const serve = createPrerendered(filesAt(dir), defaultConfig);
+    const serve = createPrerendered(filesAt(dir), {});
     for (const [path, method] of [
       ['/rss.xml?page=1', 'GET'],
       ['/rss.xml?utm_source=x', 'GET'],
@@ -287,9 +290,7 @@ describe('documents prerendered for the Worker', () => {
   });
 
   it('are not used without a prerendered index (an older build)', async () => {
-    expect(
-      await serve(createPrerendered(filesAt(join(root, 'nothing-here')), defaultConfig), '/rss.xml'),
-    ).toBeUndefined();
+    expect(await serve(createPrerendered(filesAt(join(root, 'nothing-here')), {}), '/rss.xml')).toBeUndefined();
   });
 
   async function serve(prerendered: ReturnType<typeof createPrerendered>, path: string) {
