@@ -59,7 +59,11 @@ function settingsOf(env: Record<string, unknown>): [string, string][] {
 
 /** Parses environment-style settings; empty strings count as unset. */
 export function parseConfig(env: Record<string, unknown>): ConfigResult {
-  const input = Object.fromEntries(settingsOf(env));
+  const settings = settingsOf(env);
+  // Nothing set (a Worker without vars, usually): the defaults, without the schema's first run, which
+  // costs a fresh Workers isolate ~20 ms of CPU (issue 5).
+  if (settings.length === 0) return { ok: true, config: { ...defaultConfig, cache: {} } };
+  const input = Object.fromEntries(settings);
   const result = v.safeParse(EnvSchema, input);
   if (!result.success) {
     return {
