@@ -56,13 +56,13 @@ export interface AssetManifest {
 export interface PrerenderedIndex {
   format: typeof ASSET_FORMAT;
   version: string;
-  /** representationSettings() of the build: a Worker configured otherwise renders for itself. */
+  /** settingsKey() of the build's environment: a Worker whose vars differ renders for itself. */
   settings: string;
   /** The documents hold while the visible set is the build's: from <= now < until (null: unbounded). */
   from: number | null;
   until: number | null;
   policy: CachePolicy;
-  /** Request path -> page file number. */
+  /** Request path -> page file number. (`version` above is for people reading the file.) */
   pages: Record<string, number>;
 }
 

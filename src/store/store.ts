@@ -121,8 +121,8 @@ function lowerBound(positions: ArrayLike<number>, k: number): number {
   return lo;
 }
 
-/** Tags and authors grouped by slug, in slug order: shared by the in-memory store and the asset writer. */
-export function groupsOf(articles: readonly Article[]): { tags: Map<string, Group>; authors: Map<string, Group> } {
+/** Tags and authors grouped by slug, in slug order. */
+function groupsOf(articles: readonly Article[]): { tags: Map<string, Group>; authors: Map<string, Group> } {
   return { tags: index(articles, (a) => a.tags), authors: index(articles, (a) => a.authors.map((p) => p.name)) };
 }
 
