@@ -14,7 +14,7 @@ export type Prerendered = (request: Request, now: number) => Promise<Response | 
 
 /** `env`: the Worker's vars, compared as they are with the build's (config.ts settingsKey). */
 export function createPrerendered(fetchAsset: FetchAsset, env: Record<string, unknown>): Prerendered {
-  // A missing or unreadable index (an older build) turns the shortcut off; the app serves everything.
+  // A missing index (an older build) turns the shortcut off; the app serves everything.
   let index: Promise<PrerenderedIndex | undefined> | undefined;
   const reps = new Map<string, Promise<Representation | undefined>>();
   const settings = settingsKey(env);
@@ -43,8 +43,15 @@ export function createPrerendered(fetchAsset: FetchAsset, env: Record<string, un
     // Only the canonical URL: a query (?page=2, a cache buster) is the app's to judge.
     if (url.search !== '') return undefined;
     index ??= fetchAsset(PRERENDERED_PATH)
-      .then((r) => (r.ok ? (r.json() as Promise<PrerenderedIndex>) : undefined))
-      .catch(() => undefined);
+      .then((r) => {
+        if (r.ok) return r.json() as Promise<PrerenderedIndex>;
+        if (r.status === 404) return undefined; // an older build: no shortcut in this isolate
+        throw new Error(`${PRERENDERED_PATH}: HTTP ${r.status}`);
+      })
+      .catch(() => {
+        index = undefined; // a failed read is tried again by the next request
+        return undefined;
+      });
     const table = await index;
     if (!table || table.format !== ASSET_FORMAT || table.settings !== settings) return undefined;
     if ((table.from !== null && now < table.from) || (table.until !== null && now >= table.until)) return undefined;

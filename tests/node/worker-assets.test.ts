@@ -289,6 +289,18 @@ describe('documents prerendered for the Worker', () => {
     }
   });
 
+  it('are used once the index can be read again after a failed read', async () => {
+    const files = filesAt(dir);
+    let failures = 1;
+    const flaky: FetchAsset = (path) =>
+      path === PRERENDERED_PATH && failures-- > 0
+        ? Promise.resolve(new Response('busy', { status: 503 }))
+        : files(path);
+    const prerendered = createPrerendered(flaky, {});
+    expect(await serve(prerendered, '/rss.xml')).toBeUndefined();
+    expect((await serve(prerendered, '/rss.xml'))?.status).toBe(200);
+  });
+
   it('are not used without a prerendered index (an older build)', async () => {
     expect(await serve(createPrerendered(filesAt(join(root, 'nothing-here')), {}), '/rss.xml')).toBeUndefined();
   });
