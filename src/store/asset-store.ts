@@ -49,13 +49,52 @@ class PositionGroup implements Group {
   }
 }
 
-function groupsOf(entries: AssetGroup[], positions: Uint32Array): Map<string, Group> {
-  const groups = new Map<string, Group>();
-  for (const [slug, name, offset, length, variants] of entries) {
-    const spellings = variants.length > 0 ? new Map(variants) : undefined;
-    groups.set(slug, new PositionGroup(slug, name, positions.subarray(offset, offset + length), offset, spellings));
+/** The tags or authors of the manifest, each made into a Group when first asked for: a fresh isolate's
+ * first request needs one or none of the hundreds there are (issue 5: its CPU budget is 10 ms). */
+class GroupTable implements ReadonlyMap<string, Group> {
+  private readonly at: Map<string, number>;
+  private readonly made: (PositionGroup | undefined)[] = [];
+  constructor(
+    private readonly rows: AssetGroup[],
+    private readonly positions: Uint32Array,
+  ) {
+    this.at = new Map(rows.map((row, i) => [row[0], i]));
   }
-  return groups;
+  private group(i: number): PositionGroup {
+    let made = this.made[i];
+    if (!made) {
+      const [slug, name, offset, length, variants] = this.rows[i] as AssetGroup;
+      const spellings = variants.length > 0 ? new Map(variants) : undefined;
+      made = new PositionGroup(slug, name, this.positions.subarray(offset, offset + length), offset, spellings);
+      this.made[i] = made;
+    }
+    return made;
+  }
+  get size() {
+    return this.rows.length;
+  }
+  get(slug: string): Group | undefined {
+    const i = this.at.get(slug);
+    return i === undefined ? undefined : this.group(i);
+  }
+  has(slug: string): boolean {
+    return this.at.has(slug);
+  }
+  *entries(): MapIterator<[string, Group]> {
+    for (let i = 0; i < this.rows.length; i++) yield [(this.rows[i] as AssetGroup)[0], this.group(i)];
+  }
+  keys(): MapIterator<string> {
+    return this.at.keys();
+  }
+  *values(): MapIterator<Group> {
+    for (let i = 0; i < this.rows.length; i++) yield this.group(i);
+  }
+  [Symbol.iterator]() {
+    return this.entries();
+  }
+  forEach(callback: (group: Group, slug: string, map: ReadonlyMap<string, Group>) => void): void {
+    for (const [slug, group] of this.entries()) callback(group, slug, this);
+  }
 }
 
 export async function openAssetStore(fetchAsset: FetchAsset): Promise<AssetStore> {
@@ -114,8 +153,8 @@ export async function openAssetStore(fetchAsset: FetchAsset): Promise<AssetStore
     count,
     published: (i) => published[i] as number,
     updated: (i) => updated[i] as number,
-    tags: groupsOf(manifest.tags, positions),
-    authors: groupsOf(manifest.authors, positions),
+    tags: new GroupTable(manifest.tags, positions),
+    authors: new GroupTable(manifest.authors, positions),
     articles,
     bySlug,
     newestFrom: (group, first) =>

@@ -15,7 +15,7 @@ import { writeWorkerAssets } from '../../src/entry/worker-assets.ts';
 import { createPrerendered } from '../../src/routes/prerendered.ts';
 import { CHUNK_SIZE, MANIFEST_PATH, PRERENDERED_PATH, type PrerenderedIndex } from '../../src/store/asset-format.ts';
 import { type FetchAsset, openAssetStore } from '../../src/store/asset-store.ts';
-import { createStore, type MemoryStore } from '../../src/store/store.ts';
+import { createStore, type Group, type MemoryStore } from '../../src/store/store.ts';
 import { type Crawled, crawl } from '../support/crawl.ts';
 import { articleFile, compile } from '../support/fixtures.ts';
 import { movableClock } from '../support/http.ts';
@@ -117,6 +117,35 @@ describe('the Workers static-assets store', () => {
     for (const article of memory.articles) expect((await assets.bySlug(article.slug))?.title).toBe(article.title);
     expect(await assets.bySlug('no/such/article')).toBeUndefined();
     expect(await assets.bySlug('__proto__')).toBeUndefined();
+  });
+
+  it('lists the same tags and authors as the in-memory store, however the lists are read', async () => {
+    const memory = await hostileStore();
+    const dir = join(root, 'groups');
+    await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir });
+    const assets = await openAssetStore(filesAt(dir));
+    const shape = (slug: string, g: Group) => [
+      slug,
+      g.slug,
+      g.name,
+      Array.from(g.positions).map((_, i) => g.nameAt(i)),
+    ];
+    for (const kind of ['tags', 'authors'] as const) {
+      const [expected, actual] = [memory[kind], assets[kind]];
+      expect(actual.size).toBe(expected.size);
+      expect([...actual].map(([slug, g]) => shape(slug, g))).toEqual([...expected].map(([slug, g]) => shape(slug, g)));
+      expect([...actual.keys()]).toEqual([...expected.keys()]);
+      expect([...actual.values()].map((g) => Array.from(g.positions))).toEqual(
+        [...expected.values()].map((g) => Array.from(g.positions)),
+      );
+      const visited: string[] = [];
+      actual.forEach((g, slug, map) => {
+        visited.push(`${slug}=${g.slug}:${map === actual}`);
+      });
+      expect(visited).toEqual([...expected.keys()].map((slug) => `${slug}=${slug}:true`));
+      expect(actual.has('__proto__')).toBe(false);
+      expect(actual.get('no-such-group')).toBeUndefined();
+    }
   });
 
   it('are the same bytes whether the build compiled the sources or reused the Node index', async () => {
