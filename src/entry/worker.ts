@@ -1,6 +1,7 @@
 // Cloudflare Workers entry: the store comes from the static assets `npm run build` writes to
 // .herald/assets (the ASSETS binding in wrangler.toml), vars from env. The script bundles no article, so
 // a store of any size deploys (issue 5), and the loader (YAML, Markdown, sanitizer) stays out of it too.
+import { env as deployedEnv } from 'cloudflare:workers';
 import { createApp } from '../app.ts';
 import { systemClock } from '../clock.ts';
 import { parseConfig } from '../config.ts';
@@ -14,19 +15,21 @@ interface AssetsBinding {
   fetch(request: Request): Promise<Response>;
 }
 type Env = Record<string, unknown> & { ASSETS?: AssetsBinding };
+type App = ReturnType<typeof createApp>;
 
 // Workers Logs and `wrangler tail` collect console output; errors go to console.error.
 const log: Logger = (entry) => (entry.level === 'error' ? console.error : console.log)(JSON.stringify(entry));
 
-type Built = { app: ReturnType<typeof createApp>; store: AssetStore } | { problems: string[] };
+type Ready = { app: App; store: AssetStore } | { problems: string[] };
 
-/** What one set of vars and bindings gives: the prerendered shortcut at once, the app when first needed. */
+/** What one set of vars and bindings gives: the prerendered shortcut and the app at once, the store
+ * when a request first needs it (reading assets is I/O, which Workers allow only within a request). */
 interface Runtime {
   key: string;
   prerendered?: Prerendered;
-  built?: Promise<Built>;
+  /** The app with its store open, or why there is none; a failure is tried again by the next call. */
+  ready(): Promise<Ready>;
 }
-let runtime: Runtime | undefined;
 
 const assetFetcher =
   (assets: AssetsBinding): FetchAsset =>
@@ -34,49 +37,75 @@ const assetFetcher =
   (path) =>
     assets.fetch(new Request(`https://assets.invalid${path}`));
 
-// Built on the first request, not at import: Workers forbid clock reads and I/O at module scope, and
-// vars and bindings arrive with the request's env.
-async function build(env: Env): Promise<Built> {
-  const parsed = parseConfig(env);
-  if (!parsed.ok) return { problems: parsed.problems };
+/** Vars do not change within an isolate, but the env object need not be the same one each request. */
+const keyOf = (env: Env) =>
+  JSON.stringify([Object.entries(env).filter(([, v]) => typeof v === 'string'), Boolean(env.ASSETS)]);
+
+function createRuntime(env: Env): Runtime {
+  const key = keyOf(env);
   const assets = env.ASSETS;
-  if (!assets) return { problems: ['[config] ASSETS: no static assets binding (wrangler.toml [assets] binding)'] };
-  const store = await openAssetStore(assetFetcher(assets));
-  // Bodies were rendered with the build's site URL: a different SITE_URL here would mix two origins.
-  const wanted = parsed.config.siteUrl;
-  if (wanted && wanted.replace(/\/?$/, '/') !== (store.siteUrl ?? '').replace(/\/?$/, '/')) {
-    return {
-      problems: [
-        `[config] SITE_URL: ${wanted} differs from the URL the store was built with (${store.siteUrl ?? "site.yaml's url"}); ` +
-          'build with the same SITE_URL (SITE_URL=… npm run deploy)',
-      ],
-    };
+  // Not parsed for the shortcut: it compares the vars as they are (routes/prerendered.ts), and invalid
+  // vars never equal the build's, so they reach ready(), which reports them.
+  const prerendered = assets ? { prerendered: createPrerendered(assetFetcher(assets), env) } : {};
+  const parsed = parseConfig(env);
+  if (!parsed.ok) return { key, ...prerendered, ready: async () => ({ problems: parsed.problems }) };
+  if (!assets) {
+    const problems = ['[config] ASSETS: no static assets binding (wrangler.toml [assets] binding)'];
+    return { key, ready: async () => ({ problems }) };
   }
-  return { app: createApp({ store, config: parsed.config, clock: systemClock, log }), store };
+  const { config } = parsed;
+  let store: AssetStore | undefined;
+  // Handlers read the store only after ready() has opened it.
+  const app = createApp({ store: () => store as AssetStore, config, clock: systemClock, log });
+  // Hono's router compiles its matcher on the first match: do it now, while the isolate starts, not
+  // within the first request's CPU budget (issue 5). Nothing is dispatched.
+  app.router.match('GET', '/');
+
+  const open = async (): Promise<Ready> => {
+    const opened = await openAssetStore(assetFetcher(assets));
+    // Bodies were rendered with the build's site URL: a different SITE_URL here would mix two origins.
+    const wanted = config.siteUrl;
+    if (wanted && wanted.replace(/\/?$/, '/') !== (opened.siteUrl ?? '').replace(/\/?$/, '/')) {
+      return {
+        problems: [
+          `[config] SITE_URL: ${wanted} differs from the URL the store was built with (${opened.siteUrl ?? "site.yaml's url"}); ` +
+            'build with the same SITE_URL (SITE_URL=… npm run deploy)',
+        ],
+      };
+    }
+    store = opened;
+    return { app, store: opened };
+  };
+  let opening: Promise<Ready> | undefined;
+  return {
+    key,
+    ...prerendered,
+    ready() {
+      if (!opening) {
+        const attempt = open().catch((error: unknown) => ({ problems: [String(error)] }));
+        opening = attempt;
+        // A failure (an asset fetch that failed) is not kept: the next request tries again.
+        attempt.then((r) => {
+          if ('problems' in r && opening === attempt) opening = undefined;
+        });
+      }
+      return opening;
+    },
+  };
 }
+
+// Built at start-up for the deployment's own vars and bindings (`cloudflare:workers` env): Cloudflare
+// runs module scope when it starts the isolate, under the start-up limit, not a request's CPU limit.
+// No clock read and no I/O happen here, which Workers forbid at module scope.
+const deployed = createRuntime(deployedEnv as Env);
+/** A request whose env differs from the deployment's (tests, a Cron Trigger's own vars) gets its own. */
+let other: Runtime | undefined;
 
 function runtimeFor(env: Env): Runtime {
-  // Vars do not change within an isolate, but the env object need not be the same one each request.
-  const key = JSON.stringify([Object.entries(env).filter(([, v]) => typeof v === 'string'), Boolean(env.ASSETS)]);
-  if (runtime?.key !== key) {
-    // Not parsed here: the shortcut compares the vars as they are (routes/prerendered.ts), and invalid
-    // vars never equal the build's, so they reach the app, which reports them.
-    runtime = { key, ...(env.ASSETS ? { prerendered: createPrerendered(assetFetcher(env.ASSETS), env) } : {}) };
-  }
-  return runtime;
-}
-
-function appFor(env: Env): Promise<Built> {
-  const current = runtimeFor(env);
-  if (!current.built) {
-    const built = build(env).catch((error: unknown) => ({ problems: [String(error)] }));
-    current.built = built;
-    // A failure (an asset fetch that failed) is not kept: the next request tries again.
-    built.then((b) => {
-      if ('problems' in b && current.built === built) current.built = undefined;
-    });
-  }
-  return current.built;
+  const key = keyOf(env);
+  if (key === deployed.key) return deployed;
+  if (other?.key !== key) other = createRuntime(env);
+  return other;
 }
 
 function misconfigured(problems: string[]): Response {
@@ -90,26 +119,27 @@ function misconfigured(problems: string[]): Response {
 
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
+    const runtime = runtimeFor(env);
     // The first page of a feed, the home page and the OPML list as the build rendered them, while they
-    // are still exactly what the app would render: no store to open, no app to build.
-    const prerendered = await runtimeFor(env).prerendered?.(request, systemClock().getTime());
+    // are still exactly what the app would render: no store to open.
+    const prerendered = await runtime.prerendered?.(request, systemClock().getTime());
     if (prerendered) return prerendered;
-    const built = await appFor(env);
-    if ('problems' in built) return misconfigured(built.problems);
-    return built.app.fetch(request, env);
+    const ready = await runtime.ready();
+    if ('problems' in ready) return misconfigured(ready.problems);
+    return ready.app.fetch(request, env);
   },
 
   // Cron Trigger (wrangler.toml): ping the WebSub hub for the feeds of articles that went live since
   // the previous run. The window is twice the one-minute schedule, so a late run misses nothing; a
   // repeated publish ping is harmless (the hub just fetches the feed again).
   async scheduled(controller: { scheduledTime: number }, env: Env, ctx: { waitUntil(p: Promise<unknown>): void }) {
-    const built = await appFor(env);
-    if ('problems' in built) {
-      misconfigured(built.problems);
+    const ready = await runtimeFor(env).ready();
+    if ('problems' in ready) {
+      misconfigured(ready.problems);
       return;
     }
-    const { store } = built;
-    const hub = built.app.herald.hub(store);
+    const { store } = ready;
+    const hub = ready.app.herald.hub(store);
     if (!hub) return;
     const topics = await topicsGoingLive(store, controller.scheduledTime - CRON_WINDOW_MS, controller.scheduledTime);
     if (topics.length > 0) ctx.waitUntil(publishTopics(topics, { hub, log }));
