@@ -33,7 +33,17 @@ import { listedSelectors } from '../websub/topics.ts';
 
 export const ASSETS_DIR = '.herald/assets';
 
-function groupEntries(groups: ReadonlyMap<string, Group>, positions: number[]): AssetGroup[] {
+/** The rows of `groups`, their positions appended to `positions` and the suffix maxima of their
+ * `updated` to `newest`; each row keeps its maxima up to its first entry visible now (at `visible`). */
+function groupEntries(
+  groups: ReadonlyMap<string, Group>,
+  {
+    positions,
+    newest,
+    updated,
+    visible,
+  }: { positions: number[]; newest: number[]; updated: number[]; visible: number },
+): AssetGroup[] {
   return [...groups.values()].map((g) => {
     const offset = positions.length;
     const variants: [number, string][] = [];
@@ -41,7 +51,11 @@ function groupEntries(groups: ReadonlyMap<string, Group>, positions: number[]): 
       positions.push(g.positions[i] as number);
       if (g.nameAt(i) !== g.name) variants.push([i, g.nameAt(i)]);
     }
-    return [g.slug, g.name, offset, g.positions.length, variants];
+    const maxima = [...suffixMax(Array.from(g.positions, (p) => updated[p] as number))];
+    newest.push(...maxima);
+    const first = Array.from(g.positions).findIndex((p) => p >= visible);
+    const head = maxima.slice(0, first === -1 ? undefined : first + 1);
+    return [g.slug, g.name, offset, g.positions.length, variants, head];
   });
 }
 
@@ -122,7 +136,14 @@ export async function writeWorkerAssets(
   if (await upToDate(dir, store, settings, now)) return 0;
   const { articles } = store;
   const count = articles.length;
+  const updated = articles.map((a) => a.updated);
+  // Suffix maxima of `updated`: over the whole list, then over each group's positions, in groups.bin order.
+  const newest = [...suffixMax(updated)];
+  // Positions 0..S, S the first article visible now: what a clock from here on needs (asset-format.ts).
+  const visible = store.hidden(now);
+  const head = Math.min(count, visible + 1);
   const positions: number[] = [];
+  const grouped = { positions, newest, updated, visible };
   const manifest: AssetManifest = {
     format: ASSET_FORMAT,
     version: store.version,
@@ -131,22 +152,18 @@ export async function writeWorkerAssets(
     count,
     chunkSize: CHUNK_SIZE,
     slugBuckets: slugBucketCount(count),
-    tags: groupEntries(store.tags, positions),
-    authors: groupEntries(store.authors, positions),
+    tags: groupEntries(store.tags, grouped),
+    authors: groupEntries(store.authors, grouped),
+    head: {
+      published: articles.slice(0, head).map((a) => a.published),
+      newest: newest.slice(0, head),
+    },
   };
   const dates = new Float64Array(2 * count);
   articles.forEach((a, i) => {
     dates[i] = a.published;
     dates[count + i] = a.updated;
   });
-  // Suffix maxima of `updated`: over the whole list, then over each group's positions, in groups.bin order.
-  const updated = articles.map((a) => a.updated);
-  const newest = new Float64Array(count + positions.length);
-  newest.set(suffixMax(updated), 0);
-  for (const [, , offset, length] of [...manifest.tags, ...manifest.authors]) {
-    const group = positions.slice(offset, offset + length).map((p) => updated[p] as number);
-    newest.set(suffixMax(group), count + offset);
-  }
   const buckets: Record<string, number>[] = Array.from({ length: manifest.slugBuckets }, () => ({}));
   articles.forEach((a, i) => {
     (buckets[slugBucket(a.slug, manifest.slugBuckets)] as Record<string, number>)[a.slug] = i;
@@ -156,7 +173,7 @@ export async function writeWorkerAssets(
     [MANIFEST_PATH, JSON.stringify(manifest)],
     [DATES_PATH, new Uint8Array(dates.buffer)],
     [GROUPS_PATH, new Uint8Array(Uint32Array.from(positions).buffer)],
-    [NEWEST_PATH, new Uint8Array(newest.buffer)],
+    [NEWEST_PATH, new Uint8Array(Float64Array.from(newest).buffer)],
     ...buckets.map((b, n) => [slugBucketPath(n), JSON.stringify(b)] as [string, string]),
   ];
   for (let n = 0; n * CHUNK_SIZE < count; n++) {

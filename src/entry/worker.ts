@@ -7,7 +7,7 @@ import { systemClock } from '../clock.ts';
 import { parseConfig } from '../config.ts';
 import type { Logger } from '../context.ts';
 import { createPrerendered, type Prerendered } from '../routes/prerendered.ts';
-import { type AssetStore, type FetchAsset, openAssetStore } from '../store/asset-store.ts';
+import { type AssetStore, assetStoreOpener, type FetchAsset } from '../store/asset-store.ts';
 import { publishTopics } from '../websub/publisher.ts';
 import { topicsGoingLive } from '../websub/topics.ts';
 
@@ -27,8 +27,8 @@ type Ready = { app: App; store: AssetStore } | { problems: string[] };
 interface Runtime {
   key: string;
   prerendered?: Prerendered;
-  /** The app with its store open, or why there is none; a failure is tried again by the next call. */
-  ready(): Promise<Ready>;
+  /** The app with its store open for `now`, or why there is none; a failed open is tried again. */
+  ready(now: number): Promise<Ready>;
 }
 
 const assetFetcher =
@@ -54,42 +54,35 @@ function createRuntime(env: Env): Runtime {
     return { key, ready: async () => ({ problems }) };
   }
   const { config } = parsed;
+  const storeAt = assetStoreOpener(assetFetcher(assets));
   let store: AssetStore | undefined;
   // Handlers read the store only after ready() has opened it.
   const app = createApp({ store: () => store as AssetStore, config, clock: systemClock, log });
   // Hono's router compiles its matcher on the first match: do it now, while the isolate starts, not
   // within the first request's CPU budget (issue 5). Nothing is dispatched.
   app.router.match('GET', '/');
-
-  const open = async (): Promise<Ready> => {
-    const opened = await openAssetStore(assetFetcher(assets));
-    // Bodies were rendered with the build's site URL: a different SITE_URL here would mix two origins.
-    const wanted = config.siteUrl;
-    if (wanted && wanted.replace(/\/?$/, '/') !== (opened.siteUrl ?? '').replace(/\/?$/, '/')) {
-      return {
-        problems: [
-          `[config] SITE_URL: ${wanted} differs from the URL the store was built with (${opened.siteUrl ?? "site.yaml's url"}); ` +
-            'build with the same SITE_URL (SITE_URL=… npm run deploy)',
-        ],
-      };
-    }
-    store = opened;
-    return { app, store: opened };
-  };
-  let opening: Promise<Ready> | undefined;
   return {
     key,
     ...prerendered,
-    ready() {
-      if (!opening) {
-        const attempt = open().catch((error: unknown) => ({ problems: [String(error)] }));
-        opening = attempt;
-        // A failure (an asset fetch that failed) is not kept: the next request tries again.
-        attempt.then((r) => {
-          if ('problems' in r && opening === attempt) opening = undefined;
-        });
+    async ready(now) {
+      let opened: AssetStore;
+      try {
+        opened = await storeAt(now);
+      } catch (error) {
+        return { problems: [String(error)] };
       }
-      return opening;
+      // Bodies were rendered with the build's site URL: a different SITE_URL here would mix two origins.
+      const wanted = config.siteUrl;
+      if (wanted && wanted.replace(/\/?$/, '/') !== (opened.siteUrl ?? '').replace(/\/?$/, '/')) {
+        return {
+          problems: [
+            `[config] SITE_URL: ${wanted} differs from the URL the store was built with (${opened.siteUrl ?? "site.yaml's url"}); ` +
+              'build with the same SITE_URL (SITE_URL=… npm run deploy)',
+          ],
+        };
+      }
+      store = opened;
+      return { app, store: opened };
     },
   };
 }
@@ -120,11 +113,12 @@ function misconfigured(problems: string[]): Response {
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
     const runtime = runtimeFor(env);
+    const now = systemClock().getTime();
     // The first page of a feed, the home page and the OPML list as the build rendered them, while they
     // are still exactly what the app would render: no store to open.
-    const prerendered = await runtime.prerendered?.(request, systemClock().getTime());
+    const prerendered = await runtime.prerendered?.(request, now);
     if (prerendered) return prerendered;
-    const ready = await runtime.ready();
+    const ready = await runtime.ready(now);
     if ('problems' in ready) return misconfigured(ready.problems);
     return ready.app.fetch(request, env);
   },
@@ -133,7 +127,7 @@ export default {
   // the previous run. The window is twice the one-minute schedule, so a late run misses nothing; a
   // repeated publish ping is harmless (the hub just fetches the feed again).
   async scheduled(controller: { scheduledTime: number }, env: Env, ctx: { waitUntil(p: Promise<unknown>): void }) {
-    const ready = await runtimeFor(env).ready();
+    const ready = await runtimeFor(env).ready(controller.scheduledTime - CRON_WINDOW_MS);
     if ('problems' in ready) {
       misconfigured(ready.problems);
       return;

@@ -1,5 +1,5 @@
-// A store read from Workers static assets (asset-format.ts): the manifest, the dates and the group
-// positions on open (a few fetches, no parsing of article data), then the chunks a page needs.
+// A store read from Workers static assets (asset-format.ts): the manifest and the group positions on
+// open (two fetches, no parsing of article data), then the chunks a page needs.
 import type { Article } from './article.ts';
 import {
   ASSET_FORMAT,
@@ -24,6 +24,15 @@ const CHUNK_CACHE = 64;
 
 export interface AssetStore extends Store<Promise<Article[]>, Promise<Article | undefined>> {
   readonly siteUrl: string | null;
+  /** The earliest instant the store answers about; before it, open again with that instant. */
+  readonly validFrom: number;
+}
+
+export interface OpenOptions {
+  /** The earliest instant the store will be asked about (the request's clock). From the build's first
+   * visible article on, the manifest's head answers every date question; before it (a clock behind the
+   * build's), the full dates are read too. Default: the head's own reach. */
+  from?: number;
 }
 
 async function fetchOk(fetchAsset: FetchAsset, path: string): Promise<Response> {
@@ -43,6 +52,8 @@ class PositionGroup implements Group {
     readonly positions: Uint32Array,
     readonly offset: number,
     private readonly spellings: Map<number, string> | undefined,
+    /** The head of its newest.bin values (asset-format.ts AssetGroup). */
+    readonly newest: number[],
   ) {}
   nameAt(i: number): string {
     return this.spellings?.get(i) ?? this.name;
@@ -63,9 +74,10 @@ class GroupTable implements ReadonlyMap<string, Group> {
   private group(i: number): PositionGroup {
     let made = this.made[i];
     if (!made) {
-      const [slug, name, offset, length, variants] = this.rows[i] as AssetGroup;
+      const [slug, name, offset, length, variants, newest] = this.rows[i] as AssetGroup;
       const spellings = variants.length > 0 ? new Map(variants) : undefined;
-      made = new PositionGroup(slug, name, this.positions.subarray(offset, offset + length), offset, spellings);
+      const positions = this.positions.subarray(offset, offset + length);
+      made = new PositionGroup(slug, name, positions, offset, spellings, newest);
       this.made[i] = made;
     }
     return made;
@@ -97,21 +109,29 @@ class GroupTable implements ReadonlyMap<string, Group> {
   }
 }
 
-export async function openAssetStore(fetchAsset: FetchAsset): Promise<AssetStore> {
-  const [manifest, dates, groups, newestBytes] = await Promise.all([
+export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptions = {}): Promise<AssetStore> {
+  const [manifest, groups] = await Promise.all([
     fetchOk(fetchAsset, MANIFEST_PATH).then((r) => r.json() as Promise<AssetManifest>),
-    fetchOk(fetchAsset, DATES_PATH).then((r) => r.arrayBuffer()),
     fetchOk(fetchAsset, GROUPS_PATH).then((r) => r.arrayBuffer()),
-    fetchOk(fetchAsset, NEWEST_PATH).then((r) => r.arrayBuffer()),
   ]);
   if (manifest.format !== ASSET_FORMAT) {
     throw new Error(`static asset ${MANIFEST_PATH}: format ${manifest.format}, expected ${ASSET_FORMAT}; rebuild`);
   }
-  const { count, chunkSize } = manifest;
-  const published = new Float64Array(dates, 0, count);
-  const updated = new Float64Array(dates, 8 * count, count);
+  const { count, chunkSize, head } = manifest;
   const positions = new Uint32Array(groups);
-  const newest = new Float64Array(newestBytes);
+  // asset-format.ts: the head reaches every instant from its last entry's publication on (any instant
+  // when it holds every article).
+  const reach = head.published.length < count ? (head.published.at(-1) as number) : Number.NEGATIVE_INFINITY;
+  const full = from !== undefined && from < reach ? await readFull(fetchAsset, count) : undefined;
+  // Past the head, every article was visible at the build: below any instant the head answers for.
+  const published = full
+    ? (i: number) => full.published[i] as number
+    : (i: number) => head.published[i] ?? Number.NEGATIVE_INFINITY;
+  const newestFrom = full
+    ? (group: Group | undefined, first: number) =>
+        (group instanceof PositionGroup ? full.newest[count + group.offset + first] : full.newest[first]) ?? 0
+    : (group: Group | undefined, first: number) =>
+        (group instanceof PositionGroup ? group.newest[first] : head.newest[first]) ?? 0;
 
   // Insertion-ordered: the oldest entry is evicted first. A promise, so concurrent requests share a fetch.
   const chunks = new Map<number, Promise<Uint8Array>>();
@@ -149,16 +169,50 @@ export async function openAssetStore(fetchAsset: FetchAsset): Promise<AssetStore
     return position === undefined ? undefined : (await articles([position]))[0];
   };
 
+  const validFrom = full ? Number.NEGATIVE_INFINITY : reach;
   const catalog: Catalog<Promise<Article[]>, Promise<Article | undefined>> = {
     count,
-    published: (i) => published[i] as number,
-    updated: (i) => updated[i] as number,
+    published,
     tags: new GroupTable(manifest.tags, positions),
     authors: new GroupTable(manifest.authors, positions),
     articles,
     bySlug,
-    newestFrom: (group, first) =>
-      (group instanceof PositionGroup ? newest[count + group.offset + first] : newest[first]) ?? 0,
+    newestFrom,
+    validFrom,
   };
-  return { ...storeOver(catalog, manifest), siteUrl: manifest.siteUrl };
+  return { ...storeOver(catalog, manifest), siteUrl: manifest.siteUrl, validFrom };
+}
+
+/** dates.bin and newest.bin: what a clock behind the head's reach needs. */
+async function readFull(fetchAsset: FetchAsset, count: number) {
+  const [dates, newest] = await Promise.all(
+    [DATES_PATH, NEWEST_PATH].map((path) => fetchOk(fetchAsset, path).then((r) => r.arrayBuffer())),
+  );
+  return {
+    published: new Float64Array(dates as ArrayBuffer, 0, count),
+    newest: new Float64Array(newest as ArrayBuffer),
+  };
+}
+
+/** The store for a Worker's requests, opened on first use and kept: opened again for a clock behind its
+ * reach (asset-format.ts), and tried again after a failed open. */
+export function assetStoreOpener(fetchAsset: FetchAsset): (now: number) => Promise<AssetStore> {
+  let opening: Promise<AssetStore> | undefined;
+  let opened: AssetStore | undefined;
+  return (now) => {
+    if (!opening || (opened && now < opened.validFrom)) {
+      const attempt = openAssetStore(fetchAsset, { from: now });
+      opening = attempt;
+      opened = undefined;
+      attempt.then(
+        (store) => {
+          if (opening === attempt) opened = store;
+        },
+        () => {
+          if (opening === attempt) opening = undefined;
+        },
+      );
+    }
+    return opening;
+  };
 }

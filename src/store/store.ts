@@ -65,15 +65,16 @@ export interface Catalog<
   readonly count: number;
   /** Publication instant of the article at `position`; descending along the list. */
   published(position: number): number;
-  updated(position: number): number;
   readonly tags: ReadonlyMap<string, Group>;
   readonly authors: ReadonlyMap<string, Group>;
   /** The articles at these positions, in the order given. */
   articles(positions: number[]): Many;
   bySlug(slug: string): One;
   /** Newest `updated` over the articles from `first` on: of the whole list (group undefined) or of a
-   * group's positions. Optional: without it the store scans once per visible set and remembers. */
-  newestFrom?(group: Group | undefined, first: number): number;
+   * group's positions (0 when there are none). */
+  newestFrom(group: Group | undefined, first: number): number;
+  /** The earliest instant the catalog answers exactly (a Workers store opened with the head only). */
+  readonly validFrom?: number;
 }
 
 function index(articles: readonly Article[], keys: (a: Article) => string[]): Map<string, Group> {
@@ -135,10 +136,29 @@ export function createStore(compiled: CompiledStore, readBody: BodyReader = inli
   const { articles } = compiled;
   const slugs = new Map<string, Article>();
   for (const a of articles) slugs.set(a.slug, a);
+  // The newest `updated` from `first` on, scanned once per (group, first) and remembered: `first` moves
+  // only when a scheduled article goes live.
+  const newest = new Map<Group | undefined, Map<number, number>>();
   const catalog: Catalog<Article[], Article | undefined> = {
     count: articles.length,
     published: (i) => (articles[i] as Article).published,
-    updated: (i) => (articles[i] as Article).updated,
+    newestFrom(group, first) {
+      let memo = newest.get(group);
+      if (!memo) {
+        memo = new Map();
+        newest.set(group, memo);
+      }
+      let max = memo.get(first);
+      if (max === undefined) {
+        max = 0;
+        const length = group ? group.positions.length : articles.length;
+        for (let i = first; i < length; i++) {
+          max = Math.max(max, (articles[group ? (group.positions[i] as number) : i] as Article).updated);
+        }
+        memo.set(first, max);
+      }
+      return max;
+    },
     ...groupsOf(articles),
     articles: (positions) => positions.map((p) => articles[p] as Article),
     bySlug: (slug) => slugs.get(slug),
@@ -154,8 +174,14 @@ export function storeOver<Many extends Article[] | Promise<Article[]>, One>(
   const { count, tags, authors } = catalog;
   const all: Group = { slug: '', name: site.title, positions: [], nameAt: () => site.title };
 
+  const validFrom = catalog.validFrom ?? Number.NEGATIVE_INFINITY;
   // Articles are sorted by publication descending, so the scheduled ones are a prefix.
   const hidden = (now: number) => {
+    if (now < validFrom) {
+      throw new RangeError(
+        `store opened for instants from ${new Date(validFrom).toISOString()} on, asked about ${now}`,
+      );
+    }
     let lo = 0;
     let hi = count;
     while (lo < hi) {
@@ -164,23 +190,6 @@ export function storeOver<Many extends Article[] | Promise<Article[]>, One>(
       else hi = mid;
     }
     return lo;
-  };
-
-  // The newest `updated` among visible items, memoised per (group, hidden count): the visible set
-  // changes only when a scheduled article goes live.
-  const updatedMemo = new WeakMap<Group, Map<number, number>>();
-  const newestUpdate = (group: Group, k: number, at: (i: number) => number, total: number): number => {
-    let memo = updatedMemo.get(group);
-    if (!memo) {
-      memo = new Map();
-      updatedMemo.set(group, memo);
-    }
-    const known = memo.get(k);
-    if (known !== undefined) return known;
-    let max = 0;
-    for (let i = 0; i < total; i++) max = Math.max(max, catalog.updated(at(i)));
-    memo.set(k, max);
-    return max;
   };
 
   const group = (selector: Selector) =>
@@ -204,7 +213,7 @@ export function storeOver<Many extends Article[] | Promise<Article[]>, One>(
         total,
         slice: (start, end) => range(start, Math.min(end, total), at),
         ...(k > 0 ? { nextChange: catalog.published(k - 1) } : {}),
-        updated: catalog.newestFrom ? catalog.newestFrom(undefined, k) : newestUpdate(all, k, at, total),
+        updated: catalog.newestFrom(undefined, k),
         name: site.title,
       };
     }
@@ -216,12 +225,7 @@ export function storeOver<Many extends Article[] | Promise<Article[]>, One>(
       slice: (start, end) => range(start, Math.min(end, total), at),
       ...(first > 0 ? { nextChange: catalog.published(g.positions[first - 1] as number) } : {}),
       // An empty selection (every article still scheduled) takes the site's newest update, not 1970.
-      updated:
-        total === 0
-          ? select({ kind: 'all' }, now).updated
-          : catalog.newestFrom
-            ? catalog.newestFrom(g, first)
-            : newestUpdate(g, k, at, total),
+      updated: total === 0 ? select({ kind: 'all' }, now).updated : catalog.newestFrom(g, first),
       name: total > 0 ? g.nameAt(first) : g.name,
     };
   };

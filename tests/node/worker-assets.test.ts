@@ -13,8 +13,14 @@ import { defaultConfig } from '../../src/config.ts';
 import { loadCompiledStore } from '../../src/entry/compiled-store.ts';
 import { writeWorkerAssets } from '../../src/entry/worker-assets.ts';
 import { createPrerendered } from '../../src/routes/prerendered.ts';
-import { CHUNK_SIZE, MANIFEST_PATH, PRERENDERED_PATH, type PrerenderedIndex } from '../../src/store/asset-format.ts';
-import { type FetchAsset, openAssetStore } from '../../src/store/asset-store.ts';
+import {
+  CHUNK_SIZE,
+  GROUPS_PATH,
+  MANIFEST_PATH,
+  PRERENDERED_PATH,
+  type PrerenderedIndex,
+} from '../../src/store/asset-format.ts';
+import { assetStoreOpener, type FetchAsset, openAssetStore } from '../../src/store/asset-store.ts';
 import { createStore, type Group, type MemoryStore } from '../../src/store/store.ts';
 import { type Crawled, crawl } from '../support/crawl.ts';
 import { articleFile, compile } from '../support/fixtures.ts';
@@ -146,6 +152,72 @@ describe('the Workers static-assets store', () => {
       expect(actual.has('__proto__')).toBe(false);
       expect(actual.get('no-such-group')).toBeUndefined();
     }
+  });
+
+  it('answers from the manifest and the group positions alone while the clock is past the build', async () => {
+    const memory = createStore(await compile(generatedWithSchedule(2 * CHUNK_SIZE)));
+    const dir = join(root, 'head');
+    await writeWorkerAssets(memory, { env: {}, now: REFERENCE_DATE, dir });
+    const fetched: string[] = [];
+    const recording: FetchAsset = (path) => {
+      fetched.push(path);
+      return filesAt(dir)(path);
+    };
+    const assets = await openAssetStore(recording, { from: REFERENCE_DATE });
+    const app = createApp({ store: assets, config: defaultConfig, clock: movableClock(REFERENCE_DATE + 20 * DAY) });
+    expect((await crawl(app, { site: memory.site.url, limit: 2_000 })).size).toBeGreaterThan(memory.articles.length);
+    expect(fetched.filter((path) => !/^\/store\/(chunks|slugs)\//.test(path)).sort()).toEqual([
+      GROUPS_PATH,
+      MANIFEST_PATH,
+    ]);
+  });
+
+  it('reads the full dates for a clock behind the build, and answers then as memory does', async () => {
+    const memory = createStore(await compile(generatedWithSchedule(2 * CHUNK_SIZE)));
+    const dir = join(root, 'behind');
+    // Built after "soon" went live; asked about an instant before it did.
+    await writeWorkerAssets(memory, { env: {}, now: REFERENCE_DATE + 20 * DAY, dir });
+    const headOnly = await openAssetStore(filesAt(dir));
+    expect(() => headOnly.hidden(REFERENCE_DATE)).toThrow(RangeError);
+    const assets = await openAssetStore(filesAt(dir), { from: REFERENCE_DATE });
+    expect(assets.validFrom).toBe(Number.NEGATIVE_INFINITY);
+    const clock = movableClock(REFERENCE_DATE);
+    const expected = snapshot(
+      await crawl(createApp({ store: memory, config: defaultConfig, clock }), { site: memory.site.url, limit: 2_000 }),
+    );
+    const actual = snapshot(
+      await crawl(createApp({ store: assets, config: defaultConfig, clock }), { site: memory.site.url, limit: 2_000 }),
+    );
+    expect(memory.hidden(REFERENCE_DATE)).toBe(2);
+    expect(actual).toEqual(expected);
+  });
+
+  it('opens once for a Worker, again for a clock behind its reach, and again after a failed open', async () => {
+    const memory = createStore(await compile(generatedWithSchedule(CHUNK_SIZE)));
+    const dir = join(root, 'opener');
+    await writeWorkerAssets(memory, { env: {}, now: REFERENCE_DATE + 20 * DAY, dir });
+    let manifests = 0;
+    let failNext = true;
+    const storeAt = assetStoreOpener((path) => {
+      if (path === MANIFEST_PATH) {
+        manifests++;
+        if (failNext) {
+          failNext = false;
+          return Promise.resolve(new Response('unavailable', { status: 503 }));
+        }
+      }
+      return filesAt(dir)(path);
+    });
+    const later = REFERENCE_DATE + 30 * DAY;
+    await expect(storeAt(later)).rejects.toThrow(/manifest\.json: HTTP 503/);
+    const first = await storeAt(later);
+    expect(await storeAt(later + 1)).toBe(first);
+    expect(manifests).toBe(2);
+    const behind = await storeAt(REFERENCE_DATE);
+    expect(behind).not.toBe(first);
+    expect(behind.hidden(REFERENCE_DATE)).toBe(2);
+    expect(await storeAt(later)).toBe(behind);
+    expect(manifests).toBe(3);
   });
 
   it('are the same bytes whether the build compiled the sources or reused the Node index', async () => {
