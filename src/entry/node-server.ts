@@ -1,12 +1,6 @@
 // Node adapter: load the store from disk, then serve the shared app over HTTP with deliberate limits
 // and a graceful shutdown. Used by `npm start` (entry/node.ts) and by the Node socket tests.
-import {
-  createServer,
-  type IncomingMessage,
-  type RequestListener,
-  type ServerOptions,
-  type ServerResponse,
-} from 'node:http';
+import { createServer, type RequestListener, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from '../app.ts';
@@ -78,6 +72,9 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
     log,
   });
 
+  // Once close() has begun, a response still in flight is the last on its connection: keep-alive would
+  // otherwise hold the socket, and the process, until the grace period ends.
+  let closing = false;
   const server = serve({
     fetch: app.fetch,
     port: options.port,
@@ -85,6 +82,8 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
     // Repeat polls are answered from the render cache before Hono sees them (entry/fast-node.ts).
     createServer: ((serverOptions: ServerOptions, honoListener: RequestListener) =>
       createServer(serverOptions, (req, res) => {
+        // In this one listener: a second 'request' listener on every poll showed in the fast path's profile.
+        if (closing) res.setHeader('connection', 'close');
         if (!answerFast(app.fastPath, req, res, config.logRequests ? log : undefined)) honoListener(req, res);
       })) as typeof createServer,
     serverOptions: {
@@ -108,14 +107,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
       ),
     );
   });
-  // Once close() has begun, a response still in flight is the last on its connection: keep-alive would
-  // otherwise hold the socket, and the process, until the grace period ends.
-  let closing = false;
   const dropIdle = () => (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-  // Nothing per response until then: a 'finish' listener on every poll showed in the fast path's profile.
-  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
-    if (closing && !res.headersSent) res.setHeader('connection', 'close');
-  });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   log({
