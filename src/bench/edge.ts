@@ -17,8 +17,8 @@ export interface EdgeResult {
 }
 
 /** The documents whose first render reads the most: the site feed, the most and the least used tag
- * with a full page (the least used spreads its items over the most chunks), the oldest archive, an old
- * article page and the home page. */
+ * with a full page (the least used spreads its items over the most chunks), a second page and the
+ * oldest archive (rendered in the isolate: no prerendered copy), the home page and the OPML list. */
 async function edgePaths(assets: string): Promise<{ label: string; path: string }[]> {
   const manifest = JSON.parse(await readFile(join(assets, MANIFEST_PATH), 'utf8')) as AssetManifest;
   const byCount = [...manifest.tags].sort((a, b) => b[3] - a[3]);
@@ -28,6 +28,7 @@ async function edgePaths(assets: string): Promise<{ label: string; path: string 
     { label: '/rss.xml', path: '/rss.xml' },
     ...(top ? [{ label: 'top tag feed', path: `/tags/${slugSegment(top[0])}/rss.xml` }] : []),
     ...(rare ? [{ label: 'rare tag feed', path: `/tags/${slugSegment(rare[0])}/rss.xml` }] : []),
+    { label: 'second page', path: '/rss.xml?page=2' },
     { label: 'oldest archive', path: '/archive/1/rss.xml' },
     { label: 'home page', path: '/' },
     { label: 'OPML', path: '/feeds.opml' },
