@@ -9,11 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { generateSources } from '../../../src/bench/generate.ts';
 import { splitFrontmatter } from '../../../src/store/frontmatter.ts';
 import '../../../src/store/markdown.ts';
+import { useFastTokens } from '../../../src/store/markdown-tokens.ts';
 import { hostileBody, hostileText } from '../../support/arbitraries.ts';
 
 const Untouched = createRequire(import.meta.url)('markdown-it') as typeof MarkdownIt;
 const OPTIONS = { html: true, linkify: true, typographer: true };
 const fast = new MarkdownIt(OPTIONS);
+const fastInstalled = useFastTokens(fast);
 const reference = new Untouched(OPTIONS);
 
 /** Tokens with every own field in order: what a renderer or plugin could observe. */
@@ -39,6 +41,8 @@ describe('markdown-it with fast tokens', () => {
   it('is installed on the module markdown.ts uses, and not on the reference copy', () => {
     expect(MarkdownIt.StateBlock.prototype.push).not.toBe(Untouched.StateBlock.prototype.push);
     expect(MarkdownIt.StateInline.prototype.push).not.toBe(Untouched.StateInline.prototype.push);
+    expect(fastInstalled).toBe(true);
+    expect(fast.inline.State).not.toBe(MarkdownIt.StateInline);
   });
 
   it('parses and renders every Markdown construct as markdown-it does', () => {
