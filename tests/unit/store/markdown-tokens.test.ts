@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { generateSources } from '../../../src/bench/generate.ts';
 import { splitFrontmatter } from '../../../src/store/frontmatter.ts';
 import '../../../src/store/markdown.ts';
-import { useFastTokens } from '../../../src/store/markdown-tokens.ts';
+import { PLAIN_LINK, useFastTokens } from '../../../src/store/markdown-tokens.ts';
 import { hostileBody, hostileText } from '../../support/arbitraries.ts';
 
 const Untouched = createRequire(import.meta.url)('markdown-it') as typeof MarkdownIt;
@@ -75,5 +75,35 @@ describe('markdown-it with fast tokens', () => {
       fc.property(fc.oneof(markdownish, hostileBody), (source) => agree(source)),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('the plain-link shortcut', () => {
+  const chars = (set: string, maxLength: number) => fc.string({ unit: fc.constantFrom(...set), maxLength });
+  const destination = fc
+    .tuple(
+      fc.constantFrom('', 'http://', 'https://', 'HTTP://', '//', 'http:', 'mailto:', './', '../', '/'),
+      chars('abz09-.', 12),
+      chars('abXZ09-._~/?#=&:%@', 30),
+    )
+    .map((parts) => parts.join(''));
+
+  it('takes only destinations that markdown-it normalizes to themselves', () => {
+    let taken = 0;
+    fc.assert(
+      fc.property(fc.oneof(destination, chars("abXZ09-._~/?#=&:%@!$'()*+,; ", 40)), (url) => {
+        if (!PLAIN_LINK.test(url)) return;
+        taken += 1;
+        expect(reference.normalizeLink(url)).toBe(url);
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(taken).toBeGreaterThan(1000);
+  });
+
+  it('takes the links of generated news articles', () => {
+    for (const url of ['https://data.example.net/court/2025/coach-584', '../../2022/08/in-lagos-a-green-import']) {
+      expect(PLAIN_LINK.test(url)).toBe(true);
+    }
   });
 });
