@@ -1,8 +1,7 @@
 // `npm run build`: compile CONTENT_DIR (default content/) into .herald/ (see entry/compiled-store.ts):
-// index.bin + bodies.bin for `npm start`, assets/ for the Worker (entry/worker-assets.ts), and the Node
-// entry as one JavaScript file for `npm start` to run under plain node (src/entry/node-bundle.mjs).
-// Exits 1 on an invalid store.
-import { ensureBundle } from '../../src/entry/node-bundle.mjs';
+// index.bin + bodies.bin for `npm start` and assets/ for the Worker (entry/worker-assets.ts). Run by
+// src/cli/build.mjs from the bundle in .herald/node/ (src/entry/node-bundle.mjs), which `npm start`
+// runs too. Exits 1 on an invalid store.
 import { parseConfig } from '../config.ts';
 import { loadCompiledStore } from '../entry/compiled-store.ts';
 import { ASSETS_DIR, writeWorkerAssets } from '../entry/worker-assets.ts';
@@ -21,7 +20,8 @@ if (loaded.problems.length > 0 || !loaded.store) {
 }
 const compiledMs = Math.round(performance.now() - started);
 process.stdout.write(
-  `Built ${contentDir}: ${loaded.store.articles.length} articles, version ${loaded.store.version}` +
+  `Built ${contentDir}: ${loaded.store.articles.length} articles` +
+    `${loaded.threads ? ` on ${loaded.threads} thread${loaded.threads > 1 ? 's' : ''}` : ''}, version ${loaded.store.version}` +
     `${loaded.fromCache ? ' (unchanged)' : ''} in ${compiledMs} ms.\n`,
 );
 const assetsStarted = performance.now();
@@ -32,4 +32,3 @@ process.stdout.write(
     ? `Wrote ${assetFiles} Worker asset files to ${ASSETS_DIR}/ in ${assetsMs} ms.\n`
     : `Worker assets in ${ASSETS_DIR}/ are up to date.\n`,
 );
-await ensureBundle();

@@ -12,26 +12,28 @@ import type { ToWorker } from './compile-worker.ts';
 
 /** Jobs per message: small enough that the last chunks finish together, large enough to amortise a message. */
 const CHUNK = 32;
-/** Below this many files a worker's start-up (~0.5 s of CPU: tsx, YAML, Markdown, the sanitizer) outweighs
- * its help: this thread compiles 1,000 news articles in about that time. */
+/** Below this many files a worker's start-up (~0.5 s of CPU under tsx: YAML, Markdown, the sanitizer) outweighs
+ * its help: this thread compiles 1,000 news articles in about that time. From the bundle a worker is
+ * ready in ~0.1 s, but warms up its own JIT: 400 was slower than 2,000 at 1,000 files on a busy 2-core machine. */
 const MIN_JOBS = 2000;
 /** Workers started for a compile that never comes (site.yaml was invalid) are stopped after this long. */
 const IDLE_MS = 30_000;
 
-/** The worker is TypeScript, and on Node 20 a worker's entry does not go through the loader hooks
- * that `tsx` registered with --import: a small module registers tsx's loader, then imports the worker. */
+/** In the bundles of entry/node-bundle.mjs, the bundled entry/compile-worker.ts beside this code (as a
+ * URL relative to it); absent when running the sources. */
+declare const __HERALD_COMPILE_WORKER__: string | undefined;
+
 function startWorker(): Worker {
-  // From the bundled Node entry (.herald/node/, entry/node-bundle.mjs) this module's own URL is the
-  // bundle's, so the bundle tells where the sources are.
-  const here = typeof __HERALD_ENTRY_DIR__ === 'string' ? __HERALD_ENTRY_DIR__ : import.meta.url;
-  const worker = new URL('./compile-worker.ts', here).href;
+  if (typeof __HERALD_COMPILE_WORKER__ === 'string') {
+    return new Worker(new URL(__HERALD_COMPILE_WORKER__, import.meta.url), { execArgv: [] });
+  }
+  // The sources are TypeScript, and on Node 20 a worker's entry does not go through the loader hooks
+  // that `tsx` registered with --import: a small module registers tsx's loader, then imports the worker.
+  const worker = new URL('./compile-worker.ts', import.meta.url).href;
   const tsx = import.meta.resolve('tsx/esm/api');
   const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(worker)});`;
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { execArgv: [] });
 }
-
-/** Set by the Node entry bundle (entry/node-bundle.mjs) to the URL of src/entry/; absent under tsx. */
-declare const __HERALD_ENTRY_DIR__: string | undefined;
 
 type FromWorker = 'ready' | { chunk: number; results: CompiledArticle[] };
 
@@ -50,6 +52,8 @@ interface Session {
   results: CompiledArticle[][];
   queue: number[];
   done: number;
+  /** Threads that compiled a chunk: this one as 'here', workers as their Helper. */
+  compilers: Set<Helper | 'here'>;
   failure?: Error;
   wake: () => void;
 }
@@ -68,7 +72,13 @@ export interface ParallelOptions {
   onlyWorkers?: boolean;
 }
 
-export function createParallelCompiler(options: ParallelOptions = {}): ArticleCompiler {
+/** An ArticleCompiler that tells how many threads its last compile ran on. */
+export interface ParallelCompiler extends ArticleCompiler {
+  /** Threads that compiled at least one file in the last compile, this one included (0 before any). */
+  readonly threads: number;
+}
+
+export function createParallelCompiler(options: ParallelOptions = {}): ParallelCompiler {
   const count = options.workers ?? availableParallelism() - 1;
   const minJobs = options.minJobs ?? MIN_JOBS;
   let session: Session | undefined;
@@ -103,6 +113,7 @@ export function createParallelCompiler(options: ParallelOptions = {}): ArticleCo
           helper.pending.delete(message.chunk);
           session.results[message.chunk] = message.results;
           session.done += 1;
+          session.compilers.add(helper);
         }
         feed(helper);
         session?.wake();
@@ -127,16 +138,25 @@ export function createParallelCompiler(options: ParallelOptions = {}): ArticleCo
   const compileHere = (jobs: ArticleJob[], site: Site, label: string) =>
     jobs.map((job) => compileArticle(job, site, label));
 
-  return async (jobs, site, label) => {
+  let threads = 0;
+  const compile = async (jobs: ArticleJob[], site: Site, label: string) => {
     if (count < 1 || jobs.length < minJobs) {
       stop();
+      threads = 1;
       return compileHere(jobs, site, label);
     }
     if (helpers.length === 0) spawn();
     const size = options.chunk ?? CHUNK;
     const chunks: ArticleJob[][] = [];
     for (let i = 0; i < jobs.length; i += size) chunks.push(jobs.slice(i, i + size));
-    const current: Session = { chunks, results: [], queue: chunks.map((_, i) => i), done: 0, wake: () => {} };
+    const current: Session = {
+      chunks,
+      results: [],
+      queue: chunks.map((_, i) => i),
+      done: 0,
+      compilers: new Set(),
+      wake: () => {},
+    };
     session = current;
     for (const helper of helpers) {
       helper.worker.ref();
@@ -151,6 +171,7 @@ export function createParallelCompiler(options: ParallelOptions = {}): ArticleCo
         if (chunk !== undefined) {
           current.results[chunk] = compileHere(chunks[chunk] as ArticleJob[], site, label);
           current.done += 1;
+          current.compilers.add('here');
           // Let the workers' answers in (and send them more) between two chunks.
           await new Promise<void>((resolve) => setImmediate(resolve));
         } else {
@@ -162,9 +183,11 @@ export function createParallelCompiler(options: ParallelOptions = {}): ArticleCo
     } finally {
       stop();
       session = undefined;
+      threads = current.compilers.size;
     }
     return current.results.flat();
   };
+  return Object.defineProperty(compile, 'threads', { get: () => threads }) as ParallelCompiler;
 }
 
 /** Every source's SHA-256, as storeVersion computes it, for its digest memo: node:crypto hashes 10,000

@@ -22,6 +22,8 @@ export interface LoadedStore {
   store?: MemoryStore;
   problems: string[];
   fromCache: boolean;
+  /** Threads that compiled article files (entry/compile-pool.ts); absent when none was compiled. */
+  threads?: number;
 }
 
 async function writeAtomically(path: string, data: string | Uint8Array): Promise<void> {
@@ -184,9 +186,10 @@ export async function loadCompiledStore(
     label: options.label ?? contentDir.replace(/\/+$/, ''),
     ...(siteUrl ? { siteUrl } : {}),
   });
-  if (!result.store) return { problems: result.problems, fromCache: false };
+  const compiled = { fromCache: false, ...(compile.threads > 0 ? { threads: compile.threads } : {}) };
+  if (!result.store) return { problems: result.problems, ...compiled };
   if (result.problems.length > 0 || !stamp) {
-    return { store: createStore(result.store), problems: result.problems, fromCache: false };
+    return { store: createStore(result.store), problems: result.problems, ...compiled };
   }
   const file = { contentDir: absolute, siteUrl: siteUrl ?? null };
   const encoded = encodeIndex(result.store, { ...file, sources: stamp });
@@ -199,9 +202,9 @@ export async function loadCompiledStore(
     // The store served is the one a restart would read back.
     const parsed = parseIndex(Buffer.from(indexBytes.buffer, indexBytes.byteOffset, indexBytes.byteLength));
     const store = parsed && storeFromIndex(parsed, bodiesPath);
-    if (store) return { store, problems: [], fromCache: false };
+    if (store) return { store, problems: [], ...compiled };
   } catch {
     // A read-only disk: serve from memory, as compiled (below).
   }
-  return { store: createStore(result.store), problems: [], fromCache: false };
+  return { store: createStore(result.store), problems: [], ...compiled };
 }

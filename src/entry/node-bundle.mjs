@@ -1,16 +1,29 @@
-// Node only: the Node entry (src/entry/node.ts) bundled by esbuild into one JavaScript file in
-// .herald/node/, so `npm start` runs it under plain node: no tsx start-up and no transpiling of our
-// modules at each start (issue 5). Rebuilt whenever a file it was built from has changed.
+// Node only: the Node entry (src/entry/node.ts), the build CLI (src/cli/build.ts) and the compile
+// pool's worker (src/entry/compile-worker.ts) bundled by esbuild, one JavaScript file each, into
+// .herald/node/, so `npm start` and `npm run build` run under plain node: no tsx start-up and no
+// transpiling of our modules at each run, in the main thread or in a worker thread (issue 5). Rebuilt
+// whenever a file they were built from has changed.
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BUNDLE_DIR = join(ROOT, '.herald', 'node');
-export const BUNDLE_FILE = join(BUNDLE_DIR, 'node.mjs');
+/** The sources bundled, by name: each becomes BUNDLE_DIR/<name>.mjs. */
+export const ENTRIES = {
+  node: 'src/entry/node.ts',
+  build: 'src/cli/build.ts',
+  'compile-worker': 'src/entry/compile-worker.ts',
+};
 const INPUTS = join(BUNDLE_DIR, 'inputs.json');
 /** Bump when the options below change, so bundles made with the old ones are rebuilt. */
-const RECIPE = 2;
+const RECIPE = 3;
+
+/** The bundled file of one of ENTRIES. */
+export function bundleFile(name) {
+  if (!Object.hasOwn(ENTRIES, name)) throw new Error(`[bundle] no entry named ${name}`);
+  return join(BUNDLE_DIR, `${name}.mjs`);
+}
 
 /** Whether the bundle is missing or any file it was built from (or this recipe, or node) changed. */
 export function bundleIsStale() {
@@ -28,21 +41,22 @@ export function bundleIsStale() {
   });
 }
 
-/** Replaces a file as a whole: a start running at the same moment reads the old file or the new one. */
+/** Replaces a file as a whole: a run starting at the same moment reads the old file or the new one. */
 function writeAtomically(path, data) {
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, data);
   renameSync(tmp, path);
 }
 
-/** Bundle the Node entry into BUNDLE_DIR. */
+/** Bundle every one of ENTRIES into BUNDLE_DIR, in one esbuild call. */
 export async function buildBundle() {
   // esbuild comes with tsx (and vite, wrangler); loaded only when a bundle is due.
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: ['src/entry/node.ts'],
-    outfile: BUNDLE_FILE,
+    entryPoints: Object.entries(ENTRIES).map(([out, input]) => ({ in: input, out })),
+    outdir: BUNDLE_DIR,
+    outExtension: { '.js': '.mjs' },
     write: false,
     bundle: true,
     platform: 'node',
@@ -52,15 +66,15 @@ export async function buildBundle() {
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',
+    // The compile pool starts its worker threads from the bundled worker beside it (entry/compile-pool.ts).
+    define: { __HERALD_COMPILE_WORKER__: JSON.stringify(`./${basename(bundleFile('compile-worker'))}`) },
     // CommonJS packages bundled into an ES module still call require() for node: built-ins.
-    // The compile pool starts its worker threads from the sources (entry/compile-pool.ts).
-    define: { __HERALD_ENTRY_DIR__: JSON.stringify(pathToFileURL(join(ROOT, 'src', 'entry', '/')).href) },
     banner: {
       js: "import { createRequire as __heraldRequire } from 'node:module'; const require = __heraldRequire(import.meta.url);",
     },
   });
   mkdirSync(BUNDLE_DIR, { recursive: true });
-  // The map before the code, and the list of inputs last: it says the bundle is complete.
+  // The maps before the code, and the list of inputs last: it says the bundle is complete.
   const isMap = (file) => file.path.endsWith('.map');
   const files = [...result.outputFiles.filter(isMap), ...result.outputFiles.filter((file) => !isMap(file))];
   for (const file of files) writeAtomically(file.path, file.contents);
@@ -71,8 +85,14 @@ export async function buildBundle() {
   writeAtomically(INPUTS, JSON.stringify({ recipe: RECIPE, node: process.version, inputs }));
 }
 
-/** The bundle's path, built first when missing or stale. */
+/** Build the bundle when it is missing or stale. */
 export async function ensureBundle() {
   if (bundleIsStale()) await buildBundle();
-  return BUNDLE_FILE;
+}
+
+/** Run one of ENTRIES from the bundle (built first when missing or stale), in this process. */
+export async function runBundled(name) {
+  const file = bundleFile(name);
+  await ensureBundle();
+  await import(pathToFileURL(file).href);
 }

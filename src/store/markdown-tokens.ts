@@ -1,11 +1,14 @@
-// markdown-it's tokens made without its transpiled class-field helper. markdown-it 15 sets a Token's
-// defaults through `_defineProperty` (a key conversion and an `in` test per field), about a quarter
-// of rendering a news article; the three methods that make nearly every token are replaced by copies
-// that build the same object with plain stores. tests/unit/store/markdown-tokens.test.ts renders a
-// corpus with an untouched copy of markdown-it and compares.
-import MarkdownIt, { type StateBlock, type StateInline, type Token } from 'markdown-it';
+// markdown-it's tokens and inline states made without its transpiled class-field helper. markdown-it 15
+// sets a Token's defaults through `_defineProperty` (a key conversion and an `in` test per field), about
+// a quarter of rendering a news article; the three methods that make nearly every token are replaced by
+// copies that build the same object with plain stores. The inline state (one per paragraph, heading or
+// table cell, twelve such fields) is made the same way, about 4% of compiling a news article. And
+// link destinations that markdown-it's normalizeLink would return unchanged skip it (below).
+// tests/unit/store/markdown-tokens.test.ts renders a corpus with an untouched copy of markdown-it and compares.
+import MarkdownIt, { type Env, type StateBlock, type StateInline, type Token } from 'markdown-it';
 
 type Nesting = Token['nesting'];
+type Md = InstanceType<typeof MarkdownIt>;
 
 function FastToken(this: Token, type: string, tag: string, nesting: Nesting) {
   // The constructor's own order, so these tokens share its hidden class.
@@ -26,12 +29,54 @@ function FastToken(this: Token, type: string, tag: string, nesting: Nesting) {
 FastToken.prototype = MarkdownIt.Token.prototype;
 const make = FastToken as unknown as typeof MarkdownIt.Token;
 
-const sameShape = (a: Token, b: Token) => JSON.stringify(Object.entries(a)) === JSON.stringify(Object.entries(b));
+function FastStateInline(this: StateInline, src: string, md: Md, env: Env, outTokens: Token[]) {
+  // The constructor's own order, so these states share its hidden class.
+  this.pos = 0;
+  this.level = 0;
+  this.pending = '';
+  this.pendingLevel = 0;
+  this.cache = {};
+  this.backticks = {};
+  this.backticksScanned = false;
+  this.skipHtmlSpecial = false;
+  this.linkLevel = 0;
+  this.delimiters = [];
+  this._prev_delimiters = [];
+  this.Token = MarkdownIt.Token;
+  this.src = src;
+  this.env = env;
+  this.md = md;
+  this.tokens = outTokens;
+  this.tokens_meta = Array(outTokens.length);
+  this.posMax = src.length;
+}
+FastStateInline.prototype = MarkdownIt.StateInline.prototype;
 
-/** Install the fast token methods on markdown-it's parser states (every instance shares them); false,
- * and nothing changed, when this markdown-it's Token is not the shape the copies were written for. */
-export function useFastTokens(): boolean {
+/** The same own fields in the same order, each the same value or the same JSON (fresh {} and []). */
+const sameShape = (a: object, b: object) =>
+  JSON.stringify(Object.keys(a)) === JSON.stringify(Object.keys(b)) &&
+  Object.entries(a).every(
+    ([key, value]) =>
+      value === (b as Record<string, unknown>)[key] ||
+      JSON.stringify(value) === JSON.stringify((b as Record<string, unknown>)[key]),
+  );
+
+/** Link destinations markdown-it's normalizeLink (parse, format, percent-encode: about 7% of compiling a
+ * news article) returns as they are: an optional http(s) scheme and lower-case ASCII host, then only
+ * characters it never encodes, no `:`, `@` or `%`. tests/unit/store/markdown-tokens.test.ts checks
+ * this against normalizeLink on generated destinations. */
+export const PLAIN_LINK = /^(?:(?:https?:)?\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)*(?=[/?#]|$))?[A-Za-z0-9\-._~/?#=&]*$/;
+
+/** Install the fast token methods on markdown-it's parser states (every instance shares them), and
+ * the fast inline state and the plain-link shortcut on `md`; false, and nothing changed, when this
+ * markdown-it's Token or StateInline is not the shape the copies were written for. */
+export function useFastTokens(md: Md): boolean {
   if (!sameShape(new MarkdownIt.Token('t', 'p', 1), new make('t', 'p', 1))) return false;
+  const FastState = FastStateInline as unknown as typeof MarkdownIt.StateInline;
+  if (!sameShape(new md.inline.State('a *b*', md, {}, []), new FastState('a *b*', md, {}, []))) return false;
+  md.inline.State = FastState;
+  const normalizeLink = md.normalizeLink;
+  md.normalizeLink = (url) => (PLAIN_LINK.test(url) ? url : normalizeLink.call(md, url));
   // Copies of StateBlock#push, StateInline#pushPending and StateInline#push (markdown-it 15.0).
   MarkdownIt.StateBlock.prototype.push = function push(this: StateBlock, type, tag, nesting) {
     const token = new make(type, tag, nesting);

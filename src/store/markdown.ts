@@ -24,7 +24,7 @@ export function absolutize(href: string, base: string): string | undefined {
 }
 
 const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
-useFastTokens();
+useFastTokens(md);
 // markdown-it already refuses javascript:/vbscript:/file:/data: links; we go further and keep only
 // the schemes a feed reader should follow.
 md.validateLink = (url) => !ANY_SCHEME.test(url.trim()) || SAFE_SCHEME.test(url.trim());

@@ -9,11 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { generateSources } from '../../../src/bench/generate.ts';
 import { splitFrontmatter } from '../../../src/store/frontmatter.ts';
 import '../../../src/store/markdown.ts';
+import { PLAIN_LINK, useFastTokens } from '../../../src/store/markdown-tokens.ts';
 import { hostileBody, hostileText } from '../../support/arbitraries.ts';
 
 const Untouched = createRequire(import.meta.url)('markdown-it') as typeof MarkdownIt;
 const OPTIONS = { html: true, linkify: true, typographer: true };
 const fast = new MarkdownIt(OPTIONS);
+const fastInstalled = useFastTokens(fast);
 const reference = new Untouched(OPTIONS);
 
 /** Tokens with every own field in order: what a renderer or plugin could observe. */
@@ -39,6 +41,8 @@ describe('markdown-it with fast tokens', () => {
   it('is installed on the module markdown.ts uses, and not on the reference copy', () => {
     expect(MarkdownIt.StateBlock.prototype.push).not.toBe(Untouched.StateBlock.prototype.push);
     expect(MarkdownIt.StateInline.prototype.push).not.toBe(Untouched.StateInline.prototype.push);
+    expect(fastInstalled).toBe(true);
+    expect(fast.inline.State).not.toBe(MarkdownIt.StateInline);
   });
 
   it('parses and renders every Markdown construct as markdown-it does', () => {
@@ -73,4 +77,34 @@ describe('markdown-it with fast tokens', () => {
     );
     // 200 runs take about a second alone; a machine busy with the other suites can take several.
   }, 30_000);
+});
+
+describe('the plain-link shortcut', () => {
+  const chars = (set: string, maxLength: number) => fc.string({ unit: fc.constantFrom(...set), maxLength });
+  const destination = fc
+    .tuple(
+      fc.constantFrom('', 'http://', 'https://', 'HTTP://', '//', 'http:', 'mailto:', './', '../', '/'),
+      chars('abz09-.', 12),
+      chars('abXZ09-._~/?#=&:%@', 30),
+    )
+    .map((parts) => parts.join(''));
+
+  it('takes only destinations that markdown-it normalizes to themselves', () => {
+    let taken = 0;
+    fc.assert(
+      fc.property(fc.oneof(destination, chars("abXZ09-._~/?#=&:%@!$'()*+,; ", 40)), (url) => {
+        if (!PLAIN_LINK.test(url)) return;
+        taken += 1;
+        expect(reference.normalizeLink(url)).toBe(url);
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(taken).toBeGreaterThan(1000);
+  });
+
+  it('takes the links of generated news articles', () => {
+    for (const url of ['https://data.example.net/court/2025/coach-584', '../../2022/08/in-lagos-a-green-import']) {
+      expect(PLAIN_LINK.test(url)).toBe(true);
+    }
+  });
 });
