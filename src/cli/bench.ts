@@ -108,10 +108,9 @@ async function benchSize(n: number, duration: number, rounds: number, hugo: stri
   result.compileMs = built.ms - built.assetsMs;
   result.assetsMs = built.assetsMs;
   log(`N=${n}: compiled in ${formatMs(result.compileMs)}, Worker assets in ${formatMs(result.assetsMs)}`);
-  log(`N=${n}: Workers first requests (wrangler dev, a fresh isolate each)`);
+  log(`N=${n}: Workers first requests (bare workerd, a fresh isolate each)`);
   result.edge = await edgeFirstRequests(runDir, rounds);
-  for (const e of result.edge)
-    log(`N=${n}: first ${e.path}: ${e.cpuMs.toFixed(1)} ms CPU (+ ${e.programMs.toFixed(1)} ms unattributed)`);
+  for (const e of result.edge) log(`N=${n}: first ${e.path} (${e.label}): ${e.cpuMs.toFixed(1)} ms CPU`);
   if (hugo) {
     log(`N=${n}: hugo --quiet`);
     try {
@@ -247,10 +246,12 @@ function report(
   rows.push(['RSS after warmup', ...per((r) => formatMb(median(r.rss)))]);
   for (const label of results[0]?.edge.map((e) => e.label) ?? []) {
     rows.push([
-      `Workers first request CPU, ${label} (fresh workerd isolate; + unattributed)`,
+      label === 'floor'
+        ? 'Workers first request CPU, floor (a Worker answering constant text)'
+        : `Workers first request CPU, ${label} (fresh workerd isolate, process CPU)`,
       ...per((r) => {
         const e = r.edge.find((x) => x.label === label);
-        return e ? `${formatMs(e.cpuMs)} (+ ${formatMs(e.programMs)})` : 'n/a';
+        return e ? formatMs(e.cpuMs) : 'n/a';
       }),
     ]);
   }
@@ -276,7 +277,7 @@ function report(
     if (rss !== undefined && rss > 200 * 1048576)
       checks.push(`N=${r.n} RSS ${formatMb(rss)} (target <= 200 MB at 100k)`);
     for (const e of r.edge) {
-      if (e.cpuMs > 10)
+      if (e.label !== 'floor' && e.cpuMs > 10)
         checks.push(`N=${r.n} Workers first request ${e.path}: ${formatMs(e.cpuMs)} CPU (target <= 10 ms)`);
     }
     if (r.compileMs !== undefined && r.hugoMs !== undefined && r.compileMs > r.hugoMs) {
