@@ -46,6 +46,7 @@ export function feedRepresentation(
   now: number,
 ): Promise<Representation | undefined> {
   return ctx.cache.get(feedKey(store, selector, format, doc, now), async () => {
+    await store.prepare?.(selector);
     const hub = ctx.hub(store);
     const model = await buildFeedModel(store, selector, doc, now, {
       items: ctx.items(store),

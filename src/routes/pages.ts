@@ -66,7 +66,8 @@ async function servePage(
   });
 }
 
-function listing(store: Store, now: number) {
+async function listing(store: Store, now: number) {
+  await store.prepare?.();
   const selection = store.select({ kind: 'all' }, now);
   return {
     selection,
@@ -78,7 +79,7 @@ function listing(store: Store, now: number) {
 export function registerPageRoutes(app: Hono, ctx: HeraldContext): void {
   app.on(['GET', 'HEAD'], '/', (c) =>
     servePage(c, ctx, 'home', async (store, now) => {
-      const { selection, tags, authors } = listing(store, now);
+      const { selection, tags, authors } = await listing(store, now);
       const latest = (await selection.slice(0, ctx.items(store))).map((article) => ({
         article,
         href: articleUrl(store.site.url, article.slug),
@@ -109,8 +110,8 @@ export function registerPageRoutes(app: Hono, ctx: HeraldContext): void {
       c,
       ctx,
       'opml',
-      (store, now) => {
-        const { selection, tags, authors } = listing(store, now);
+      async (store, now) => {
+        const { selection, tags, authors } = await listing(store, now);
         return {
           text: renderOpml(store.site, selection.updated, tags, authors),
           contentType: 'text/x-opml; charset=utf-8',

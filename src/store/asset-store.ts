@@ -1,5 +1,5 @@
-// A store read from Workers static assets (asset-format.ts): the manifest and the group positions on
-// open (two fetches, no parsing of article data), then the chunks a page needs.
+// A store read from Workers static assets (asset-format.ts): the manifest on open, the tag and author
+// positions when a request needs them (prepare), then the chunks a page needs.
 import type { Article } from './article.ts';
 import {
   ASSET_FORMAT,
@@ -14,7 +14,7 @@ import {
   slugBucket,
   slugBucketPath,
 } from './asset-format.ts';
-import { type Catalog, type Group, type Store, storeOver } from './store.ts';
+import { type Catalog, type Group, type Selector, type Store, storeOver } from './store.ts';
 
 /** Fetches one asset by path (the Worker: env.ASSETS.fetch). */
 export type FetchAsset = (path: string) => Promise<Response>;
@@ -26,6 +26,7 @@ export interface AssetStore extends Store<Promise<Article[]>, Promise<Article | 
   readonly siteUrl: string | null;
   /** The earliest instant the store answers about; before it, open again with that instant. */
   readonly validFrom: number;
+  prepare(selector?: Selector): Promise<void> | undefined;
 }
 
 export interface OpenOptions {
@@ -67,7 +68,8 @@ class GroupTable implements ReadonlyMap<string, Group> {
   private readonly made: (PositionGroup | undefined)[] = [];
   constructor(
     private readonly rows: AssetGroup[],
-    private readonly positions: Uint32Array,
+    /** groups.bin, once a request has prepared the store for tags and authors. */
+    private readonly positions: () => Uint32Array,
   ) {
     this.at = new Map(rows.map((row, i) => [row[0], i]));
   }
@@ -76,7 +78,7 @@ class GroupTable implements ReadonlyMap<string, Group> {
     if (!made) {
       const [slug, name, offset, length, variants, newest] = this.rows[i] as AssetGroup;
       const spellings = variants.length > 0 ? new Map(variants) : undefined;
-      const positions = this.positions.subarray(offset, offset + length);
+      const positions = this.positions().subarray(offset, offset + length);
       made = new PositionGroup(slug, name, positions, offset, spellings, newest);
       this.made[i] = made;
     }
@@ -110,15 +112,35 @@ class GroupTable implements ReadonlyMap<string, Group> {
 }
 
 export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptions = {}): Promise<AssetStore> {
-  const [manifest, groups] = await Promise.all([
-    fetchOk(fetchAsset, MANIFEST_PATH).then((r) => r.json() as Promise<AssetManifest>),
-    fetchOk(fetchAsset, GROUPS_PATH).then((r) => r.arrayBuffer()),
-  ]);
+  const manifest = (await (await fetchOk(fetchAsset, MANIFEST_PATH)).json()) as AssetManifest;
   if (manifest.format !== ASSET_FORMAT) {
     throw new Error(`static asset ${MANIFEST_PATH}: format ${manifest.format}, expected ${ASSET_FORMAT}; rebuild`);
   }
   const { count, chunkSize, head } = manifest;
-  const positions = new Uint32Array(groups);
+  // The tag and author positions (1.7 MB at 100,000 articles) are read by the first request for a tag
+  // or author feed, the home page or the OPML list: the site feed's pages and archives and the article
+  // pages never need them (issue 5: a fresh isolate's CPU).
+  let positions: Uint32Array | undefined;
+  let loading: Promise<void> | undefined;
+  const prepare = (selector?: Selector): Promise<void> | undefined => {
+    if (positions || selector?.kind === 'all') return undefined;
+    if (!loading) {
+      const attempt = fetchOk(fetchAsset, GROUPS_PATH)
+        .then((r) => r.arrayBuffer())
+        .then((bytes) => {
+          positions = new Uint32Array(bytes);
+        });
+      loading = attempt;
+      attempt.catch(() => {
+        if (loading === attempt) loading = undefined; // tried again by the next request
+      });
+    }
+    return loading;
+  };
+  const loaded = () => {
+    if (!positions) throw new Error(`${GROUPS_PATH} not read yet: a route must await store.prepare() first`);
+    return positions;
+  };
   // asset-format.ts: the head reaches every instant from its last entry's publication on (any instant
   // when it holds every article).
   const reach = head.published.length < count ? (head.published.at(-1) as number) : Number.NEGATIVE_INFINITY;
@@ -173,14 +195,14 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
   const catalog: Catalog<Promise<Article[]>, Promise<Article | undefined>> = {
     count,
     published,
-    tags: new GroupTable(manifest.tags, positions),
-    authors: new GroupTable(manifest.authors, positions),
+    tags: new GroupTable(manifest.tags, loaded),
+    authors: new GroupTable(manifest.authors, loaded),
     articles,
     bySlug,
     newestFrom,
     validFrom,
   };
-  return { ...storeOver(catalog, manifest), siteUrl: manifest.siteUrl, validFrom };
+  return { ...storeOver(catalog, manifest), prepare, siteUrl: manifest.siteUrl, validFrom };
 }
 
 /** dates.bin and newest.bin: what a clock behind the head's reach needs. */

@@ -50,6 +50,10 @@ export interface Store<
   body(article: Article): string;
   group(selector: Selector): Group | undefined;
   select(selector: Selector, now: number): Selection<Many>;
+  /** Make group() and select() answerable for `selector` (for every tag and author when none is
+   * given); call and await it first. Absent when they always are (a store in memory); a Workers store
+   * reads the tag and author positions only for a request that needs them. */
+  prepare?(selector?: Selector): Promise<void> | undefined;
 }
 
 /** A store whose articles are all at hand (Node, tests): every answer is synchronous. */

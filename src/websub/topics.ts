@@ -6,7 +6,8 @@ import { feedRepresentation } from '../routes/feeds.ts';
 import { slugify } from '../store/slug.ts';
 import type { Selector, Store } from '../store/store.ts';
 
-/** Every listed feed: the site feeds, and tag and author feeds with at least one visible article. */
+/** Every listed feed: the site feeds, and tag and author feeds with at least one visible article.
+ * A store with prepare() (Workers assets) must have been prepared for all groups. */
 export function listedSelectors(store: Store, now: number): Selector[] {
   const out: Selector[] = [{ kind: 'all' }];
   for (const [kind, groups] of [
@@ -22,6 +23,7 @@ export function listedSelectors(store: Store, now: number): Selector[] {
 
 /** Topic URL -> ETag of its first document, for every listed feed in every format. */
 export async function topicEtags(ctx: HeraldContext, store: Store, now: number): Promise<Record<string, string>> {
+  await store.prepare?.();
   const out: Record<string, string> = {};
   for (const selector of listedSelectors(store, now)) {
     for (const format of FORMATS) {

@@ -130,6 +130,8 @@ describe('the Workers static-assets store', () => {
     const dir = join(root, 'groups');
     await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir });
     const assets = await openAssetStore(filesAt(dir));
+    expect(() => assets.tags.get([...memory.tags.keys()][0] as string)).toThrow(/groups\.bin not read yet/);
+    await assets.prepare();
     const shape = (slug: string, g: Group) => [
       slug,
       g.slug,
@@ -170,6 +172,32 @@ describe('the Workers static-assets store', () => {
       GROUPS_PATH,
       MANIFEST_PATH,
     ]);
+  });
+
+  it('reads the tag and author positions only for a request that needs them, once', async () => {
+    const memory = createStore(await compile(generatedWithSchedule(2 * CHUNK_SIZE)));
+    const dir = join(root, 'lazy-groups');
+    await writeWorkerAssets(memory, { env: {}, now: REFERENCE_DATE, dir });
+    const fetched: string[] = [];
+    const recording: FetchAsset = (path) => {
+      fetched.push(path);
+      return filesAt(dir)(path);
+    };
+    const app = createApp({
+      store: await openAssetStore(recording, { from: REFERENCE_DATE }),
+      config: { ...defaultConfig, items: 5 },
+      clock: movableClock(REFERENCE_DATE),
+    });
+    const article = memory.articles[10] as { slug: string };
+    for (const path of ['/rss.xml', '/atom.xml?page=2', '/archive/1/feed.json', `/articles/${article.slug}`]) {
+      expect((await app.request(path)).status).toBe(200);
+    }
+    expect(fetched).not.toContain(GROUPS_PATH);
+    const [tag] = memory.tags.keys();
+    for (const path of [`/tags/${tag}/rss.xml`, '/', '/feeds.opml', `/tags/${tag}/atom.xml`]) {
+      expect((await app.request(path)).status).toBe(200);
+    }
+    expect(fetched.filter((path) => path === GROUPS_PATH)).toHaveLength(1);
   });
 
   it('reads the full dates for a clock behind the build, and answers then as memory does', async () => {

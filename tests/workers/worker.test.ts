@@ -140,7 +140,7 @@ describe('the Worker entry with other vars', () => {
     let broken = true;
     const flaky = {
       fetch: (request: Request) =>
-        broken && new URL(request.url).pathname === '/store/groups.bin'
+        broken && new URL(request.url).pathname === '/store/manifest.json'
           ? Promise.resolve(new Response('gone', { status: 404 }))
           : assets.fetch(request),
     };
@@ -148,7 +148,7 @@ describe('the Worker entry with other vars', () => {
     const vars = { ...env, ASSETS: flaky, CACHE_STALE_IF_ERROR: '77' };
     const failed = await worker.fetch(new Request('https://herald.test/rss.xml'), vars);
     expect(failed.status).toBe(500);
-    expect(String(logged.mock.calls[0]?.[0])).toContain('/store/groups.bin');
+    expect(String(logged.mock.calls[0]?.[0])).toContain('/store/manifest.json');
     broken = false;
     const recovered = await worker.fetch(new Request('https://herald.test/rss.xml'), vars);
     expect(recovered.status).toBe(200);
