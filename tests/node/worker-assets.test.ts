@@ -97,6 +97,20 @@ function generatedWithSchedule(n: number) {
   };
 }
 
+/** A generated store's assets written at REFERENCE_DATE into `name`, and a reader that records every
+ * path it fetches. */
+async function recordedAssets(name: string) {
+  const memory = createStore(await compile(generatedWithSchedule(2 * CHUNK_SIZE)));
+  const dir = join(root, name);
+  await writeWorkerAssets(memory, { env: {}, now: REFERENCE_DATE, dir });
+  const fetched: string[] = [];
+  const recording: FetchAsset = (path) => {
+    fetched.push(path);
+    return filesAt(dir)(path);
+  };
+  return { memory, recording, fetched };
+}
+
 describe('the Workers static-assets store', () => {
   it('serves a generated store across many chunks exactly as the in-memory store does, before and after scheduled articles go live', async () => {
     const memory = createStore(await compile(generatedWithSchedule(3 * CHUNK_SIZE + 5)));
@@ -157,14 +171,7 @@ describe('the Workers static-assets store', () => {
   });
 
   it('answers from the manifest and the group positions alone while the clock is past the build', async () => {
-    const memory = createStore(await compile(generatedWithSchedule(2 * CHUNK_SIZE)));
-    const dir = join(root, 'head');
-    await writeWorkerAssets(memory, { env: {}, now: REFERENCE_DATE, dir });
-    const fetched: string[] = [];
-    const recording: FetchAsset = (path) => {
-      fetched.push(path);
-      return filesAt(dir)(path);
-    };
+    const { memory, recording, fetched } = await recordedAssets('head');
     const assets = await openAssetStore(recording, { from: REFERENCE_DATE });
     const app = createApp({ store: assets, config: defaultConfig, clock: movableClock(REFERENCE_DATE + 20 * DAY) });
     expect((await crawl(app, { site: memory.site.url, limit: 2_000 })).size).toBeGreaterThan(memory.articles.length);
@@ -175,14 +182,7 @@ describe('the Workers static-assets store', () => {
   });
 
   it('reads the tag and author positions only for a request that needs them, once', async () => {
-    const memory = createStore(await compile(generatedWithSchedule(2 * CHUNK_SIZE)));
-    const dir = join(root, 'lazy-groups');
-    await writeWorkerAssets(memory, { env: {}, now: REFERENCE_DATE, dir });
-    const fetched: string[] = [];
-    const recording: FetchAsset = (path) => {
-      fetched.push(path);
-      return filesAt(dir)(path);
-    };
+    const { memory, recording, fetched } = await recordedAssets('lazy-groups');
     const app = createApp({
       store: await openAssetStore(recording, { from: REFERENCE_DATE }),
       config: { ...defaultConfig, items: 5 },
