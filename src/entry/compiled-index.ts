@@ -27,6 +27,8 @@ export interface IndexFile {
   contentDir: string;
   siteUrl: string | null;
   sources: SourceStamp;
+  /** compilerStamp() of the Herald that compiled it (entry/compiler-stamp.ts). */
+  compiler: string;
   /** The compiled store's format and version. */
   format: CompiledStore['format'];
   version: string;
@@ -48,7 +50,7 @@ export interface IndexFile {
   extras: Extra[];
 }
 
-type Header = Pick<IndexFile, 'contentDir' | 'siteUrl' | 'sources'>;
+type Header = Pick<IndexFile, 'contentDir' | 'siteUrl' | 'sources' | 'compiler'>;
 
 /** An index ready to write, and the bodies file it points into. */
 export interface EncodedIndex {

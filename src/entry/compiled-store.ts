@@ -5,6 +5,7 @@
 // (The Worker's copy is written by `npm run build` alone: .herald/assets, see entry/worker-assets.ts.)
 // `npm start` reuses index.bin while the stamp matches the sources, so a restart reads no article
 // file, renders no Markdown, and keeps no body in memory (issue 5: 100,000 articles in 200 MB).
+
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -13,6 +14,7 @@ import type { ArticleMemo, DigestMemo, Sources } from '../store/load.ts';
 import { readSources, type SourceManifest, statSources } from '../store/sources-fs.ts';
 import { createStore, type MemoryStore } from '../store/store.ts';
 import { decodeIndex, encodeIndex, parseIndex, type ReadText, serializeIndex } from './compiled-index.ts';
+import { compilerStamp } from './compiler-stamp.ts';
 import { type SourceStamp, stampManifest, stampSources } from './source-stamp.ts';
 
 /** Where the compiled store lives: index.bin and bodies.bin are written beside this path. */
@@ -157,7 +159,8 @@ export async function loadCompiledStore(
       header?.contentDir === absolute &&
       header.siteUrl === (siteUrl ?? null) &&
       header.sources?.count === stamp.count &&
-      header.sources.digest === stamp.digest
+      header.sources.digest === stamp.digest &&
+      header.compiler === compilerStamp()
     ) {
       const store = storeFromIndex(cached, bodiesPath);
       // Otherwise bodies.bin is gone or does not match the index: compile again below.
@@ -191,7 +194,7 @@ export async function loadCompiledStore(
   if (result.problems.length > 0 || !stamp) {
     return { store: createStore(result.store), problems: result.problems, ...compiled };
   }
-  const file = { contentDir: absolute, siteUrl: siteUrl ?? null };
+  const file = { contentDir: absolute, siteUrl: siteUrl ?? null, compiler: compilerStamp() };
   const encoded = encodeIndex(result.store, { ...file, sources: stamp });
   try {
     await writeAtomically(bodiesPath, encoded.bodies);

@@ -1,5 +1,6 @@
 // Node only (`npm run build`): write the compiled store as the Worker's static assets (.herald/assets,
 // the `[assets]` directory in wrangler.toml), in the layout src/store/asset-format.ts describes.
+
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createApp } from '../app.ts';
@@ -30,6 +31,7 @@ import {
 } from '../store/asset-format.ts';
 import type { Group, MemoryStore } from '../store/store.ts';
 import { listedSelectors } from '../websub/topics.ts';
+import { compilerStamp } from './compiler-stamp.ts';
 
 export const ASSETS_DIR = '.herald/assets';
 
@@ -110,6 +112,7 @@ async function upToDate(
     )) as [AssetManifest, PrerenderedIndex];
     return (
       manifest.format === ASSET_FORMAT &&
+      manifest.compiler === compilerStamp() &&
       manifest.version === store.version &&
       manifest.siteUrl === (config.siteUrl ?? null) &&
       index.format === ASSET_FORMAT &&
@@ -158,6 +161,7 @@ export async function writeWorkerAssets(
       published: articles.slice(0, head).map((a) => a.published),
       newest: newest.slice(0, head),
     },
+    compiler: compilerStamp(),
   };
   const dates = new Float64Array(2 * count);
   articles.forEach((a, i) => {

@@ -72,6 +72,8 @@ export interface AssetManifest {
   tags: AssetGroup[];
   authors: AssetGroup[];
   head: AssetHead;
+  /** The build's Herald (entry/compiler-stamp.ts): assets from another version are written again. */
+  compiler: string;
 }
 
 export interface PrerenderedIndex {

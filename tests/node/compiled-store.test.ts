@@ -1,6 +1,6 @@
 // The compiled store on disk: a restart that reuses it serves exactly the bytes a fresh compile does,
 // keeps bodies out of memory, and any change to the sources makes it compile again.
-import { appendFile, mkdir, mkdtemp, rename, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, rename, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { createApp } from '../../src/app.ts';
 import { fixedClock } from '../../src/clock.ts';
 import { defaultConfig } from '../../src/config.ts';
 import { createReloadCache, loadCompiledStore } from '../../src/entry/compiled-store.ts';
+import { compilerStamp } from '../../src/entry/compiler-stamp.ts';
 import { stampManifest, stampSources } from '../../src/entry/source-stamp.ts';
 import type { Article } from '../../src/store/article.ts';
 import { statSources } from '../../src/store/sources-fs.ts';
@@ -161,6 +162,18 @@ describe('the compiled index', () => {
     const again = await loadCompiledStore(HOSTILE, undefined, { path });
     expect(again.fromCache).toBe(false);
     expect(await responses(again.store as MemoryStore)).toEqual(await responses(fresh.store as MemoryStore));
+  });
+
+  it('compiles again when another Herald compiled it (its compiler stamp differs)', async () => {
+    const { path, index } = await compiledDir();
+    await loadCompiledStore(HOSTILE, undefined, { path });
+    expect((await loadCompiledStore(HOSTILE, undefined, { path })).fromCache).toBe(true);
+    // The header is ASCII JSON: the same field with another stamp of the same length.
+    const bytes = await readFile(index, 'latin1');
+    const field = `"compiler":"${compilerStamp()}"`;
+    expect(bytes).toContain(field);
+    await writeFile(index, bytes.replace(field, `"compiler":"${'0'.repeat(compilerStamp().length)}"`), 'latin1');
+    expect((await loadCompiledStore(HOSTILE, undefined, { path })).fromCache).toBe(false);
   });
 
   it('compiles again when the index is not an index at all', async () => {

@@ -11,6 +11,7 @@ import { createApp } from '../../src/app.ts';
 import { castOf, generateSources, REFERENCE_DATE } from '../../src/bench/generate.ts';
 import { defaultConfig } from '../../src/config.ts';
 import { loadCompiledStore } from '../../src/entry/compiled-store.ts';
+import { compilerStamp } from '../../src/entry/compiler-stamp.ts';
 import { writeWorkerAssets } from '../../src/entry/worker-assets.ts';
 import { createPrerendered } from '../../src/routes/prerendered.ts';
 import {
@@ -313,6 +314,17 @@ describe('the Workers static-assets store', () => {
       }),
     ).toBeGreaterThan(0);
     expect((await openAssetStore(filesAt(dir))).siteUrl).toBe('https://elsewhere.example/');
+  });
+
+  it('writes again when another Herald wrote them (its compiler stamp differs)', async () => {
+    const memory = createStore(await compile(generateSources(40)));
+    const dir = join(root, 'other-herald');
+    await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir });
+    const manifest = JSON.parse(await readFile(join(dir, MANIFEST_PATH), 'utf8'));
+    expect(manifest.compiler).toBe(compilerStamp());
+    await writeFile(join(dir, MANIFEST_PATH), JSON.stringify({ ...manifest, compiler: 'an-older-herald' }));
+    expect(await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir })).toBeGreaterThan(0);
+    expect(await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir })).toBe(0);
   });
 
   it('keeps the file count far below the 20,000-file limit of a Workers deploy', async () => {
