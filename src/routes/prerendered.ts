@@ -10,6 +10,9 @@ import { answer } from '../http/send.ts';
 import { ASSET_FORMAT, decodePage, PRERENDERED_PATH, type PrerenderedIndex, pagePath } from '../store/asset-format.ts';
 import type { FetchAsset } from '../store/asset-store.ts';
 
+/** Paths the build does not prerender (entry/worker-assets.ts renders first pages, `/` and the OPML). */
+const NEVER_PRERENDERED = /^\/articles\/|\/archive\//;
+
 export type Prerendered = (request: Request, now: number) => Promise<Response | undefined>;
 
 /** `env`: the Worker's vars, compared as they are with the build's (config.ts settingsKey). */
@@ -40,8 +43,9 @@ export function createPrerendered(fetchAsset: FetchAsset, env: Record<string, un
   return async (request, now) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || logging) return undefined;
     const url = new URL(request.url);
-    // Only the canonical URL: a query (?page=2, a cache buster) is the app's to judge.
-    if (url.search !== '') return undefined;
+    // Only the canonical URL: a query (?page=2, a cache buster) is the app's to judge. Archives and
+    // article pages are never prerendered: no need to read the index for them.
+    if (url.search !== '' || NEVER_PRERENDERED.test(url.pathname)) return undefined;
     index ??= fetchAsset(PRERENDERED_PATH)
       .then((r) => {
         if (r.ok) return r.json() as Promise<PrerenderedIndex>;
