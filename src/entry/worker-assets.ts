@@ -29,7 +29,7 @@ import {
   slugBucketPath,
   suffixMax,
 } from '../store/asset-format.ts';
-import type { Group, MemoryStore } from '../store/store.ts';
+import { type Group, lowerBound, type MemoryStore } from '../store/store.ts';
 import { listedSelectors } from '../websub/topics.ts';
 import { compilerStamp } from './compiler-stamp.ts';
 
@@ -53,10 +53,10 @@ function groupEntries(
       positions.push(g.positions[i] as number);
       if (g.nameAt(i) !== g.name) variants.push([i, g.nameAt(i)]);
     }
-    const maxima = [...suffixMax(Array.from(g.positions, (p) => updated[p] as number))];
-    newest.push(...maxima);
-    const first = Array.from(g.positions).findIndex((p) => p >= visible);
-    const head = maxima.slice(0, first === -1 ? undefined : first + 1);
+    const maxima = suffixMax(Array.from(g.positions, (p) => updated[p] as number));
+    // One by one: a spread into push() overflows the stack for a group of a few hundred thousand.
+    for (const m of maxima) newest.push(m);
+    const head = Array.from(maxima.subarray(0, lowerBound(g.positions, visible) + 1));
     return [g.slug, g.name, offset, g.positions.length, variants, head];
   });
 }

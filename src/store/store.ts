@@ -115,7 +115,7 @@ function index(articles: readonly Article[], keys: (a: Article) => string[]): Ma
 }
 
 /** First index in the ascending `positions` whose value is >= k. */
-function lowerBound(positions: ArrayLike<number>, k: number): number {
+export function lowerBound(positions: ArrayLike<number>, k: number): number {
   let lo = 0;
   let hi = positions.length;
   while (lo < hi) {
