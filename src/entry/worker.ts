@@ -61,6 +61,22 @@ function createRuntime(env: Env): Runtime {
   // Hono's router compiles its matcher on the first match: do it now, while the isolate starts, not
   // within the first request's CPU budget (issue 5). Nothing is dispatched.
   app.router.match('GET', '/');
+  // Bodies were rendered with the build's site URL: a different SITE_URL here would mix two origins.
+  // Checked once per store opened, not per request.
+  const checked = new WeakMap<AssetStore, Ready>();
+  const check = (opened: AssetStore): Ready => {
+    const wanted = config.siteUrl;
+    if (wanted && wanted.replace(/\/?$/, '/') !== (opened.siteUrl ?? '').replace(/\/?$/, '/')) {
+      return {
+        problems: [
+          `[config] SITE_URL: ${wanted} differs from the URL the store was built with (${opened.siteUrl ?? "site.yaml's url"}); ` +
+            'build with the same SITE_URL (SITE_URL=… npm run deploy)',
+        ],
+      };
+    }
+    store = opened;
+    return { app, store: opened };
+  };
   return {
     key,
     ...prerendered,
@@ -71,18 +87,12 @@ function createRuntime(env: Env): Runtime {
       } catch (error) {
         return { problems: [String(error)] };
       }
-      // Bodies were rendered with the build's site URL: a different SITE_URL here would mix two origins.
-      const wanted = config.siteUrl;
-      if (wanted && wanted.replace(/\/?$/, '/') !== (opened.siteUrl ?? '').replace(/\/?$/, '/')) {
-        return {
-          problems: [
-            `[config] SITE_URL: ${wanted} differs from the URL the store was built with (${opened.siteUrl ?? "site.yaml's url"}); ` +
-              'build with the same SITE_URL (SITE_URL=… npm run deploy)',
-          ],
-        };
+      let ready = checked.get(opened);
+      if (!ready) {
+        ready = check(opened);
+        checked.set(opened, ready);
       }
-      store = opened;
-      return { app, store: opened };
+      return ready;
     },
   };
 }
