@@ -125,6 +125,18 @@ describe('the Worker entry with other vars', () => {
     expect(String(logged.mock.calls[0]?.[0])).toContain('CACHE_MAX_AGE');
   });
 
+  it('refuses, on every request, a SITE_URL other than the one the store was built with', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const vars = { ...env, SITE_URL: 'https://elsewhere.example/' };
+    for (const path of ['/rss.xml', '/archive/1/atom.xml']) {
+      const response = await worker.fetch(new Request(`https://herald.test${path}`), vars);
+      expect(response.status).toBe(500);
+      expect(await response.text()).not.toContain('elsewhere');
+    }
+    expect(logged.mock.calls).toHaveLength(2);
+    for (const [entry] of logged.mock.calls) expect(String(entry)).toContain('SITE_URL: https://elsewhere.example/');
+  });
+
   it('answers 500 and logs the problem when the static assets binding is missing', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const { ASSETS: _assets, ...withoutAssets } = env;
