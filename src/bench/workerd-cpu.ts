@@ -23,6 +23,8 @@ export interface FirstRequest {
   bytes: number;
   /** CPU time of the workerd process over the request (all threads). */
   cpuMs: number;
+  /** What workerd printed (the Worker's console output among it), the last 2,000 characters. */
+  output: string;
 }
 
 /** The Worker as `wrangler deploy` would upload it (one ES module), in a fresh directory. */
@@ -127,14 +129,16 @@ export async function workerdFirstRequest(
   await copyFile(join(bundle.dir, module), join(dir, 'worker.js'));
   await writeFile(join(dir, 'config.capnp'), config('worker.js', bundle.compatibilityDate, assets, port));
   const workerd = join(REPO, 'node_modules', '.bin', 'workerd');
-  const child = spawn(workerd, ['serve', join(dir, 'config.capnp')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d) => {
-    stderr = (stderr + d).slice(-2000);
-  });
+  const child = spawn(workerd, ['serve', join(dir, 'config.capnp')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (d: Buffer) => {
+    output = (output + d).slice(-2000);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
   try {
     await listening(port, child, 30_000).catch((error: Error) => {
-      throw new Error(`${error.message}\n${stderr}`);
+      throw new Error(`${error.message}\n${output}`);
     });
     const pid = child.pid as number;
     await quiet(pid, 10_000);
@@ -143,7 +147,7 @@ export async function workerdFirstRequest(
     // Work the isolate finishes after the last byte (a deferred GC, the cache's bookkeeping) counts too.
     await new Promise((r) => setTimeout(r, 50));
     const after = await cpuNs(pid);
-    return { path, status: response.status, bytes: response.body.length, cpuMs: (after - before) / 1e6 };
+    return { path, status: response.status, bytes: response.body.length, cpuMs: (after - before) / 1e6, output };
   } finally {
     await stopChild(child);
     await rm(dir, { recursive: true, force: true });

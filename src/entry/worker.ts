@@ -10,6 +10,7 @@ import { createPrerendered, type Prerendered } from '../routes/prerendered.ts';
 import { type AssetStore, assetStoreOpener, type FetchAsset } from '../store/asset-store.ts';
 import { publishTopics } from '../websub/publisher.ts';
 import { topicsGoingLive } from '../websub/topics.ts';
+import { warmUp } from './worker-warmup.ts';
 
 interface AssetsBinding {
   fetch(request: Request): Promise<Response>;
@@ -41,7 +42,7 @@ const assetFetcher =
 const keyOf = (env: Env) =>
   JSON.stringify([Object.entries(env).filter(([, v]) => typeof v === 'string'), Boolean(env.ASSETS)]);
 
-function createRuntime(env: Env): Runtime {
+function createRuntime(env: Env, { warm = false } = {}): Runtime {
   const key = keyOf(env);
   const assets = env.ASSETS;
   // Not parsed for the shortcut: it compares the vars as they are (routes/prerendered.ts), and invalid
@@ -61,6 +62,13 @@ function createRuntime(env: Env): Runtime {
   // Hono's router compiles its matcher on the first match: do it now, while the isolate starts, not
   // within the first request's CPU budget (issue 5). Nothing is dispatched.
   app.router.match('GET', '/');
+  // Likewise the rendering code: compiled on a made-up store at start-up (entry/worker-warmup.ts). A
+  // failure there is a bug in the warm-up, not in serving: logged, and requests are served as ever.
+  if (warm) {
+    warmUp(config).catch((error: unknown) =>
+      log({ level: 'error', msg: 'Worker warm-up failed', error: String((error as Error)?.stack ?? error) }),
+    );
+  }
   // Bodies were rendered with the build's site URL: a different SITE_URL here would mix two origins.
   // Checked once per store opened, not per request.
   const checked = new WeakMap<AssetStore, Ready>();
@@ -100,7 +108,7 @@ function createRuntime(env: Env): Runtime {
 // Built at start-up for the deployment's own vars and bindings (`cloudflare:workers` env): Cloudflare
 // runs module scope when it starts the isolate, under the start-up limit, not a request's CPU limit.
 // No clock read and no I/O happen here, which Workers forbid at module scope.
-const deployed = createRuntime(deployedEnv as Env);
+const deployed = createRuntime(deployedEnv as Env, { warm: true });
 /** A request whose env differs from the deployment's (tests, a Cron Trigger's own vars) gets its own. */
 let other: Runtime | undefined;
 

@@ -16,8 +16,18 @@ import {
 } from './asset-format.ts';
 import { type Catalog, type Group, type Selector, type Store, storeOver } from './store.ts';
 
+/** What the store reads of a fetched asset: a Response has it, and so can bytes already in memory (the
+ * Worker's start-up warm-up, entry/worker-warmup.ts, runs where Workers forbid constructing a Response). */
+export interface AssetResponse {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly body?: { cancel(): Promise<void> } | null;
+  json(): Promise<unknown>;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
 /** Fetches one asset by path (the Worker: env.ASSETS.fetch). */
-export type FetchAsset = (path: string) => Promise<Response>;
+export type FetchAsset = (path: string) => Promise<AssetResponse>;
 
 /** Chunks kept decoded-ready per isolate: 64 x ~150 KB, far below the 128 MB isolate limit. */
 const CHUNK_CACHE = 64;
@@ -36,7 +46,7 @@ export interface OpenOptions {
   from?: number;
 }
 
-async function fetchOk(fetchAsset: FetchAsset, path: string): Promise<Response> {
+async function fetchOk(fetchAsset: FetchAsset, path: string): Promise<AssetResponse> {
   const response = await fetchAsset(path);
   if (!response.ok) {
     await response.body?.cancel();

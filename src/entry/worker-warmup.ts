@@ -1,0 +1,140 @@
+// Workers: render a small made-up store once while the isolate starts, so that the first real request
+// finds the rendering code compiled (issue 5: a fresh isolate renders any feed page within 10 ms of CPU).
+// V8 compiles a function the first time it runs, and in a fresh isolate that compiling was most of a
+// first request's CPU for a document rendered in the isolate (a later page, an archive, an article
+// page): measured in workerd, about half of it. Cloudflare runs module scope under the start-up limit,
+// not a request's, so the work moves there. Nothing is shared with the real store or app but the code.
+//
+// Module scope in Workers allows no I/O and no `new Response`, and its clock is frozen: the made-up
+// store's assets are served from memory (store/asset-files.ts, in the deployed layout), the clock is
+// fixed, and the warm-up stops where a route would construct its Response (routes answer through
+// `answer`, which it runs for a 200 and a 304).
+import { createApp } from '../app.ts';
+import { fixedClock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import { type FeedDocument, FORMATS } from '../feed/model.ts';
+import type { Representation } from '../http/representation.ts';
+import { answer } from '../http/send.ts';
+import { feedRepresentation } from '../routes/feeds.ts';
+import { articlePage, homePage, opmlPage, pageRepresentation } from '../routes/pages.ts';
+import type { Article, CompiledStore, Person } from '../store/article.ts';
+import { assetFiles } from '../store/asset-files.ts';
+import { type AssetResponse, openAssetStore } from '../store/asset-store.ts';
+import { createStore, type Selector } from '../store/store.ts';
+
+const NOW = Date.UTC(2026, 0, 1);
+const HOUR = 3_600_000;
+const SITE_URL = 'https://warm-up.invalid/';
+
+// Markup of the kinds real articles carry (headings, links, lists, quotes, code, an image, entities,
+// non-ASCII), so the escaping and encoding paths a real body takes are the ones compiled here.
+const BODY = [
+  '<h2>Heading &amp; more</h2>',
+  `<p>Prose with <a href="${SITE_URL}articles/warm-1/">a link</a>, <em>emphasis</em>, “quotes” and café — 1 &lt; 2.</p>`,
+  '<ul><li>one</li><li>two &gt; one</li></ul>',
+  '<blockquote><p>Quoted.</p></blockquote>',
+  '<pre><code>if (a &amp;&amp; b) {}</code></pre>',
+  `<p><img src="${SITE_URL}media/x.jpg" alt="x"></p>`,
+].join('\n');
+
+const AUTHOR: Person = { name: 'Warm Up', email: 'warm@warm-up.invalid' };
+
+function article(n: number): Article {
+  const slug = `warm-${n}`;
+  const link = `${SITE_URL}articles/${slug}/`;
+  return {
+    slug,
+    source: `articles/${slug}.md`,
+    id: link,
+    title: `Article ${n} & “more”`,
+    published: NOW - n * HOUR,
+    updated: NOW - n * HOUR + 60_000,
+    summary: `Summary ${n} <with> & characters.`,
+    html: BODY,
+    authors: [AUTHOR],
+    tags: ['Warm', `Tag ${n % 2}`],
+    link,
+    external: false,
+    ...(n === 1 ? { image: `${SITE_URL}media/x.jpg` } : {}),
+    ...(n === 2 ? { enclosure: { url: `${SITE_URL}media/x.mp3`, type: 'audio/mpeg', length: 1234 } } : {}),
+  };
+}
+
+const COMPILED: CompiledStore = {
+  format: 1,
+  version: 'warm-up',
+  site: {
+    title: 'Warm-up',
+    description: 'A made-up store rendered at start-up.',
+    url: SITE_URL,
+    language: 'en',
+    author: AUTHOR,
+    timezone: 'UTC',
+    authors: {},
+    items: 2,
+    cache: {},
+  },
+  // Newest first, as compiled stores are; three articles over two items per page: two pages, archives.
+  articles: [1, 2, 3].map(article),
+};
+
+/** An asset read from memory: the part of a Response the asset store uses. */
+function inMemory(data: string | Uint8Array | undefined): AssetResponse {
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  return {
+    ok: bytes !== undefined,
+    status: bytes ? 200 : 404,
+    body: null,
+    json: async () => JSON.parse(new TextDecoder().decode(bytes)),
+    arrayBuffer: async () => (bytes ?? new Uint8Array()).slice().buffer,
+  };
+}
+
+/** Feed documents of each format: first and later pages, an archive, and a tag's and an author's feed. */
+const FEED_DOCUMENTS: [string, Selector, FeedDocument][] = [
+  ['page 1', { kind: 'all' }, { kind: 'page', page: 1 }],
+  ['page 2', { kind: 'all' }, { kind: 'page', page: 2 }],
+  ['archive 1', { kind: 'all' }, { kind: 'archive', number: 1 }],
+  ['tag page 2', { kind: 'tag', slug: 'warm' }, { kind: 'page', page: 2 }],
+  ['author page 1', { kind: 'author', slug: 'warm-up' }, { kind: 'page', page: 1 }],
+];
+
+export interface WarmedDocument {
+  what: string;
+  /** Status of a plain GET and of a conditional GET with the document's own ETag. */
+  status: number;
+  conditional: number;
+  bytes: number;
+}
+
+/** Render every kind of document the app renders in a Worker, with the deployment's settings, from a
+ * made-up store read through the asset store; returns what was rendered (tests check it). */
+export async function warmUp(config: Config): Promise<WarmedDocument[]> {
+  const files = new Map(assetFiles(createStore(COMPILED), { siteUrl: null, now: NOW, compiler: 'warm-up' }));
+  const store = await openAssetStore(async (path) => inMemory(files.get(path)), { from: NOW });
+  // Two items per page whatever FEED_ITEMS says, so three articles make later pages and archives.
+  const app = createApp({ store, config: { ...config, items: 2 }, clock: fixedClock(NOW) });
+  const ctx = app.herald;
+  const policy = ctx.policy(store);
+  const documents: { what: string; render: () => Promise<Representation | undefined> }[] = [
+    ...FORMATS.flatMap((format) =>
+      FEED_DOCUMENTS.map(([label, selector, doc]) => ({
+        what: `${format} ${label}`,
+        render: () => feedRepresentation(ctx, store, selector, format, doc, NOW),
+      })),
+    ),
+    ...[homePage(ctx), opmlPage, articlePage('warm-2')].map((spec) => ({
+      what: spec.name,
+      render: () => pageRepresentation(ctx, store, NOW, spec),
+    })),
+  ];
+  const warmed: WarmedDocument[] = [];
+  for (const { what, render } of documents) {
+    const rep = await render();
+    if (!rep) throw new Error(`warm-up: ${what} not rendered`);
+    const plain = answer('GET', new Headers(), rep, rep.identity, policy, NOW);
+    const again = answer('GET', new Headers({ 'if-none-match': rep.identity.etag }), rep, rep.identity, policy, NOW);
+    warmed.push({ what, status: plain.status, conditional: again.status, bytes: plain.body?.byteLength ?? 0 });
+  }
+  return warmed;
+}
