@@ -7,6 +7,12 @@ export function median(values: readonly number[]): number | undefined {
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+/** The median of a[i] / b[i] over paired measurements (the same round): drift between rounds (a
+ * neighbour on the host, the clock) moves both sides of a pair, and cancels in its ratio. */
+export function pairedRatio(a: readonly number[], b: readonly number[]): number | undefined {
+  return median(a.slice(0, b.length).map((x, i) => x / (b[i] as number)));
+}
+
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
@@ -27,5 +33,4 @@ export const formatMs = (v: number | undefined) =>
 export const formatMb = (bytes: number | undefined) =>
   bytes === undefined ? 'n/a' : `${(bytes / 1048576).toFixed(0)} MB`;
 
-export const formatRatio = (a: number | undefined, b: number | undefined) =>
-  a === undefined || b === undefined || b === 0 ? 'n/a' : `${(a / b).toFixed(2)}x`;
+export const formatRatio = (ratio: number | undefined) => (ratio === undefined ? 'n/a' : `${ratio.toFixed(2)}x`);

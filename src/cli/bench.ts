@@ -24,7 +24,7 @@ import {
   tsxNode,
 } from '../bench/process.ts';
 import { BENCH_ROOT, ensureStore } from '../bench/stores.ts';
-import { formatMb, formatMs, formatRate, formatRatio, markdownTable, median } from '../bench/table.ts';
+import { formatMb, formatMs, formatRate, formatRatio, markdownTable, median, pairedRatio } from '../bench/table.ts';
 import { runWrk, type WrkResult } from '../bench/wrk.ts';
 import { slugify } from '../store/slug.ts';
 
@@ -172,12 +172,16 @@ async function benchSize(n: number, duration: number, rounds: number, hugo: stri
         log(`N=${n}: RSS after warmup ${formatMb(rss)}`);
         for (const t of targets) {
           const slot = result.wrk.get(t.label) as { herald: WrkResult[]; baseline: WrkResult[] };
-          const h = await wrkOn(herald, t, routes, duration);
-          const base = await wrkOn(b, t, routes, duration);
-          slot.herald.push(h);
+          // Which server goes first alternates by round, so an order effect favours neither.
+          const ran = new Map<Server, WrkResult>();
+          for (const server of round % 2 ? [herald, b] : [b, herald])
+            ran.set(server, await wrkOn(server, t, routes, duration));
+          const heraldRun = ran.get(herald) as WrkResult;
+          const base = ran.get(b) as WrkResult;
+          slot.herald.push(heraldRun);
           slot.baseline.push(base);
           log(
-            `N=${n}: ${t.label}: Herald ${formatRate(h.requestsPerSec)}/s, baseline ${formatRate(base.requestsPerSec)}/s`,
+            `N=${n}: ${t.label}: Herald ${formatRate(heraldRun.requestsPerSec)}/s, baseline ${formatRate(base.requestsPerSec)}/s`,
           );
         }
       } finally {
@@ -189,6 +193,8 @@ async function benchSize(n: number, duration: number, rounds: number, hugo: stri
   }
   return result;
 }
+
+const rates = (runs: WrkResult[]) => runs.map((w) => w.requestsPerSec);
 
 function report(
   results: SizeResult[],
@@ -209,9 +215,9 @@ function report(
     rows.push([
       `${name} req/s Herald / baseline (ratio)`,
       ...per((r) => {
-        const h = m(runs(r).herald, (w) => w.requestsPerSec);
-        const b = m(runs(r).baseline, (w) => w.requestsPerSec);
-        return `${formatRate(h)} / ${formatRate(b)} (${formatRatio(h, b)})`;
+        const { herald, baseline } = runs(r);
+        const ratio = pairedRatio(rates(herald), rates(baseline));
+        return `${formatRate(median(rates(herald)))} / ${formatRate(median(rates(baseline)))} (${formatRatio(ratio)})`;
       }),
     ]);
     for (const side of ['herald', 'baseline'] as const) {
@@ -265,10 +271,9 @@ function report(
   const checks: string[] = [];
   for (const r of results) {
     for (const [label, { herald, baseline }] of r.wrk) {
-      const h = median(herald.map((w) => w.requestsPerSec));
-      const b = median(baseline.map((w) => w.requestsPerSec));
-      if (h !== undefined && b !== undefined && h < 0.9 * b)
-        checks.push(`N=${r.n} ${label}: ${formatRatio(h, b)} of baseline (target >= 0.90x)`);
+      const ratio = pairedRatio(rates(herald), rates(baseline));
+      if (ratio !== undefined && ratio < 0.9)
+        checks.push(`N=${r.n} ${label}: ${formatRatio(ratio)} of baseline (target >= 0.90x)`);
     }
     const start = median(r.startMs);
     if (r.n <= 10_000 && start !== undefined && start > 1000)
@@ -287,7 +292,7 @@ function report(
     }
   }
   return [
-    `Herald benchmark: medians of ${rounds} round(s), wrk -t1 -c50 -d${duration}s --latency (wrk on CPU ${WRK_CPU}, servers on CPU ${SERVER_CPU}), node ${process.version}, load average at start ${load} on ${cpus().length} CPUs${hugo ? `, ${hugo.split(' ')[0]} ${hugo.split(' ')[1] ?? ''}` : ''}`,
+    `Herald benchmark: medians of ${rounds} round(s) (a ratio: the median of the rounds' own Herald / baseline ratios, the two run back to back, first one then the other), wrk -t1 -c50 -d${duration}s --latency (wrk on CPU ${WRK_CPU}, servers on CPU ${SERVER_CPU}), node ${process.version}, load average at start ${load} on ${cpus().length} CPUs${hugo ? `, ${hugo.split(' ')[0]} ${hugo.split(' ')[1] ?? ''}` : ''}`,
     '',
     markdownTable(['metric', ...columns], rows),
     '',

@@ -3,7 +3,7 @@ import { parseFlags } from '../../../src/bench/args.ts';
 import { luaString, soakScript } from '../../../src/bench/lua.ts';
 import { listeningEntry } from '../../../src/bench/process.ts';
 import { mulberry32, zipf } from '../../../src/bench/random.ts';
-import { markdownTable, median } from '../../../src/bench/table.ts';
+import { markdownTable, median, pairedRatio } from '../../../src/bench/table.ts';
 
 describe('mulberry32', () => {
   it('repeats its sequence for a seed and stays in [0, 1)', () => {
@@ -32,6 +32,18 @@ describe('median', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBeUndefined();
+  });
+});
+
+describe('pairedRatio', () => {
+  it('is the median of the ratios within each pair, not the ratio of the medians', () => {
+    // Herald ran at 10/11 of the baseline in rounds 1 and 2 (in 2 the machine slowed for both); in
+    // round 3 the baseline alone was slowed. The ratio of the medians (20 / 12) would report 1.67x.
+    const herald = [20, 10, 30];
+    const baseline = [22, 11, 12];
+    expect(pairedRatio(herald, baseline)).toBeCloseTo(10 / 11, 5);
+    expect((median(herald) as number) / (median(baseline) as number)).toBeCloseTo(20 / 12, 5);
+    expect(pairedRatio([], [])).toBeUndefined();
   });
 });
 
