@@ -6,11 +6,12 @@ import {
   type AssetArticle,
   type AssetGroup,
   type AssetManifest,
-  CHUNK_SIZE,
   chunkPath,
+  chunkSizeFor,
   DATES_PATH,
   encodeChunk,
   GROUPS_PATH,
+  groupPath,
   MANIFEST_PATH,
   NEWEST_PATH,
   slugBucket,
@@ -71,7 +72,7 @@ export function assetFiles(
     siteUrl,
     site: store.site,
     count,
-    chunkSize: CHUNK_SIZE,
+    chunkSize: chunkSizeFor(count),
     slugBuckets: slugBucketCount(count),
     tags: groupEntries(store.tags, grouped),
     authors: groupEntries(store.authors, grouped),
@@ -81,6 +82,7 @@ export function assetFiles(
     },
     compiler,
   };
+  const groups = Uint32Array.from(positions);
   const dates = new Float64Array(2 * count);
   articles.forEach((a, i) => {
     dates[i] = a.published;
@@ -94,14 +96,19 @@ export function assetFiles(
   const files: AssetFile[] = [
     [MANIFEST_PATH, JSON.stringify(manifest)],
     [DATES_PATH, new Uint8Array(dates.buffer)],
-    [GROUPS_PATH, new Uint8Array(Uint32Array.from(positions).buffer)],
+    [GROUPS_PATH, new Uint8Array(groups.buffer)],
+    ...[...manifest.tags, ...manifest.authors].map(
+      ([, , offset, length], n) =>
+        [groupPath(n), new Uint8Array(groups.slice(offset, offset + length).buffer)] as AssetFile,
+    ),
     [NEWEST_PATH, new Uint8Array(Float64Array.from(newest).buffer)],
     ...buckets.map((b, n) => [slugBucketPath(n), JSON.stringify(b)] as [string, string]),
   ];
-  for (let n = 0; n * CHUNK_SIZE < count; n++) {
+  const { chunkSize } = manifest;
+  for (let n = 0; n * chunkSize < count; n++) {
     // Field by field, not a spread: an article read from the Node index has its summary as a getter
     // (compiled-index.ts), and the source path (the build machine's layout) and body offsets stay out.
-    const records = articles.slice(n * CHUNK_SIZE, (n + 1) * CHUNK_SIZE).map(
+    const records = articles.slice(n * chunkSize, (n + 1) * chunkSize).map(
       (a): AssetArticle => ({
         slug: a.slug,
         id: a.id,

@@ -1,4 +1,4 @@
-// A store read from Workers static assets (asset-format.ts): the manifest on open, the tag and author
+// A store read from Workers static assets (asset-format.ts): the manifest on open, a tag's or author's
 // positions when a request needs them (prepare), then the chunks a page needs.
 import type { Article } from './article.ts';
 import {
@@ -9,6 +9,7 @@ import {
   DATES_PATH,
   decodeChunkRecord,
   GROUPS_PATH,
+  groupPath,
   MANIFEST_PATH,
   NEWEST_PATH,
   slugBucket,
@@ -78,17 +79,24 @@ class GroupTable implements ReadonlyMap<string, Group> {
   private readonly made: (PositionGroup | undefined)[] = [];
   constructor(
     private readonly rows: AssetGroup[],
-    /** groups.bin, once a request has prepared the store for tags and authors. */
-    private readonly positions: () => Uint32Array,
+    /** Number of the first row among all groups (groupPath): 0 for tags, the tag count for authors. */
+    private readonly first: number,
+    /** A group's positions, once a request has prepared the store for it (by number, offset, length). */
+    private readonly positions: (n: number, offset: number, length: number) => Uint32Array,
   ) {
     this.at = new Map(rows.map((row, i) => [row[0], i]));
+  }
+  /** The group's number among all groups (groupPath), or undefined for a slug that names none. */
+  number(slug: string): number | undefined {
+    const i = this.at.get(slug);
+    return i === undefined ? undefined : this.first + i;
   }
   private group(i: number): PositionGroup {
     let made = this.made[i];
     if (!made) {
       const [slug, name, offset, length, variants, newest] = this.rows[i] as AssetGroup;
       const spellings = variants.length > 0 ? new Map(variants) : undefined;
-      const positions = this.positions().subarray(offset, offset + length);
+      const positions = this.positions(this.first + i, offset, length);
       made = new PositionGroup(slug, name, positions, offset, spellings, newest);
       this.made[i] = made;
     }
@@ -127,29 +135,40 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
     throw new Error(`static asset ${MANIFEST_PATH}: format ${manifest.format}, expected ${ASSET_FORMAT}; rebuild`);
   }
   const { count, chunkSize, head } = manifest;
-  // The tag and author positions (1.7 MB at 100,000 articles) are read by the first request for a tag
-  // or author feed, the home page or the OPML list: the site feed's pages and archives and the article
-  // pages never need them (issue 5: a fresh isolate's CPU).
-  let positions: Uint32Array | undefined;
-  let loading: Promise<void> | undefined;
-  const prepare = (selector?: Selector): Promise<void> | undefined => {
-    if (positions || selector?.kind === 'all') return undefined;
-    if (!loading) {
-      const attempt = fetchOk(fetchAsset, GROUPS_PATH)
+  // The tag and author positions are read only by requests that need them: a tag or author feed its own
+  // group's, the home page and the OPML list every group's (groups.bin, 1.7 MB at 100,000 articles);
+  // the site feed's pages and archives and the article pages none (issue 5: a fresh isolate's CPU).
+  let all: Uint32Array | undefined;
+  const own = new Map<number, Uint32Array>();
+  const loading = new Map<number | 'all', Promise<void>>();
+  const positionsOf = (n: number, offset: number, length: number): Uint32Array => {
+    const positions = own.get(n) ?? all?.subarray(offset, offset + length);
+    if (!positions) throw new Error(`group ${n} not read yet: a route must await store.prepare() first`);
+    return positions;
+  };
+  const tags = new GroupTable(manifest.tags, 0, positionsOf);
+  const authors = new GroupTable(manifest.authors, manifest.tags.length, positionsOf);
+  const load = (key: number | 'all', path: string, keep: (positions: Uint32Array) => void): Promise<void> => {
+    let attempt = loading.get(key);
+    if (!attempt) {
+      attempt = fetchOk(fetchAsset, path)
         .then((r) => r.arrayBuffer())
-        .then((bytes) => {
-          positions = new Uint32Array(bytes);
-        });
-      loading = attempt;
-      attempt.catch(() => {
-        if (loading === attempt) loading = undefined; // tried again by the next request
+        .then((bytes) => keep(new Uint32Array(bytes)));
+      loading.set(key, attempt);
+      attempt.catch(() => loading.delete(key)); // tried again by the next request
+    }
+    return attempt;
+  };
+  const prepare = (selector?: Selector): Promise<void> | undefined => {
+    if (all || selector?.kind === 'all') return undefined;
+    if (!selector) {
+      return load('all', GROUPS_PATH, (positions) => {
+        all = positions;
       });
     }
-    return loading;
-  };
-  const loaded = () => {
-    if (!positions) throw new Error(`${GROUPS_PATH} not read yet: a route must await store.prepare() first`);
-    return positions;
+    const n = (selector.kind === 'tag' ? tags : authors).number(selector.slug);
+    if (n === undefined || own.has(n)) return undefined;
+    return load(n, groupPath(n), (positions) => own.set(n, positions));
   };
   // asset-format.ts: the head reaches every instant from its last entry's publication on (any instant
   // when it holds every article).
@@ -205,8 +224,8 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
   const catalog: Catalog<Promise<Article[]>, Promise<Article | undefined>> = {
     count,
     published,
-    tags: new GroupTable(manifest.tags, loaded),
-    authors: new GroupTable(manifest.authors, loaded),
+    tags,
+    authors,
     articles,
     bySlug,
     newestFrom,

@@ -16,10 +16,14 @@ import { writeWorkerAssets } from '../../src/entry/worker-assets.ts';
 import { createPrerendered } from '../../src/routes/prerendered.ts';
 import {
   CHUNK_SIZE,
+  chunkSizeFor,
   GROUPS_PATH,
+  groupPath,
   MANIFEST_PATH,
+  MAX_CHUNKS,
   PRERENDERED_PATH,
   type PrerenderedIndex,
+  slugBucketCount,
 } from '../../src/store/asset-format.ts';
 import { assetStoreOpener, type FetchAsset, openAssetStore } from '../../src/store/asset-store.ts';
 import { createStore, type Group, type MemoryStore } from '../../src/store/store.ts';
@@ -145,7 +149,16 @@ describe('the Workers static-assets store', () => {
     const dir = join(root, 'groups');
     await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir });
     const assets = await openAssetStore(filesAt(dir));
-    expect(() => assets.tags.get([...memory.tags.keys()][0] as string)).toThrow(/groups\.bin not read yet/);
+    expect(() => assets.tags.get([...memory.tags.keys()][0] as string)).toThrow(/not read yet/);
+    // One group at a time, from its own file, in a store that never reads them all.
+    const single = await openAssetStore(filesAt(dir));
+    for (const kind of ['tag', 'author'] as const) {
+      for (const [slug, expected] of memory[`${kind}s`]) {
+        await single.prepare({ kind, slug });
+        const actual = single[`${kind}s`].get(slug) as Group;
+        expect([actual.name, Array.from(actual.positions)]).toEqual([expected.name, Array.from(expected.positions)]);
+      }
+    }
     await assets.prepare();
     const shape = (slug: string, g: Group) => [
       slug,
@@ -182,23 +195,32 @@ describe('the Workers static-assets store', () => {
     ]);
   });
 
-  it('reads the tag and author positions only for a request that needs them, once', async () => {
+  it('reads a group’s positions only for its feeds, and every group’s only for the lists, once', async () => {
     const { memory, recording, fetched } = await recordedAssets('lazy-groups');
     const app = createApp({
       store: await openAssetStore(recording, { from: REFERENCE_DATE }),
       config: { ...defaultConfig, items: 5 },
       clock: movableClock(REFERENCE_DATE),
     });
+    const groupFiles = () => fetched.filter((path) => path === GROUPS_PATH || path.startsWith('/store/groups/'));
     const article = memory.articles[10] as { slug: string };
     for (const path of ['/rss.xml', '/atom.xml?page=2', '/archive/1/feed.json', `/articles/${article.slug}`]) {
       expect((await app.request(path)).status).toBe(200);
     }
-    expect(fetched).not.toContain(GROUPS_PATH);
+    expect(groupFiles()).toEqual([]);
+    // Groups are numbered tags first, then authors (asset-format.ts groupPath).
     const [tag] = memory.tags.keys();
-    for (const path of [`/tags/${tag}/rss.xml`, '/', '/feeds.opml', `/tags/${tag}/atom.xml`]) {
+    const [author] = memory.authors.keys();
+    for (const path of [`/tags/${tag}/rss.xml`, `/tags/${tag}/atom.xml`, `/authors/${author}/feed.json`]) {
       expect((await app.request(path)).status).toBe(200);
     }
-    expect(fetched.filter((path) => path === GROUPS_PATH)).toHaveLength(1);
+    expect(groupFiles()).toEqual([groupPath(0), groupPath(memory.tags.size)]);
+    for (const path of ['/', '/feeds.opml', `/tags/${[...memory.tags.keys()][1]}/rss.xml`]) {
+      expect((await app.request(path)).status).toBe(200);
+    }
+    expect(groupFiles()).toEqual([groupPath(0), groupPath(memory.tags.size), GROUPS_PATH]);
+    expect((await app.request('/tags/no-such-tag/rss.xml')).status).toBe(404);
+    expect(groupFiles()).toHaveLength(3);
   });
 
   it('reads the full dates for a clock behind the build, and answers then as memory does', async () => {
@@ -333,9 +355,14 @@ describe('the Workers static-assets store', () => {
     const files = await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir });
     expect(files).toBe((await allFiles(dir)).length);
     const feeds = 1 + memory.tags.size + memory.authors.size;
-    // Four fixed files, one chunk per CHUNK_SIZE articles, one slug bucket per 256, the prerendered index,
-    // and the home page, the OPML list and three formats of every feed.
-    expect(files).toBe(4 + 10 + 2 + 1 + 2 + 3 * feeds);
+    // Four fixed files, one chunk per CHUNK_SIZE articles, the slug buckets, the positions of each tag and
+    // author, the prerendered index, and the home page, the OPML list and three formats of every feed.
+    expect(files).toBe(4 + 10 + slugBucketCount(10 * CHUNK_SIZE) + (feeds - 1) + 1 + 2 + 3 * feeds);
+    // However large the store, chunks grow rather than multiply: a million articles make 8,192 of them.
+    for (const count of [1, 100_000, 131_072, 131_073, 1_000_000, 5_000_000]) {
+      expect(Math.ceil(count / chunkSizeFor(count))).toBeLessThanOrEqual(MAX_CHUNKS);
+    }
+    expect(chunkSizeFor(100_000)).toBe(CHUNK_SIZE);
   });
 
   it('refuses to open a directory without a store, naming the missing file', async () => {
