@@ -108,7 +108,8 @@ export async function writeWorkerAssets(
 
   const staging = `${dir}.${process.pid}.tmp`;
   await rm(staging, { recursive: true, force: true });
-  for (const sub of ['chunks', 'groups', 'slugs', 'pages']) await mkdir(join(staging, 'store', sub), { recursive: true });
+  for (const sub of ['chunks', 'groups', 'slugs', 'pages'])
+    await mkdir(join(staging, 'store', sub), { recursive: true });
   // Bounded parallelism: thousands of small writes at once would exhaust file descriptors.
   for (let i = 0; i < files.length; i += 64) {
     await Promise.all(files.slice(i, i + 64).map(([path, data]) => writeFile(join(staging, path), data)));

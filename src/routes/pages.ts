@@ -80,7 +80,7 @@ async function servePage(c: Context, ctx: HeraldContext, spec: PageSpec): Promis
 }
 
 async function listing(store: Store, now: number) {
-  await store.prepare?.();
+  await store.prepare?.('lists');
   const selection = store.select({ kind: 'all' }, now);
   return {
     selection,

@@ -45,8 +45,16 @@ function groupEntries(
     const maxima = suffixMax(Array.from(g.positions, (p) => updated[p] as number));
     // One by one: a spread into push() overflows the stack for a group of a few hundred thousand.
     for (const m of maxima) newest.push(m);
-    const head = Array.from(maxima.subarray(0, lowerBound(g.positions, visible) + 1));
-    return [g.slug, g.name, offset, g.positions.length, variants, head];
+    const head = lowerBound(g.positions, visible) + 1;
+    return [
+      g.slug,
+      g.name,
+      offset,
+      g.positions.length,
+      variants,
+      Array.from(maxima.subarray(0, head)),
+      Array.from({ length: Math.min(head, g.positions.length) }, (_, i) => g.positions[i] as number),
+    ];
   });
 }
 

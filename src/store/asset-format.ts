@@ -55,7 +55,9 @@ export const slugBucketPath = (n: number) => `/store/slugs/${n}.json`;
 
 /** slug, name (the newest article's spelling), offset and length in groups.bin, the positions whose
  * article spells the name differently ([index in the group, spelling]; usually none), and the group's
- * newest.bin values for its entries up to its first one visible at the build (the head, see above). */
+ * newest.bin values and positions for its entries up to its first one visible at the build (the head,
+ * see above: with them a clock from the build on counts the group's visible articles, as the home page
+ * and the OPML list do for every group, without reading groups.bin). */
 export type AssetGroup = [
   slug: string,
   name: string,
@@ -63,6 +65,7 @@ export type AssetGroup = [
   length: number,
   variants: [number, string][],
   newest: number[],
+  head: number[],
 ];
 
 /** published and newest (suffix maxima of `updated`) of positions 0..S, S the first visible at the build

@@ -37,7 +37,7 @@ export interface AssetStore extends Store<Promise<Article[]>, Promise<Article | 
   readonly siteUrl: string | null;
   /** The earliest instant the store answers about; before it, open again with that instant. */
   readonly validFrom: number;
-  prepare(selector?: Selector): Promise<void> | undefined;
+  prepare(need?: Selector | 'lists'): Promise<void> | undefined;
 }
 
 export interface OpenOptions {
@@ -56,17 +56,25 @@ async function fetchOk(fetchAsset: FetchAsset, path: string): Promise<AssetRespo
   return response;
 }
 
-/** A tag or author: its positions are a view into groups.bin, found again by `offset` in newest.bin. */
+/** A tag or author: its positions are its own file or a view into groups.bin (found again by `offset`
+ * in newest.bin), or, until one of them is read, the head alone (asset-format.ts AssetGroup). */
 class PositionGroup implements Group {
   constructor(
     readonly slug: string,
     readonly name: string,
-    readonly positions: Uint32Array,
+    readonly size: number,
     readonly offset: number,
     private readonly spellings: Map<number, string> | undefined,
     /** The head of its newest.bin values (asset-format.ts AssetGroup). */
     readonly newest: number[],
+    /** Its positions once read, else the head (undefined when the head does not answer: a full store). */
+    private readonly read: () => Uint32Array | number[] | undefined,
   ) {}
+  get positions(): ArrayLike<number> {
+    const positions = this.read();
+    if (!positions) throw new Error(`group ${this.slug} not read yet: a route must await store.prepare() first`);
+    return positions;
+  }
   nameAt(i: number): string {
     return this.spellings?.get(i) ?? this.name;
   }
@@ -81,8 +89,8 @@ class GroupTable implements ReadonlyMap<string, Group> {
     private readonly rows: AssetGroup[],
     /** Number of the first row among all groups (groupPath): 0 for tags, the tag count for authors. */
     private readonly first: number,
-    /** A group's positions, once a request has prepared the store for it (by number, offset, length). */
-    private readonly positions: (n: number, offset: number, length: number) => Uint32Array,
+    /** A group's positions (by number and row), or its head until they are read (PositionGroup). */
+    private readonly positions: (n: number, row: AssetGroup) => Uint32Array | number[] | undefined,
   ) {
     this.at = new Map(rows.map((row, i) => [row[0], i]));
   }
@@ -94,10 +102,11 @@ class GroupTable implements ReadonlyMap<string, Group> {
   private group(i: number): PositionGroup {
     let made = this.made[i];
     if (!made) {
-      const [slug, name, offset, length, variants, newest] = this.rows[i] as AssetGroup;
+      const row = this.rows[i] as AssetGroup;
+      const [slug, name, offset, length, variants, newest] = row;
       const spellings = variants.length > 0 ? new Map(variants) : undefined;
-      const positions = this.positions(this.first + i, offset, length);
-      made = new PositionGroup(slug, name, positions, offset, spellings, newest);
+      const n = this.first + i;
+      made = new PositionGroup(slug, name, length, offset, spellings, newest, () => this.positions(n, row));
       this.made[i] = made;
     }
     return made;
@@ -135,17 +144,19 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
     throw new Error(`static asset ${MANIFEST_PATH}: format ${manifest.format}, expected ${ASSET_FORMAT}; rebuild`);
   }
   const { count, chunkSize, head } = manifest;
-  // The tag and author positions are read only by requests that need them: a tag or author feed its own
-  // group's, the home page and the OPML list every group's (groups.bin, 1.7 MB at 100,000 articles);
-  // the site feed's pages and archives and the article pages none (issue 5: a fresh isolate's CPU).
+  // asset-format.ts: the head reaches every instant from its last entry's publication on (any instant
+  // when it holds every article).
+  const reach = head.published.length < count ? (head.published.at(-1) as number) : Number.NEGATIVE_INFINITY;
+  const full = from !== undefined && from < reach ? await readFull(fetchAsset, count) : undefined;
+  // The tag and author positions are read only by requests that need them (issue 5: a fresh isolate's
+  // CPU): a tag or author feed reads its own group's; the home page and the OPML list count from the
+  // manifest's heads while they answer (from the build's clock on); only everything at once (prepare()
+  // without a need, or the lists for a clock behind the build) reads groups.bin, 1.7 MB at 100,000.
   let all: Uint32Array | undefined;
   const own = new Map<number, Uint32Array>();
   const loading = new Map<number | 'all', Promise<void>>();
-  const positionsOf = (n: number, offset: number, length: number): Uint32Array => {
-    const positions = own.get(n) ?? all?.subarray(offset, offset + length);
-    if (!positions) throw new Error(`group ${n} not read yet: a route must await store.prepare() first`);
-    return positions;
-  };
+  const positionsOf = (n: number, [, , offset, length, , , groupHead]: AssetGroup) =>
+    own.get(n) ?? all?.subarray(offset, offset + length) ?? (full ? undefined : groupHead);
   const tags = new GroupTable(manifest.tags, 0, positionsOf);
   const authors = new GroupTable(manifest.authors, manifest.tags.length, positionsOf);
   const load = (key: number | 'all', path: string, keep: (positions: Uint32Array) => void): Promise<void> => {
@@ -159,8 +170,10 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
     }
     return attempt;
   };
-  const prepare = (selector?: Selector): Promise<void> | undefined => {
-    if (all || selector?.kind === 'all') return undefined;
+  const prepare = (need?: Selector | 'lists'): Promise<void> | undefined => {
+    // Counts, names and newest updates come from the heads while they answer (see PositionGroup).
+    if (all || (need === 'lists' && !full) || (typeof need === 'object' && need.kind === 'all')) return undefined;
+    const selector = typeof need === 'object' ? need : undefined;
     if (!selector) {
       return load('all', GROUPS_PATH, (positions) => {
         all = positions;
@@ -170,10 +183,6 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
     if (n === undefined || own.has(n)) return undefined;
     return load(n, groupPath(n), (positions) => own.set(n, positions));
   };
-  // asset-format.ts: the head reaches every instant from its last entry's publication on (any instant
-  // when it holds every article).
-  const reach = head.published.length < count ? (head.published.at(-1) as number) : Number.NEGATIVE_INFINITY;
-  const full = from !== undefined && from < reach ? await readFull(fetchAsset, count) : undefined;
   // Past the head, every article was visible at the build: below any instant the head answers for.
   const published = full
     ? (i: number) => full.published[i] as number
@@ -202,6 +211,8 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
     return loading;
   };
   const articles = async (at: number[]): Promise<Article[]> => {
+    // A slice past a group's head before its positions were read (PositionGroup): a bug in a route.
+    if (at.some((p) => p === undefined)) throw new Error('group positions not read yet: await store.prepare() first');
     const needed = [...new Set(at.map((p) => Math.floor(p / chunkSize)))];
     const loaded = new Map(await Promise.all(needed.map(async (n) => [n, await chunk(n)] as const)));
     return at.map((p) => decodeChunkRecord(loaded.get(Math.floor(p / chunkSize)) as Uint8Array, p % chunkSize));

@@ -14,7 +14,10 @@ export interface Group {
   slug: string;
   /** The newest article's spelling, scheduled articles included: show Selection.name instead. */
   name: string;
-  /** Positions in the article list, ascending (so newest first). */
+  /** How many articles the group holds, scheduled ones included. */
+  readonly size: number;
+  /** Positions in the article list, ascending (so newest first). A Workers store before prepare() for
+   * the group holds only the first few: those a clock from the build on may hide (asset-format.ts). */
   positions: ArrayLike<number>;
   /** The spelling the article at `positions[i]` uses. */
   nameAt(i: number): string;
@@ -50,10 +53,11 @@ export interface Store<
   body(article: Article): string;
   group(selector: Selector): Group | undefined;
   select(selector: Selector, now: number): Selection<Many>;
-  /** Make group() and select() answerable for `selector` (for every tag and author when none is
-   * given); call and await it first. Absent when they always are (a store in memory); a Workers store
-   * reads the tag and author positions only for a request that needs them. */
-  prepare?(selector?: Selector): Promise<void> | undefined;
+  /** Make group() and select() answerable for `need`, call and await it first: a selector's feed; every
+   * group's count, name and newest update ('lists': the home page, the OPML list); everything (none
+   * given). Absent when they always are (a store in memory); a Workers store reads the tag and author
+   * positions only for a request that needs them. */
+  prepare?(need?: Selector | 'lists'): Promise<void> | undefined;
 }
 
 /** A store whose articles are all at hand (Node, tests): every answer is synchronous. */
@@ -109,7 +113,7 @@ function index(articles: readonly Article[], keys: (a: Article) => string[]): Ma
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([slug, { name, positions, names }]) => [
         slug,
-        { slug, name, positions, nameAt: (i: number) => names[i] as string },
+        { slug, name, size: positions.length, positions, nameAt: (i: number) => names[i] as string },
       ]),
   );
 }
@@ -176,7 +180,7 @@ export function storeOver<Many extends Article[] | Promise<Article[]>, One>(
   readBody: BodyReader = inlineBody,
 ): Store<Many, One> {
   const { count, tags, authors } = catalog;
-  const all: Group = { slug: '', name: site.title, positions: [], nameAt: () => site.title };
+  const all: Group = { slug: '', name: site.title, size: 0, positions: [], nameAt: () => site.title };
 
   const validFrom = catalog.validFrom ?? Number.NEGATIVE_INFINITY;
   // Articles are sorted by publication descending, so the scheduled ones are a prefix.
@@ -222,7 +226,7 @@ export function storeOver<Many extends Article[] | Promise<Article[]>, One>(
       };
     }
     const first = lowerBound(g.positions, k);
-    const total = g.positions.length - first;
+    const total = g.size - first;
     const at = (i: number) => g.positions[first + i] as number;
     return {
       total,

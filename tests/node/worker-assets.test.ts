@@ -26,7 +26,7 @@ import {
   slugBucketCount,
 } from '../../src/store/asset-format.ts';
 import { assetStoreOpener, type FetchAsset, openAssetStore } from '../../src/store/asset-store.ts';
-import { createStore, type Group, type MemoryStore } from '../../src/store/store.ts';
+import { createStore, type Group, type MemoryStore, type Selector, type Store } from '../../src/store/store.ts';
 import { type Crawled, crawl } from '../support/crawl.ts';
 import { articleFile, compile } from '../support/fixtures.ts';
 import { movableClock } from '../support/http.ts';
@@ -149,7 +149,20 @@ describe('the Workers static-assets store', () => {
     const dir = join(root, 'groups');
     await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir });
     const assets = await openAssetStore(filesAt(dir));
-    expect(() => assets.tags.get([...memory.tags.keys()][0] as string)).toThrow(/not read yet/);
+    // Before any positions are read, the heads answer what the lists need: each group's count, name,
+    // newest update and next change; a slice needs the positions.
+    expect(assets.prepare('lists')).toBeUndefined();
+    const listed = (store: Store, selector: Selector) => {
+      const { total, name, updated, nextChange } = store.select(selector, NOW_MS);
+      return { total, name, updated, nextChange };
+    };
+    for (const kind of ['tag', 'author'] as const) {
+      for (const slug of memory[`${kind}s`].keys()) {
+        expect(listed(assets, { kind, slug })).toEqual(listed(memory, { kind, slug }));
+      }
+    }
+    const [big] = [...memory.tags].sort(([, a], [, b]) => b.size - a.size)[0] as [string, Group];
+    await expect(assets.select({ kind: 'tag', slug: big }, NOW_MS).slice(0, 1_000)).rejects.toThrow(/not read yet/);
     // One group at a time, from its own file, in a store that never reads them all.
     const single = await openAssetStore(filesAt(dir));
     for (const kind of ['tag', 'author'] as const) {
@@ -184,18 +197,19 @@ describe('the Workers static-assets store', () => {
     }
   });
 
-  it('answers from the manifest and the group positions alone while the clock is past the build', async () => {
+  it('answers from the manifest and each group’s own positions while the clock is past the build', async () => {
     const { memory, recording, fetched } = await recordedAssets('head');
     const assets = await openAssetStore(recording, { from: REFERENCE_DATE });
     const app = createApp({ store: assets, config: defaultConfig, clock: movableClock(REFERENCE_DATE + 20 * DAY) });
     expect((await crawl(app, { site: memory.site.url, limit: 2_000 })).size).toBeGreaterThan(memory.articles.length);
-    expect(fetched.filter((path) => !/^\/store\/(chunks|slugs)\//.test(path)).sort()).toEqual([
-      GROUPS_PATH,
-      MANIFEST_PATH,
-    ]);
+    // The lists count from the manifest; each tag or author feed reads its own positions, once.
+    const other = fetched.filter((path) => !/^\/store\/(chunks|slugs)\//.test(path));
+    expect(other.filter((path) => !path.startsWith('/store/groups/'))).toEqual([MANIFEST_PATH]);
+    expect(new Set(other).size).toBe(other.length);
+    expect(other.length).toBeGreaterThan(memory.tags.size);
   });
 
-  it('reads a group’s positions only for its feeds, and every group’s only for the lists, once', async () => {
+  it('reads a group’s positions only for its feeds, once, and the lists count from the manifest', async () => {
     const { memory, recording, fetched } = await recordedAssets('lazy-groups');
     const app = createApp({
       store: await openAssetStore(recording, { from: REFERENCE_DATE }),
@@ -218,9 +232,12 @@ describe('the Workers static-assets store', () => {
     for (const path of ['/', '/feeds.opml', `/tags/${[...memory.tags.keys()][1]}/rss.xml`]) {
       expect((await app.request(path)).status).toBe(200);
     }
-    expect(groupFiles()).toEqual([groupPath(0), groupPath(memory.tags.size), GROUPS_PATH]);
+    expect(groupFiles()).toEqual([groupPath(0), groupPath(memory.tags.size), groupPath(1)]);
     expect((await app.request('/tags/no-such-tag/rss.xml')).status).toBe(404);
     expect(groupFiles()).toHaveLength(3);
+    // Everything at once (WebSub's topic list renders every listed feed): groups.bin, and no more.
+    await (await openAssetStore(recording, { from: REFERENCE_DATE })).prepare();
+    expect(groupFiles().at(-1)).toBe(GROUPS_PATH);
   });
 
   it('reads the full dates for a clock behind the build, and answers then as memory does', async () => {
