@@ -1,6 +1,7 @@
 // GET /: the latest articles, every feed in three formats, and how to subscribe.
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import { CONTENT_TYPES, FEED_FILES, FORMATS, type Format, feedUrl } from '../feed/model.ts';
+import { escapeAttr, escapeText } from '../feed/xml.ts';
 import type { Article, Site } from '../store/article.ts';
 import type { Selector } from '../store/store.ts';
 import { dateLabel, type Html, layout } from './layout.ts';
@@ -25,9 +26,17 @@ export function siteFeedLinks(site: Site) {
   }));
 }
 
-function feedLine(site: Site, group: FeedGroup): Html {
-  return html`<li>${group.title}${group.count ? ` (${group.count})` : ''}:
-${FORMATS.map((f, i) => html`${i ? ', ' : ''}<a href="${feedUrl(site, group.selector, f)}">${FORMAT_NAMES[f]}</a>`)}</li>`;
+// One line per tag and author, hundreds of them: plain strings escaped by xml.ts (HTML text and
+// double-quoted attributes need no more), joined once, not a tagged template per line and per link,
+// which made the list most of the home page's cost in a fresh Workers isolate (issue 5).
+function feedLines(site: Site, groups: FeedGroup[]): Html {
+  const line = (group: FeedGroup) => {
+    const links = FORMATS.map(
+      (f, i) => `${i ? ', ' : ''}<a href="${escapeAttr(feedUrl(site, group.selector, f))}">${FORMAT_NAMES[f]}</a>`,
+    );
+    return `<li>${escapeText(group.title)}${group.count ? ` (${group.count})` : ''}:\n${links.join('')}</li>`;
+  };
+  return raw(groups.map(line).join(''));
 }
 
 export function articleByline(article: Article): Html {
@@ -58,9 +67,9 @@ into your reader's "Add feed" or "Subscribe" box. Most readers also accept the a
 the feeds themselves. If you are unsure which format to pick, choose RSS.</p>
 <p>To bring every feed below into a reader at once, import the <a href="${site.url}feeds.opml">OPML file</a>.</p>
 <h2>Feeds</h2>
-<ul class="feeds">${feedLine(site, { title: 'Everything', selector: { kind: 'all' }, count: 0 })}</ul>
-${tags.length ? html`<h3>By tag</h3><ul class="feeds">${tags.map((g) => feedLine(site, g))}</ul>` : ''}
-${authors.length ? html`<h3>By author</h3><ul class="feeds">${authors.map((g) => feedLine(site, g))}</ul>` : ''}
+<ul class="feeds">${feedLines(site, [{ title: 'Everything', selector: { kind: 'all' }, count: 0 }])}</ul>
+${tags.length ? html`<h3>By tag</h3><ul class="feeds">${feedLines(site, tags)}</ul>` : ''}
+${authors.length ? html`<h3>By author</h3><ul class="feeds">${feedLines(site, authors)}</ul>` : ''}
 <p class="meta">Every feed is also available as <code>${FEED_FILES.rss}</code>, <code>${FEED_FILES.atom}</code> or
 <code>${FEED_FILES.json}</code>; older items are reachable with <code>?page=2</code> and the RFC 5005 archives linked from each feed.</p>`;
   return layout(
