@@ -51,19 +51,21 @@ export interface StartedHerald {
   fromCache: boolean | undefined;
 }
 
-/** `npm start` (src/entry/start.mjs) with CONTENT_DIR, PORT=0, HOST=127.0.0.1 (pinned to `cpu`), up to its first 200. */
+/** `npm start` (src/entry/start.mjs) with CONTENT_DIR, PORT=0, HOST=127.0.0.1 and `env` (pinned to
+ * `cpu`), up to its first 200. */
 export async function startHerald(
   contentDir: string,
   runDir: string,
   cpu: number | undefined,
   timeoutMs: number,
+  env: Record<string, string> = {},
 ): Promise<StartedHerald> {
   await mkdir(runDir, { recursive: true });
   // As `npm start` runs it: plain node on the bundled entry (built by compileStore's `npm run build`),
   // with --expose-gc so Herald collects the loading garbage before it serves.
   const server = await startServer(pinned([process.execPath, '--expose-gc', join(REPO, 'src/entry/start.mjs')], cpu), {
     cwd: runDir,
-    env: childEnv({ CONTENT_DIR: contentDir, PORT: '0', HOST: '127.0.0.1' }),
+    env: childEnv({ ...env, CONTENT_DIR: contentDir, PORT: '0', HOST: '127.0.0.1' }),
     timeoutMs,
   });
   try {

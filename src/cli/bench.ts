@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseFlags, positiveNumber } from '../bench/args.ts';
 import type { BaselineRoute, BaselineSpec } from '../bench/baseline-server.ts';
 import { type EdgeResult, edgeFirstRequests } from '../bench/edge.ts';
+import { editToServed } from '../bench/edit.ts';
 import { castOf } from '../bench/generate.ts';
 import { childEnv, compileStore, fetchRepresentation, startHerald } from '../bench/herald.ts';
 import { httpGet } from '../bench/http-get.ts';
@@ -29,6 +30,7 @@ import { runWrk, type WrkResult } from '../bench/wrk.ts';
 import { slugify } from '../store/slug.ts';
 
 const SERVER_CPU = 0;
+const EDITS = 5;
 const WRK_CPU = 1;
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -49,6 +51,8 @@ interface SizeResult {
   hugoMs?: number;
   hugoNote?: string;
   edge: EdgeResult[];
+  /** Ms from saving a title to /rss.xml serving it, under WATCH=1. */
+  editMs: number[];
   feedBytes: Record<string, number>;
 }
 
@@ -101,7 +105,16 @@ async function benchSize(n: number, duration: number, rounds: number, hugo: stri
   const { dir, generatedMs } = await ensureStore(n, log);
   if (generatedMs !== undefined) log(`generated ${n} articles in ${formatMs(generatedMs)}`);
   const runDir = join(BENCH_ROOT, `${n}-run`);
-  const result: SizeResult = { n, wrk: new Map(), startMs: [], startFromCache: [], rss: [], edge: [], feedBytes: {} };
+  const result: SizeResult = {
+    n,
+    wrk: new Map(),
+    startMs: [],
+    startFromCache: [],
+    rss: [],
+    edge: [],
+    editMs: [],
+    feedBytes: {},
+  };
 
   log(`N=${n}: compiling (npm run build)`);
   const built = await compileStore(dir, runDir, 60 * 60_000);
@@ -191,6 +204,9 @@ async function benchSize(n: number, duration: number, rounds: number, hugo: stri
   } finally {
     await baseline?.stop();
   }
+  log(`N=${n}: edit to served (WATCH=1)`);
+  result.editMs = await editToServed(dir, runDir, SERVER_CPU, EDITS, 10 * 60_000);
+  log(`N=${n}: edits served after ${result.editMs.map((ms) => formatMs(ms)).join(', ')}`);
   return result;
 }
 
@@ -250,6 +266,10 @@ function report(
     }),
   ]);
   rows.push(['RSS after warmup', ...per((r) => formatMb(median(r.rss)))]);
+  rows.push([
+    `edit to served (WATCH=1: a title saved -> /rss.xml shows it), median / max of ${EDITS}`,
+    ...per((r) => `${formatMs(median(r.editMs))} / ${formatMs(Math.max(...r.editMs))}`),
+  ]);
   for (const label of results[0]?.edge.map((e) => e.label) ?? []) {
     rows.push([
       label === 'floor'
@@ -278,6 +298,9 @@ function report(
     const start = median(r.startMs);
     if (r.n <= 10_000 && start !== undefined && start > 1000)
       checks.push(`N=${r.n} start ${formatMs(start)} (target <= 1 s at 10k)`);
+    const edit = median(r.editMs);
+    if (r.n <= 10_000 && edit !== undefined && edit > 200)
+      checks.push(`N=${r.n} edit to served ${formatMs(edit)} (target <= 200 ms at 10k)`);
     const rss = median(r.rss);
     if (rss !== undefined && rss > 200 * 1048576)
       checks.push(`N=${r.n} RSS ${formatMb(rss)} (target <= 200 MB at 100k)`);
