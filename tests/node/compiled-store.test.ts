@@ -1,10 +1,15 @@
 // The compiled store on disk: a restart that reuses it serves exactly the bytes a fresh compile does,
 // keeps bodies out of memory, and any change to the sources makes it compile again.
+
+import { execFile } from 'node:child_process';
 import { appendFile, mkdir, mkdtemp, readFile, rename, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
+import { generateStore } from '../../src/bench/generate.ts';
+import { writeStore } from '../../src/bench/write-store.ts';
 import { fixedClock } from '../../src/clock.ts';
 import { defaultConfig } from '../../src/config.ts';
 import { createReloadCache, loadCompiledStore } from '../../src/entry/compiled-store.ts';
@@ -15,6 +20,8 @@ import { statSources } from '../../src/store/sources-fs.ts';
 import type { MemoryStore } from '../../src/store/store.ts';
 import { articleFile, NOW, newsSources } from '../support/fixtures.ts';
 import { contentDir } from '../support/http.ts';
+
+const run = promisify(execFile);
 
 const ROUTES = [
   '/rss.xml',
@@ -275,5 +282,26 @@ describe('reloading with a cache (watch mode)', () => {
     const cached = await loadCompiledStore(content.dir, undefined, { write: false, reload: cache });
     const plain = await loadCompiledStore(content.dir, undefined, { write: false });
     expect(cached.store?.version).toBe(plain.store?.version);
+  });
+
+  it('reads every source when there are more than the process may have open at once', async () => {
+    // A first reload of 100,000 articles once opened them all before reading any, and lost what hit
+    // EMFILE (site.yaml included). Here: 300 articles under a limit of 64 descriptors.
+    const dir = await mkdtemp(join(tmpdir(), 'herald-fds-'));
+    cleanup = () => rm(dir, { recursive: true, force: true });
+    await writeStore(dir, generateStore(300));
+    const script = [
+      `const { createReloadCache, loadCompiledStore } = await import(${JSON.stringify(new URL('../../src/entry/compiled-store.ts', import.meta.url).href)});`,
+      `const loaded = await loadCompiledStore(${JSON.stringify(dir)}, undefined, { write: false, reload: createReloadCache() });`,
+      'console.log(JSON.stringify({ problems: loaded.problems, version: loaded.store?.version }));',
+    ].join('\n');
+    const { stdout } = await run('sh', [
+      '-c',
+      `ulimit -n 64 && exec "$0" --import tsx --input-type=module --eval "$1"`,
+      process.execPath,
+      script,
+    ]);
+    const plain = await loadCompiledStore(dir, undefined, { write: false });
+    expect(JSON.parse(stdout)).toEqual({ problems: [], version: plain.store?.version });
   });
 });
