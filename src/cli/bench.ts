@@ -31,6 +31,9 @@ import { slugify } from '../store/slug.ts';
 
 const SERVER_CPU = 0;
 const EDITS = 5;
+/** Alternating slices per target and round (see benchSize). */
+const SLICES = 5;
+const sliceLength = (duration: number) => Math.max(1, Math.round(duration / SLICES));
 const WRK_CPU = 1;
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -102,6 +105,7 @@ async function wrkOn(server: Server, target: Target, routes: Record<string, Base
 }
 
 async function benchSize(n: number, duration: number, rounds: number, hugo: string | undefined): Promise<SizeResult> {
+  const sliceSeconds = sliceLength(duration);
   const { dir, generatedMs } = await ensureStore(n, log);
   if (generatedMs !== undefined) log(`generated ${n} articles in ${formatMs(generatedMs)}`);
   const runDir = join(BENCH_ROOT, `${n}-run`);
@@ -185,16 +189,19 @@ async function benchSize(n: number, duration: number, rounds: number, hugo: stri
         log(`N=${n}: RSS after warmup ${formatMb(rss)}`);
         for (const t of targets) {
           const slot = result.wrk.get(t.label) as { herald: WrkResult[]; baseline: WrkResult[] };
-          // Which server goes first alternates by round, so an order effect favours neither.
-          const ran = new Map<Server, WrkResult>();
-          for (const server of round % 2 ? [herald, b] : [b, herald])
-            ran.set(server, await wrkOn(server, t, routes, duration));
-          const heraldRun = ran.get(herald) as WrkResult;
-          const base = ran.get(b) as WrkResult;
-          slot.herald.push(heraldRun);
-          slot.baseline.push(base);
+          // A round's time on a target is cut into slices that alternate between the two servers (which
+          // one goes first alternates too): each slice pair is a few seconds apart, so a slow spell of
+          // the machine (throughput moves ±15% here) falls on both sides of a pair, not on one server.
+          for (let slice = 0; slice < SLICES; slice++) {
+            const ran = new Map<Server, WrkResult>();
+            for (const server of (round + slice) % 2 ? [herald, b] : [b, herald])
+              ran.set(server, await wrkOn(server, t, routes, sliceSeconds));
+            slot.herald.push(ran.get(herald) as WrkResult);
+            slot.baseline.push(ran.get(b) as WrkResult);
+          }
+          const last = (runs: WrkResult[]) => median(rates(runs.slice(-SLICES)));
           log(
-            `N=${n}: ${t.label}: Herald ${formatRate(heraldRun.requestsPerSec)}/s, baseline ${formatRate(base.requestsPerSec)}/s`,
+            `N=${n}: ${t.label}: Herald ${formatRate(last(slot.herald))}/s, baseline ${formatRate(last(slot.baseline))}/s`,
           );
         }
       } finally {
@@ -315,7 +322,7 @@ function report(
     }
   }
   return [
-    `Herald benchmark: medians of ${rounds} round(s) (a ratio: the median of the rounds' own Herald / baseline ratios, the two run back to back, first one then the other), wrk -t1 -c50 -d${duration}s --latency (wrk on CPU ${WRK_CPU}, servers on CPU ${SERVER_CPU}), node ${process.version}, load average at start ${load} on ${cpus().length} CPUs${hugo ? `, ${hugo.split(' ')[0]} ${hugo.split(' ')[1] ?? ''}` : ''}`,
+    `Herald benchmark: medians of ${rounds} round(s) x ${SLICES} slices (in a round, each target runs in slices alternating between Herald and the baseline; a ratio is the median of the slice pairs' own ratios), wrk -t1 -c50 -d${sliceLength(duration)}s --latency (wrk on CPU ${WRK_CPU}, servers on CPU ${SERVER_CPU}), node ${process.version}, load average at start ${load} on ${cpus().length} CPUs${hugo ? `, ${hugo.split(' ')[0]} ${hugo.split(' ')[1] ?? ''}` : ''}`,
     '',
     markdownTable(['metric', ...columns], rows),
     '',
