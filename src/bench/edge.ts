@@ -16,18 +16,24 @@ export interface EdgeResult {
 }
 
 /** The documents whose first render reads the most: the site feed, the most and the least used tag
- * with a full page (the least used spreads its items over the most chunks), a second page and the
- * oldest archive (rendered in the isolate: no prerendered copy), the home page and the OPML list. */
+ * with a full page (the least used spreads its items over the most chunks), a second page of the site
+ * feed and of a rare tag, and the oldest archive (rendered in the isolate: no prerendered copy), the
+ * home page and the OPML list. */
 async function edgePaths(assets: string): Promise<{ label: string; path: string }[]> {
   const manifest = JSON.parse(await readFile(join(assets, MANIFEST_PATH), 'utf8')) as AssetManifest;
   const byCount = [...manifest.tags].sort((a, b) => b[3] - a[3]);
   const top = byCount[0];
   const rare = byCount.filter((g) => g[3] >= manifest.site.items).at(-1) ?? byCount.at(-1);
+  // Page 2 of the least used tag that has one: its items lie furthest apart, one chunk read each.
+  const rarePaged = byCount.filter((g) => g[3] >= 2 * manifest.site.items).at(-1);
   return [
     { label: '/rss.xml', path: '/rss.xml' },
     ...(top ? [{ label: 'top tag feed', path: `/tags/${slugSegment(top[0])}/rss.xml` }] : []),
     ...(rare ? [{ label: 'rare tag feed', path: `/tags/${slugSegment(rare[0])}/rss.xml` }] : []),
     { label: 'second page', path: '/rss.xml?page=2' },
+    ...(rarePaged
+      ? [{ label: 'rare tag, second page', path: `/tags/${slugSegment(rarePaged[0])}/rss.xml?page=2` }]
+      : []),
     { label: 'oldest archive', path: '/archive/1/rss.xml' },
     { label: 'home page', path: '/' },
     { label: 'OPML', path: '/feeds.opml' },
