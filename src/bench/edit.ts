@@ -1,7 +1,7 @@
 // Node only: issue 5's "after one article changes, the updated feed is served within 200 ms at 10,000
 // articles" as a bench figure. Herald runs under WATCH=1 on the bench store; the newest article's title
 // is rewritten and /rss.xml polled until it carries the new title. The file's text is put back after.
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startHerald } from './herald.ts';
 import { httpGet } from './http-get.ts';
@@ -9,16 +9,21 @@ import { httpGet } from './http-get.ts';
 const POLL_MS = 2;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The source file of the article at the top of /rss.xml (the generator names files after slugs). */
+/** The source file of the article at the top of /rss.xml: its slug is its path under articles/, and
+ * its URL is that path under the site's articles/ (store/urls.ts articleUrl). */
 async function newestArticleFile(contentDir: string, baseUrl: string): Promise<string> {
   const feed = JSON.parse((await httpGet(new URL('feed.json', baseUrl).toString())).body.toString('utf8')) as {
     items: { url: string }[];
   };
-  const slug = decodeURIComponent(new URL(feed.items[0]?.url ?? '', baseUrl).pathname.split('/').pop() ?? '');
-  const articles = join(contentDir, 'articles');
-  const files = (await readdir(articles, { recursive: true })).filter((f) => f.endsWith(`/${slug}.md`));
-  if (files.length !== 1) throw new Error(`edit to served: no single source for the newest article "${slug}"`);
-  return join(articles, files[0] as string);
+  const url = feed.items[0]?.url ?? '';
+  const at = url.indexOf('/articles/');
+  if (at < 0) throw new Error(`edit to served: the newest item's URL "${url}" is not an article page`);
+  const slug = url
+    .slice(at + '/articles/'.length)
+    .split('/')
+    .map(decodeURIComponent)
+    .join('/');
+  return join(contentDir, 'articles', `${slug}.md`);
 }
 
 /** Writes `text` to `file` and resolves with the ms until /rss.xml contains `mark`. */
