@@ -9,7 +9,7 @@ import { fixedClock } from '../clock.ts';
 import { type Config, parseConfig, settingsKey } from '../config.ts';
 import { FEED_FILES, FORMATS, feedBase } from '../feed/model.ts';
 import { saveRepresentation } from '../http/representation.ts';
-import { type AssetFile, assetFiles } from '../store/asset-files.ts';
+import { type AssetFile, assetFiles, type GroupRecords } from '../store/asset-files.ts';
 import {
   ASSET_FORMAT,
   type AssetManifest,
@@ -91,32 +91,49 @@ async function upToDate(
 }
 
 /** Write every asset into a fresh directory, then swap it in: a running `wrangler dev` never reads a
- * half-written store. Returns the number of files written (0 when already up to date). */
+ * half-written store. Returns the number of files written (0 when already up to date). `records`: which
+ * groups get their own record chunks (tests reach both ways of reading a group's page with it). */
 export async function writeWorkerAssets(
   store: MemoryStore,
-  { env, now, dir = ASSETS_DIR }: { env: Record<string, unknown>; now: number; dir?: string },
+  {
+    env,
+    now,
+    dir = ASSETS_DIR,
+    records,
+  }: { env: Record<string, unknown>; now: number; dir?: string; records?: GroupRecords },
 ): Promise<number> {
   const parsed = parseConfig(env);
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
   const settings = { config: parsed.config, settings: settingsKey(env) };
   const { config } = settings;
   if (await upToDate(dir, store, settings, now)) return 0;
-  const files = [
-    ...assetFiles(store, { siteUrl: config.siteUrl ?? null, now, compiler: compilerStamp() }),
-    ...(await prerender(store, settings, now)),
-  ];
+  const items = config.items ?? store.site.items;
+  const data = assetFiles(store, { siteUrl: config.siteUrl ?? null, now, compiler: compilerStamp(), items, records });
+  const prerendered = await prerender(store, settings, now);
 
   const staging = `${dir}.${process.pid}.tmp`;
   await rm(staging, { recursive: true, force: true });
-  for (const sub of ['chunks', 'groups', 'slugs', 'pages'])
+  for (const sub of ['chunks', 'records', 'groups', 'slugs', 'pages'])
     await mkdir(join(staging, 'store', sub), { recursive: true });
-  // Bounded parallelism: thousands of small writes at once would exhaust file descriptors.
-  for (let i = 0; i < files.length; i += 64) {
-    await Promise.all(files.slice(i, i + 64).map(([path, data]) => writeFile(join(staging, path), data)));
+  // Bounded parallelism: thousands of small writes at once would exhaust file descriptors. The store's
+  // files are made as they are written: at 100,000 articles they come to gigabytes.
+  let written = 0;
+  let batch: AssetFile[] = [];
+  const flush = async () => {
+    await Promise.all(batch.map(([path, bytes]) => writeFile(join(staging, path), bytes)));
+    written += batch.length;
+    batch = [];
+  };
+  for (const files of [data, prerendered]) {
+    for (const file of files) {
+      batch.push(file);
+      if (batch.length === 64) await flush();
+    }
   }
+  await flush();
   const old = `${dir}.${process.pid}.old`;
   await rename(dir, old).catch(() => undefined);
   await rename(staging, dir);
   await rm(old, { recursive: true, force: true });
-  return files.length;
+  return written;
 }

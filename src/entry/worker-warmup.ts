@@ -110,7 +110,11 @@ export interface WarmedDocument {
 /** Render every kind of document the app renders in a Worker, with the deployment's settings, from a
  * made-up store read through the asset store; returns what was rendered (tests check it). */
 export async function warmUp(config: Config): Promise<WarmedDocument[]> {
-  const files = new Map(assetFiles(createStore(COMPILED), { siteUrl: null, now: NOW, compiler: 'warm-up' }));
+  // Every group with its own record chunks, the sparse groups' way of reading a page (the site feed reads
+  // the list's chunks, the other way).
+  const files = new Map(
+    assetFiles(createStore(COMPILED), { siteUrl: null, now: NOW, compiler: 'warm-up', records: 'all' }),
+  );
   const store = await openAssetStore(async (path) => inMemory(files.get(path)), { from: NOW });
   // Two items per page whatever FEED_ITEMS says, so three articles make later pages and archives.
   const app = createApp({ store, config: { ...config, items: 2 }, clock: fixedClock(NOW) });

@@ -1,6 +1,8 @@
 // The compiled store as the files of the Worker's static assets (asset-format.ts), in memory: written
 // to .herald/assets by `npm run build` (entry/worker-assets.ts, with the prerendered pages), and served
 // from memory by the Worker's start-up warm-up (entry/worker-warmup.ts). Web standards only.
+
+import type { Article } from './article.ts';
 import {
   ASSET_FORMAT,
   type AssetArticle,
@@ -10,10 +12,14 @@ import {
   chunkSizeFor,
   DATES_PATH,
   encodeChunk,
+  encodeRecord,
   GROUPS_PATH,
+  groupChunkPath,
+  groupChunkSizeFor,
   groupPath,
   MANIFEST_PATH,
   NEWEST_PATH,
+  ownsRecords,
   slugBucket,
   slugBucketCount,
   slugBucketPath,
@@ -24,17 +30,31 @@ import { type Group, lowerBound, type MemoryStore } from './store.ts';
 /** An asset's path (below the assets root) and its contents. */
 export type AssetFile = [path: string, data: string | Uint8Array];
 
+/** Which groups get their own record chunks (asset-format.ts ownsRecords): 'sparse' those whose pages
+ * would read many of the list's chunks (the build's choice); 'all' and 'none' for the warm-up and tests,
+ * which must reach both ways of reading a group's page with a store of a few articles. */
+export type GroupRecords = 'sparse' | 'all' | 'none';
+
+interface GroupContext {
+  positions: number[];
+  newest: number[];
+  updated: number[];
+  visible: number;
+  chunkSize: number;
+  items: number;
+  records: GroupRecords;
+}
+
+function ownRecords(g: Group, { chunkSize, items, records }: GroupContext): 0 | 1 {
+  if (records !== 'sparse') return records === 'all' ? 1 : 0;
+  const chunks = new Set(Array.from(g.positions, (p) => Math.floor(p / chunkSize))).size;
+  return ownsRecords(chunks, g.positions.length, items) ? 1 : 0;
+}
+
 /** The rows of `groups`, their positions appended to `positions` and the suffix maxima of their
  * `updated` to `newest`; each row keeps its maxima up to its first entry visible now (at `visible`). */
-function groupEntries(
-  groups: ReadonlyMap<string, Group>,
-  {
-    positions,
-    newest,
-    updated,
-    visible,
-  }: { positions: number[]; newest: number[]; updated: number[]; visible: number },
-): AssetGroup[] {
+function groupEntries(groups: ReadonlyMap<string, Group>, context: GroupContext): AssetGroup[] {
+  const { positions, newest, updated, visible } = context;
   return [...groups.values()].map((g) => {
     const offset = positions.length;
     const variants: [number, string][] = [];
@@ -54,16 +74,46 @@ function groupEntries(
       variants,
       Array.from(maxima.subarray(0, head)),
       Array.from({ length: Math.min(head, g.positions.length) }, (_, i) => g.positions[i] as number),
+      ownRecords(g, context),
     ];
   });
 }
 
-/** Every file of the store's data (not the prerendered pages), for the visible set at `now`. `siteUrl`:
- * the SITE_URL the bodies were rendered with (null: site.yaml's url); `compiler`: the build's stamp. */
-export function assetFiles(
+/** A chunk record: the article without what only the compiler or the Node reader uses. Field by field,
+ * not a spread: an article read from the Node index has its summary as a getter (compiled-index.ts), and
+ * the source path (the build machine's layout) and body offsets stay out. */
+function record(store: MemoryStore, a: Article): Uint8Array {
+  const shipped: AssetArticle = {
+    slug: a.slug,
+    id: a.id,
+    title: a.title,
+    published: a.published,
+    updated: a.updated,
+    summary: a.summary,
+    html: store.body(a),
+    authors: a.authors,
+    tags: a.tags,
+    ...(a.image !== undefined ? { image: a.image } : {}),
+    link: a.link,
+    external: a.external,
+    ...(a.enclosure !== undefined ? { enclosure: a.enclosure } : {}),
+  };
+  return encodeRecord(shipped);
+}
+
+/** Every file of the store's data (not the prerendered pages), for the visible set at `now`, one at a
+ * time (at 100,000 articles they come to gigabytes). `siteUrl`: the SITE_URL the bodies were rendered
+ * with (null: site.yaml's url); `compiler`: the build's stamp; `items`: the deployment's page size. */
+export function* assetFiles(
   store: MemoryStore,
-  { siteUrl, now, compiler }: { siteUrl: string | null; now: number; compiler: string },
-): AssetFile[] {
+  {
+    siteUrl,
+    now,
+    compiler,
+    items = store.site.items,
+    records = 'sparse',
+  }: { siteUrl: string | null; now: number; compiler: string; items?: number; records?: GroupRecords },
+): Generator<AssetFile> {
   const { articles } = store;
   const count = articles.length;
   const updated = articles.map((a) => a.updated);
@@ -73,24 +123,28 @@ export function assetFiles(
   const visible = store.hidden(now);
   const head = Math.min(count, visible + 1);
   const positions: number[] = [];
-  const grouped = { positions, newest, updated, visible };
+  const chunkSize = chunkSizeFor(count);
+  const grouped = { positions, newest, updated, visible, chunkSize, items, records };
+  const groups = [...groupEntries(store.tags, grouped), ...groupEntries(store.authors, grouped)];
+  const stored = groups.reduce((n, g) => n + g[7] * g[3], 0);
   const manifest: AssetManifest = {
     format: ASSET_FORMAT,
     version: store.version,
     siteUrl,
     site: store.site,
     count,
-    chunkSize: chunkSizeFor(count),
+    chunkSize,
+    groupChunkSize: groupChunkSizeFor(stored, items),
     slugBuckets: slugBucketCount(count),
-    tags: groupEntries(store.tags, grouped),
-    authors: groupEntries(store.authors, grouped),
+    tags: groups.slice(0, store.tags.size),
+    authors: groups.slice(store.tags.size),
     head: {
       published: articles.slice(0, head).map((a) => a.published),
       newest: newest.slice(0, head),
     },
     compiler,
   };
-  const groups = Uint32Array.from(positions);
+  const all = Uint32Array.from(positions);
   const dates = new Float64Array(2 * count);
   articles.forEach((a, i) => {
     dates[i] = a.published;
@@ -101,39 +155,25 @@ export function assetFiles(
     (buckets[slugBucket(a.slug, manifest.slugBuckets)] as Record<string, number>)[a.slug] = i;
   });
 
-  const files: AssetFile[] = [
-    [MANIFEST_PATH, JSON.stringify(manifest)],
-    [DATES_PATH, new Uint8Array(dates.buffer)],
-    [GROUPS_PATH, new Uint8Array(groups.buffer)],
-    ...[...manifest.tags, ...manifest.authors].map(
-      ([, , offset, length], n) =>
-        [groupPath(n), new Uint8Array(groups.slice(offset, offset + length).buffer)] as AssetFile,
-    ),
-    [NEWEST_PATH, new Uint8Array(Float64Array.from(newest).buffer)],
-    ...buckets.map((b, n) => [slugBucketPath(n), JSON.stringify(b)] as [string, string]),
-  ];
-  const { chunkSize } = manifest;
-  for (let n = 0; n * chunkSize < count; n++) {
-    // Field by field, not a spread: an article read from the Node index has its summary as a getter
-    // (compiled-index.ts), and the source path (the build machine's layout) and body offsets stay out.
-    const records = articles.slice(n * chunkSize, (n + 1) * chunkSize).map(
-      (a): AssetArticle => ({
-        slug: a.slug,
-        id: a.id,
-        title: a.title,
-        published: a.published,
-        updated: a.updated,
-        summary: a.summary,
-        html: store.body(a),
-        authors: a.authors,
-        tags: a.tags,
-        ...(a.image !== undefined ? { image: a.image } : {}),
-        link: a.link,
-        external: a.external,
-        ...(a.enclosure !== undefined ? { enclosure: a.enclosure } : {}),
-      }),
-    );
-    files.push([chunkPath(n), encodeChunk(records)]);
+  yield [MANIFEST_PATH, JSON.stringify(manifest)];
+  yield [DATES_PATH, new Uint8Array(dates.buffer)];
+  yield [GROUPS_PATH, new Uint8Array(all.buffer)];
+  for (const [n, [, , offset, length]] of groups.entries()) {
+    yield [groupPath(n), new Uint8Array(all.slice(offset, offset + length).buffer)];
   }
-  return files;
+  yield [NEWEST_PATH, new Uint8Array(Float64Array.from(newest).buffer)];
+  for (const [n, b] of buckets.entries()) yield [slugBucketPath(n), JSON.stringify(b)];
+  const chunk = (at: ArrayLike<number>) => encodeChunk(Array.from(at, (p) => record(store, articles[p] as Article)));
+  for (let n = 0; n * chunkSize < count; n++) {
+    const from = n * chunkSize;
+    yield [chunkPath(n), chunk(Array.from({ length: Math.min(chunkSize, count - from) }, (_, i) => from + i))];
+  }
+  const { groupChunkSize } = manifest;
+  for (const [n, [, , offset, length, , , , own]] of groups.entries()) {
+    if (!own) continue;
+    for (let k = 0; k * groupChunkSize < length; k++) {
+      const from = offset + k * groupChunkSize;
+      yield [groupChunkPath(n, k), chunk(all.subarray(from, Math.min(from + groupChunkSize, offset + length)))];
+    }
+  }
 }

@@ -10,6 +10,8 @@
 //   store/newest.bin      Float64 suffix maxima of `updated`: over the list from each position, then over
 //                         each group from each of its entries, so a feed's `updated` is one read, not a scan
 //   store/chunks/N.bin    articles N*chunkSize.. as length-prefixed JSON records (decode only those needed)
+//   store/records/N-K.bin the records of group N's entries K*groupChunkSize.. (newest first), for a group
+//                         whose entries lie far apart in the list (see ownsRecords below)
 //   store/slugs/B.json    slug -> position for the slugs whose hash falls in bucket B (article pages)
 //   store/prerendered.json + store/pages/N.bin   the first page of every listed feed, the home page and
 //                         the OPML list, rendered at build time: served as they are while the visible set
@@ -21,16 +23,21 @@
 // are sorted newest first, so while the clock is at or past the build's first visible article, which
 // articles are hidden, when the next goes live and each feed's newest `updated` are all read from the
 // first few positions (the scheduled articles and one more). A clock behind that reads the full files.
-// A feed page needs its articles' chunks only: one or two for the site feed, at most one per item for a
-// rare tag. File count stays far below the 20,000-file limit: 100,000 articles make about 4,900 files.
+// A feed page needs its articles' chunks only: one or two for the site feed and for a popular tag, and
+// one or two of its own record chunks for any other group. Without those a rare tag's page read one
+// chunk per item, and in workerd each fetch costs the isolate ~0.3-0.5 ms of CPU plus ~4 ms per MB
+// received: 20 chunks of 32 records were 3.4 MB, past the 10 ms budget alone (issue 5). The price is
+// disk: each sparse group's records are stored a second time (3.6 times the chunks' bytes at 100,000).
+// File count stays below the 20,000-file limit: 100,000 articles make about 11,000 files.
 import type { CachePolicy } from '../http/cache-policy.ts';
 import type { SavedRepresentation } from '../http/representation.ts';
 import type { Article, Site } from './article.ts';
 
-export const ASSET_FORMAT = 4;
-/** Articles per chunk, at least: a rare tag's page reads one chunk per item. In workerd what a fetch
- * costs a fresh isolate is mostly per fetch, not per byte: 16 per chunk (half the bytes) made such a
- * page no cheaper and the site feed's pages dearer (more of them span two chunks). */
+export const ASSET_FORMAT = 5;
+/** Articles per chunk, at least. The site feed, archives, popular tags and article pages read these
+ * (sparse groups read their own record chunks, below). Smaller chunks would cost less per read (each MB
+ * received costs a fresh isolate ~4 ms of CPU in workerd), but a feed page would span two of them more
+ * often, and the file count would grow. */
 export const CHUNK_SIZE = 32;
 /** Chunks at most: beyond CHUNK_SIZE x MAX_CHUNKS articles (262,144) chunks grow instead, so the files
  * stay far below the 20,000-file limit of a Workers deploy whatever the store's size. */
@@ -40,6 +47,22 @@ export const MAX_CHUNKS = 8192;
 export function chunkSizeFor(count: number): number {
   return Math.max(CHUNK_SIZE, Math.ceil(count / MAX_CHUNKS));
 }
+/** Record chunks of all groups at most: their size grows (in whole pages) instead beyond that. */
+export const MAX_GROUP_CHUNKS = 6144;
+
+/** Records per group chunk, for `entries` group entries stored again and pages of `items`: whole pages,
+ * so a page with no scheduled article before it in its group reads exactly one group chunk. */
+export function groupChunkSizeFor(entries: number, items: number): number {
+  return items * Math.max(1, Math.ceil(entries / (items * MAX_GROUP_CHUNKS)));
+}
+
+/** Whether a group's entries are stored again as its own record chunks: when its pages would read more
+ * than three chunks each on average (`chunks`: how many distinct chunks its entries lie in). The site
+ * feed and a popular tag read one or two: the second copy would cost disk and save nothing. */
+export function ownsRecords(chunks: number, entries: number, items: number): boolean {
+  return chunks > 3 * Math.max(1, entries / items);
+}
+
 /** Slugs per bucket, on average. */
 export const SLUGS_PER_BUCKET = 256;
 
@@ -49,15 +72,17 @@ export const GROUPS_PATH = '/store/groups.bin';
 export const NEWEST_PATH = '/store/newest.bin';
 export const PRERENDERED_PATH = '/store/prerendered.json';
 export const chunkPath = (n: number) => `/store/chunks/${n}.bin`;
+export const groupChunkPath = (n: number, k: number) => `/store/records/${n}-${k}.bin`;
 export const groupPath = (n: number) => `/store/groups/${n}.bin`;
 export const pagePath = (n: number) => `/store/pages/${n}.bin`;
 export const slugBucketPath = (n: number) => `/store/slugs/${n}.json`;
 
 /** slug, name (the newest article's spelling), offset and length in groups.bin, the positions whose
- * article spells the name differently ([index in the group, spelling]; usually none), and the group's
+ * article spells the name differently ([index in the group, spelling]; usually none), the group's
  * newest.bin values and positions for its entries up to its first one visible at the build (the head,
  * see above: with them a clock from the build on counts the group's visible articles, as the home page
- * and the OPML list do for every group, without reading groups.bin). */
+ * and the OPML list do for every group, without reading groups.bin), and whether its records are also
+ * stored as its own record chunks (1) or only in the list's chunks (0). */
 export type AssetGroup = [
   slug: string,
   name: string,
@@ -66,6 +91,7 @@ export type AssetGroup = [
   variants: [number, string][],
   newest: number[],
   head: number[],
+  records: 0 | 1,
 ];
 
 /** published and newest (suffix maxima of `updated`) of positions 0..S, S the first visible at the build
@@ -83,6 +109,8 @@ export interface AssetManifest {
   site: Site;
   count: number;
   chunkSize: number;
+  /** Records per group chunk (store/records/). */
+  groupChunkSize: number;
   slugBuckets: number;
   tags: AssetGroup[];
   authors: AssetGroup[];
@@ -143,21 +171,26 @@ export function slugBucket(slug: string, buckets: number): number {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** [count: u32][count + 1 offsets: u32, relative to the records][records: UTF-8 JSON, one after another] */
-export function encodeChunk(articles: readonly AssetArticle[]): Uint8Array {
-  const records = articles.map((a) => encoder.encode(JSON.stringify(a)));
-  const head = 4 * (articles.length + 2);
+/** One chunk record: the article as UTF-8 JSON. */
+export function encodeRecord(article: AssetArticle): Uint8Array {
+  return encoder.encode(JSON.stringify(article));
+}
+
+/** [count: u32][count + 1 offsets: u32, relative to the records][records: UTF-8 JSON, one after another]
+ * (records from encodeRecord; the list's chunks and the groups' record chunks alike) */
+export function encodeChunk(records: readonly Uint8Array[]): Uint8Array {
+  const head = 4 * (records.length + 2);
   const size = records.reduce((n, r) => n + r.byteLength, 0);
   const out = new Uint8Array(head + size);
   const view = new DataView(out.buffer);
-  view.setUint32(0, articles.length, true);
+  view.setUint32(0, records.length, true);
   let at = 0;
   records.forEach((record, i) => {
     view.setUint32(4 * (i + 1), at, true);
     out.set(record, head + at);
     at += record.byteLength;
   });
-  view.setUint32(4 * (articles.length + 1), at, true);
+  view.setUint32(4 * (records.length + 1), at, true);
   return out;
 }
 

@@ -9,6 +9,7 @@ import {
   DATES_PATH,
   decodeChunkRecord,
   GROUPS_PATH,
+  groupChunkPath,
   groupPath,
   MANIFEST_PATH,
   NEWEST_PATH,
@@ -60,6 +61,10 @@ async function fetchOk(fetchAsset: FetchAsset, path: string): Promise<AssetRespo
  * in newest.bin), or, until one of them is read, the head alone (asset-format.ts AssetGroup). */
 class PositionGroup implements Group {
   constructor(
+    /** Its number among all groups (groupPath, groupChunkPath). */
+    readonly number: number,
+    /** Whether its records are stored as its own record chunks too (asset-format.ts ownsRecords). */
+    readonly ownRecords: boolean,
     readonly slug: string,
     readonly name: string,
     readonly size: number,
@@ -94,19 +99,15 @@ class GroupTable implements ReadonlyMap<string, Group> {
   ) {
     this.at = new Map(rows.map((row, i) => [row[0], i]));
   }
-  /** The group's number among all groups (groupPath), or undefined for a slug that names none. */
-  number(slug: string): number | undefined {
-    const i = this.at.get(slug);
-    return i === undefined ? undefined : this.first + i;
-  }
   private group(i: number): PositionGroup {
     let made = this.made[i];
     if (!made) {
       const row = this.rows[i] as AssetGroup;
-      const [slug, name, offset, length, variants, newest] = row;
+      const [slug, name, offset, length, variants, newest, , records] = row;
       const spellings = variants.length > 0 ? new Map(variants) : undefined;
       const n = this.first + i;
-      made = new PositionGroup(slug, name, length, offset, spellings, newest, () => this.positions(n, row));
+      const read = () => this.positions(n, row);
+      made = new PositionGroup(n, records === 1, slug, name, length, offset, spellings, newest, read);
       this.made[i] = made;
     }
     return made;
@@ -114,7 +115,7 @@ class GroupTable implements ReadonlyMap<string, Group> {
   get size() {
     return this.rows.length;
   }
-  get(slug: string): Group | undefined {
+  get(slug: string): PositionGroup | undefined {
     const i = this.at.get(slug);
     return i === undefined ? undefined : this.group(i);
   }
@@ -179,8 +180,11 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
         all = positions;
       });
     }
-    const n = (selector.kind === 'tag' ? tags : authors).number(selector.slug);
-    if (n === undefined || own.has(n)) return undefined;
+    const group = (selector.kind === 'tag' ? tags : authors).get(selector.slug);
+    // A group with its own record chunks reads its pages by index in the group: the head answers where
+    // its visible entries start, so its positions are needed only for a clock behind the build.
+    if (!group || own.has(group.number) || (group.ownRecords && !full)) return undefined;
+    const n = group.number;
     return load(n, groupPath(n), (positions) => own.set(n, positions));
   };
   // Past the head, every article was visible at the build: below any instant the head answers for.
@@ -194,28 +198,42 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
         (group instanceof PositionGroup ? group.newest[first] : head.newest[first]) ?? 0;
 
   // Insertion-ordered: the oldest entry is evicted first. A promise, so concurrent requests share a fetch.
-  const chunks = new Map<number, Promise<Uint8Array>>();
-  const chunk = (n: number): Promise<Uint8Array> => {
-    const known = chunks.get(n);
+  const chunks = new Map<string, Promise<Uint8Array>>();
+  const chunk = (path: string): Promise<Uint8Array> => {
+    const known = chunks.get(path);
     if (known) {
-      chunks.delete(n);
-      chunks.set(n, known);
+      chunks.delete(path);
+      chunks.set(path, known);
       return known;
     }
-    const loading = fetchOk(fetchAsset, chunkPath(n))
+    const loading = fetchOk(fetchAsset, path)
       .then((r) => r.arrayBuffer())
       .then((b) => new Uint8Array(b));
-    loading.catch(() => chunks.delete(n)); // a failed fetch is retried by the next request
-    chunks.set(n, loading);
-    if (chunks.size > CHUNK_CACHE) chunks.delete(chunks.keys().next().value as number);
+    loading.catch(() => chunks.delete(path)); // a failed fetch is retried by the next request
+    chunks.set(path, loading);
+    if (chunks.size > CHUNK_CACHE) chunks.delete(chunks.keys().next().value as string);
     return loading;
   };
-  const articles = async (at: number[]): Promise<Article[]> => {
+  /** The records at these places (chunk path, index in it), each chunk fetched once. */
+  const records = async (at: [path: string, index: number][]): Promise<Article[]> => {
+    const paths = [...new Set(at.map(([path]) => path))];
+    const loaded = new Map(await Promise.all(paths.map(async (path) => [path, await chunk(path)] as const)));
+    return at.map(([path, index]) => decodeChunkRecord(loaded.get(path) as Uint8Array, index));
+  };
+  const articles = (at: number[]): Promise<Article[]> => {
     // A slice past a group's head before its positions were read (PositionGroup): a bug in a route.
-    if (at.some((p) => p === undefined)) throw new Error('group positions not read yet: await store.prepare() first');
-    const needed = [...new Set(at.map((p) => Math.floor(p / chunkSize)))];
-    const loaded = new Map(await Promise.all(needed.map(async (n) => [n, await chunk(n)] as const)));
-    return at.map((p) => decodeChunkRecord(loaded.get(Math.floor(p / chunkSize)) as Uint8Array, p % chunkSize));
+    if (at.some((p) => p === undefined)) {
+      return Promise.reject(new Error('group positions not read yet: await store.prepare() first'));
+    }
+    return records(at.map((p) => [chunkPath(Math.floor(p / chunkSize)), p % chunkSize]));
+  };
+  const groupArticles = (group: Group, from: number, to: number): Promise<Article[]> => {
+    const at = Array.from({ length: to - from }, (_, i) => from + i);
+    if (!(group instanceof PositionGroup && group.ownRecords)) {
+      return articles(at.map((i) => group.positions[i] as number));
+    }
+    const size = manifest.groupChunkSize;
+    return records(at.map((i) => [groupChunkPath(group.number, Math.floor(i / size)), i % size]));
   };
 
   const buckets = new Map<number, Promise<Record<string, number>>>();
@@ -238,6 +256,7 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
     tags,
     authors,
     articles,
+    groupArticles,
     bySlug,
     newestFrom,
     validFrom,

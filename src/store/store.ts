@@ -77,6 +77,9 @@ export interface Catalog<
   readonly authors: ReadonlyMap<string, Group>;
   /** The articles at these positions, in the order given. */
   articles(positions: number[]): Many;
+  /** The group's articles from index `from` to `to` (exclusive) in it, when the catalog reads them
+   * otherwise than by position (Workers assets: a sparse group's own record chunks). */
+  groupArticles?(group: Group, from: number, to: number): Many;
   bySlug(slug: string): One;
   /** Newest `updated` over the articles from `first` on: of the whole list (group undefined) or of a
    * group's positions (0 when there are none). */
@@ -228,9 +231,12 @@ export function storeOver<Many extends Article[] | Promise<Article[]>, One>(
     const first = lowerBound(g.positions, k);
     const total = g.size - first;
     const at = (i: number) => g.positions[first + i] as number;
+    const { groupArticles } = catalog;
     return {
       total,
-      slice: (start, end) => range(start, Math.min(end, total), at),
+      slice: groupArticles
+        ? (start, end) => groupArticles(g, first + start, first + Math.max(start, Math.min(end, total)))
+        : (start, end) => range(start, Math.min(end, total), at),
       ...(first > 0 ? { nextChange: catalog.published(g.positions[first - 1] as number) } : {}),
       // An empty selection (every article still scheduled) takes the site's newest update, not 1970.
       updated: total === 0 ? select({ kind: 'all' }, now).updated : catalog.newestFrom(g, first),

@@ -14,19 +14,31 @@ import { loadCompiledStore } from '../../src/entry/compiled-store.ts';
 import { compilerStamp } from '../../src/entry/compiler-stamp.ts';
 import { writeWorkerAssets } from '../../src/entry/worker-assets.ts';
 import { createPrerendered } from '../../src/routes/prerendered.ts';
+import type { GroupRecords } from '../../src/store/asset-files.ts';
 import {
+  type AssetManifest,
   CHUNK_SIZE,
   chunkSizeFor,
   GROUPS_PATH,
+  groupChunkPath,
+  groupChunkSizeFor,
   groupPath,
   MANIFEST_PATH,
   MAX_CHUNKS,
+  MAX_GROUP_CHUNKS,
   PRERENDERED_PATH,
   type PrerenderedIndex,
   slugBucketCount,
 } from '../../src/store/asset-format.ts';
 import { assetStoreOpener, type FetchAsset, openAssetStore } from '../../src/store/asset-store.ts';
-import { createStore, type Group, type MemoryStore, type Selector, type Store } from '../../src/store/store.ts';
+import {
+  createStore,
+  type Group,
+  lowerBound,
+  type MemoryStore,
+  type Selector,
+  type Store,
+} from '../../src/store/store.ts';
 import { type Crawled, crawl } from '../support/crawl.ts';
 import { articleFile, compile } from '../support/fixtures.ts';
 import { movableClock } from '../support/http.ts';
@@ -64,8 +76,21 @@ function snapshot(pages: Map<string, Crawled>) {
   }));
 }
 
-async function compare(memory: MemoryStore, dir: string, at: number[], items: number) {
-  await writeWorkerAssets(memory, { env: {}, now: at[0] as number, dir });
+/** The groups of the manifest in `dir` with their own record chunks, and those without. */
+async function recordOwners(dir: string) {
+  const manifest = JSON.parse(await readFile(join(dir, MANIFEST_PATH), 'utf8')) as AssetManifest;
+  const groups = [...manifest.tags, ...manifest.authors];
+  return { manifest, own: groups.filter((g) => g[7] === 1), shared: groups.filter((g) => g[7] === 0) };
+}
+
+async function compare(
+  memory: MemoryStore,
+  dir: string,
+  at: number[],
+  items: number,
+  records: GroupRecords = 'sparse',
+) {
+  await writeWorkerAssets(memory, { env: {}, now: at[0] as number, dir, records });
   const assets = await openAssetStore(filesAt(dir));
   const clock = movableClock(at[0] as number);
   const config = { ...defaultConfig, items };
@@ -103,11 +128,11 @@ function generatedWithSchedule(n: number) {
 }
 
 /** A generated store's assets written at REFERENCE_DATE into `name`, and a reader that records every
- * path it fetches. */
-async function recordedAssets(name: string) {
+ * path it fetches. Groups read through their positions unless `records` says otherwise. */
+async function recordedAssets(name: string, records: GroupRecords = 'none') {
   const memory = createStore(await compile(generatedWithSchedule(2 * CHUNK_SIZE)));
   const dir = join(root, name);
-  await writeWorkerAssets(memory, { env: {}, now: REFERENCE_DATE, dir });
+  await writeWorkerAssets(memory, { env: {}, now: REFERENCE_DATE, dir, records });
   const fetched: string[] = [];
   const recording: FetchAsset = (path) => {
     fetched.push(path);
@@ -121,17 +146,31 @@ describe('the Workers static-assets store', () => {
     const memory = createStore(await compile(generatedWithSchedule(3 * CHUNK_SIZE + 5)));
     expect(memory.hidden(REFERENCE_DATE)).toBe(2);
     // Items per page prime to the chunk size, so pages and archives start and end inside chunks.
-    await compare(
-      memory,
-      join(root, 'generated'),
-      [REFERENCE_DATE, REFERENCE_DATE + 20 * DAY, REFERENCE_DATE + 400 * DAY],
-      7,
-    );
+    const dir = join(root, 'generated');
+    await compare(memory, dir, [REFERENCE_DATE, REFERENCE_DATE + 20 * DAY, REFERENCE_DATE + 400 * DAY], 7);
+    // Both ways of reading a group's page were taken: the build gave the groups whose entries lie in
+    // many chunks their own record chunks, and not the others.
+    const { own, shared } = await recordOwners(dir);
+    expect(own.length).toBeGreaterThan(0);
+    expect(shared.length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('serves every group from its own record chunks, and every group from the list’s chunks, exactly as memory does', async () => {
+    const memory = createStore(await compile(generatedWithSchedule(3 * CHUNK_SIZE + 5)));
+    for (const records of ['all', 'none'] as const) {
+      const dir = join(root, `generated-${records}`);
+      // A page of 7 against record chunks of whole 20-item pages: pages start and end inside them.
+      await compare(memory, dir, [REFERENCE_DATE, REFERENCE_DATE + 20 * DAY], 7, records);
+      const { own, shared } = await recordOwners(dir);
+      expect(records === 'all' ? shared : own).toEqual([]);
+    }
   }, 120_000);
 
   it('serves the hostile store (odd slugs, names spelled several ways, control characters) exactly as memory does', async () => {
     const memory = await hostileStore();
-    await compare(memory, join(root, 'hostile'), [Date.parse('2024-06-01T12:00:00Z')], 3);
+    for (const records of ['sparse', 'all'] as const) {
+      await compare(memory, join(root, `hostile-${records}`), [Date.parse('2024-06-01T12:00:00Z')], 3, records);
+    }
   }, 60_000);
 
   it('answers an article page for every slug, and 404 for a slug that is not there', async () => {
@@ -240,25 +279,34 @@ describe('the Workers static-assets store', () => {
     expect(groupFiles().at(-1)).toBe(GROUPS_PATH);
   });
 
-  it('reads the full dates for a clock behind the build, and answers then as memory does', async () => {
-    const memory = createStore(await compile(generatedWithSchedule(2 * CHUNK_SIZE)));
-    const dir = join(root, 'behind');
-    // Built after "soon" went live; asked about an instant before it did.
-    await writeWorkerAssets(memory, { env: {}, now: REFERENCE_DATE + 20 * DAY, dir });
-    const headOnly = await openAssetStore(filesAt(dir));
-    expect(() => headOnly.hidden(REFERENCE_DATE)).toThrow(RangeError);
-    const assets = await openAssetStore(filesAt(dir), { from: REFERENCE_DATE });
-    expect(assets.validFrom).toBe(Number.NEGATIVE_INFINITY);
-    const clock = movableClock(REFERENCE_DATE);
-    const expected = snapshot(
-      await crawl(createApp({ store: memory, config: defaultConfig, clock }), { site: memory.site.url, limit: 2_000 }),
-    );
-    const actual = snapshot(
-      await crawl(createApp({ store: assets, config: defaultConfig, clock }), { site: memory.site.url, limit: 2_000 }),
-    );
-    expect(memory.hidden(REFERENCE_DATE)).toBe(2);
-    expect(actual).toEqual(expected);
-  });
+  it.each(['sparse', 'all'] as const)(
+    'reads the full dates for a clock behind the build, and answers then as memory does (group records: %s)',
+    async (records) => {
+      const memory = createStore(await compile(generatedWithSchedule(2 * CHUNK_SIZE)));
+      const dir = join(root, `behind-${records}`);
+      // Built after "soon" went live; asked about an instant before it did.
+      await writeWorkerAssets(memory, { env: {}, now: REFERENCE_DATE + 20 * DAY, dir, records });
+      const headOnly = await openAssetStore(filesAt(dir));
+      expect(() => headOnly.hidden(REFERENCE_DATE)).toThrow(RangeError);
+      const assets = await openAssetStore(filesAt(dir), { from: REFERENCE_DATE });
+      expect(assets.validFrom).toBe(Number.NEGATIVE_INFINITY);
+      const clock = movableClock(REFERENCE_DATE);
+      const expected = snapshot(
+        await crawl(createApp({ store: memory, config: defaultConfig, clock }), {
+          site: memory.site.url,
+          limit: 2_000,
+        }),
+      );
+      const actual = snapshot(
+        await crawl(createApp({ store: assets, config: defaultConfig, clock }), {
+          site: memory.site.url,
+          limit: 2_000,
+        }),
+      );
+      expect(memory.hidden(REFERENCE_DATE)).toBe(2);
+      expect(actual).toEqual(expected);
+    },
+  );
 
   it('opens once for a Worker, again for a clock behind its reach, and again after a failed open', async () => {
     const memory = createStore(await compile(generatedWithSchedule(CHUNK_SIZE)));
@@ -372,14 +420,26 @@ describe('the Workers static-assets store', () => {
     const files = await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir });
     expect(files).toBe((await allFiles(dir)).length);
     const feeds = 1 + memory.tags.size + memory.authors.size;
+    const { manifest, own } = await recordOwners(dir);
+    const recordChunks = own.reduce((n, g) => n + Math.ceil(g[3] / manifest.groupChunkSize), 0);
+    expect(recordChunks).toBeGreaterThan(0);
     // Four fixed files, one chunk per CHUNK_SIZE articles, the slug buckets, the positions of each tag and
-    // author, the prerendered index, and the home page, the OPML list and three formats of every feed.
-    expect(files).toBe(4 + 10 + slugBucketCount(10 * CHUNK_SIZE) + (feeds - 1) + 1 + 2 + 3 * feeds);
+    // author, the record chunks of the sparse groups, the prerendered index, and the home page, the OPML
+    // list and three formats of every feed.
+    expect(files).toBe(4 + 10 + slugBucketCount(10 * CHUNK_SIZE) + (feeds - 1) + recordChunks + 1 + 2 + 3 * feeds);
     // However large the store, chunks grow rather than multiply: a million articles make 8,192 of them.
     for (const count of [1, 100_000, 131_072, 131_073, 1_000_000, 5_000_000]) {
       expect(Math.ceil(count / chunkSizeFor(count))).toBeLessThanOrEqual(MAX_CHUNKS);
     }
     expect(chunkSizeFor(100_000)).toBe(CHUNK_SIZE);
+    // Record chunks likewise, in whole pages, plus at most one partial chunk per group.
+    for (const entries of [1, 100_000, 400_000, 5_000_000]) {
+      for (const items of [1, 7, 20, 1000]) {
+        const size = groupChunkSizeFor(entries, items);
+        expect(size % items).toBe(0);
+        expect(Math.ceil(entries / size)).toBeLessThanOrEqual(MAX_GROUP_CHUNKS);
+      }
+    }
   });
 
   it('refuses to open a directory without a store, naming the missing file', async () => {
