@@ -279,6 +279,28 @@ describe('the Workers static-assets store', () => {
     expect(groupFiles().at(-1)).toBe(GROUPS_PATH);
   });
 
+  it('reads a page of a group with its own record chunks from those alone: no positions, no list chunk', async () => {
+    const { memory, recording, fetched } = await recordedAssets('own-records', 'all');
+    const config = { ...defaultConfig, items: 5 };
+    const clock = movableClock(REFERENCE_DATE);
+    const fromAssets = createApp({ store: await openAssetStore(recording, { from: REFERENCE_DATE }), config, clock });
+    const fromMemory = createApp({ store: memory, config, clock });
+    const { manifest } = await recordOwners(join(root, 'own-records'));
+    // The popular tag, whose newest entry ("soon") is scheduled: its visible entries start past its first.
+    const soon = memory.articles.findIndex((a) => a.title === 'Soon');
+    const [slug, group] = [...memory.tags].find(([, g]) => g.positions[0] === soon && g.size > 20) as [string, Group];
+    const first = lowerBound(group.positions, memory.hidden(REFERENCE_DATE));
+    expect(first).toBe(1);
+    const path = `/tags/${slug}/atom.xml?page=2`;
+    const response = await fromAssets.request(path);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe(await (await fromMemory.request(path)).text());
+    // Entries first+5 .. first+10 of the group: in its first record chunk of whole 20-item pages.
+    const n = [...memory.tags.keys()].indexOf(slug);
+    expect(manifest.groupChunkSize).toBe(memory.site.items);
+    expect(fetched).toEqual([MANIFEST_PATH, groupChunkPath(n, 0)]);
+  });
+
   it.each(['sparse', 'all'] as const)(
     'reads the full dates for a clock behind the build, and answers then as memory does (group records: %s)',
     async (records) => {
