@@ -44,7 +44,7 @@ async function edgePaths(assets: string): Promise<{ label: string; path: string 
  * answers a constant text (label "floor": what workerd itself costs). */
 export async function edgeFirstRequests(runDir: string, rounds: number): Promise<EdgeResult[]> {
   const assets = join(runDir, '.herald', 'assets');
-  const bundle = await bundleWorker();
+  const bundle = await bundleWorker(assets);
   try {
     const paths = [...(await edgePaths(assets)), { label: 'floor', path: '/rss.xml' }];
     const out: EdgeResult[] = [];

@@ -27,11 +27,13 @@ export interface FirstRequest {
   output: string;
 }
 
-/** The Worker as `wrangler deploy` would upload it (one ES module), in a fresh directory. */
-export async function bundleWorker(): Promise<{ dir: string; compatibilityDate: string }> {
+/** The Worker as `wrangler deploy` would upload it (one ES module), in a fresh directory. `assets`: the
+ * static assets directory it deploys beside (wrangler refuses a missing one; the repository's own
+ * .herald/assets need not exist, as on a fresh clone before `npm run build`). */
+export async function bundleWorker(assets: string): Promise<{ dir: string; compatibilityDate: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'herald-workerd-'));
   const wrangler = join(REPO, 'node_modules', '.bin', 'wrangler');
-  const r = await runCommand([wrangler, 'deploy', '--dry-run', '--outdir', dir], {
+  const r = await runCommand([wrangler, 'deploy', '--dry-run', '--outdir', dir, '--assets', assets], {
     cwd: REPO,
     env: childEnv({ WRANGLER_SEND_METRICS: 'false', CI: '1' }),
     timeoutMs: 120_000,

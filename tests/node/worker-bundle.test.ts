@@ -12,7 +12,7 @@ let built: Awaited<ReturnType<typeof bundleWorker>>;
 let bundle: string;
 
 beforeAll(async () => {
-  built = await bundleWorker();
+  built = await bundleWorker(ASSETS_DIR);
   // bundleWorker adds floor.js, the bench's constant Worker: not part of what is deployed.
   const files = (await readdir(built.dir)).filter((f) => f.endsWith('.js') && f !== 'floor.js');
   bundle = (await Promise.all(files.map((f) => readFile(join(built.dir, f), 'utf8')))).join('\n');
