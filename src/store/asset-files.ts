@@ -1,7 +1,6 @@
-// The compiled store as the files of the Worker's static assets (asset-format.ts), in memory: written
-// to .herald/assets by `npm run build` (entry/worker-assets.ts, with the prerendered pages), and served
-// from memory by the Worker's start-up warm-up (entry/worker-warmup.ts). Web standards only.
-
+// The compiled store as the files of the Worker's static assets (asset-format.ts), made one at a time:
+// written to .herald/assets by `npm run build` (entry/worker-assets.ts, with the prerendered pages), and
+// served from memory by the Worker's start-up warm-up (entry/worker-warmup.ts). Web standards only.
 import type { Article } from './article.ts';
 import {
   ASSET_FORMAT,
@@ -45,16 +44,15 @@ interface GroupContext {
   records: GroupRecords;
 }
 
-function ownRecords(g: Group, { chunkSize, items, records }: GroupContext): 0 | 1 {
-  if (records !== 'sparse') return records === 'all' ? 1 : 0;
-  const chunks = new Set(Array.from(g.positions, (p) => Math.floor(p / chunkSize))).size;
-  return ownsRecords(chunks, g.positions.length, items) ? 1 : 0;
-}
-
 /** The rows of `groups`, their positions appended to `positions` and the suffix maxima of their
  * `updated` to `newest`; each row keeps its maxima up to its first entry visible now (at `visible`). */
 function groupEntries(groups: ReadonlyMap<string, Group>, context: GroupContext): AssetGroup[] {
-  const { positions, newest, updated, visible } = context;
+  const { positions, newest, updated, visible, chunkSize, items, records } = context;
+  const ownRecords = (g: Group) => {
+    if (records !== 'sparse') return records === 'all';
+    const chunks = new Set(Array.from(g.positions, (p) => Math.floor(p / chunkSize))).size;
+    return ownsRecords(chunks, g.positions.length, items);
+  };
   return [...groups.values()].map((g) => {
     const offset = positions.length;
     const variants: [number, string][] = [];
@@ -74,7 +72,7 @@ function groupEntries(groups: ReadonlyMap<string, Group>, context: GroupContext)
       variants,
       Array.from(maxima.subarray(0, head)),
       Array.from({ length: Math.min(head, g.positions.length) }, (_, i) => g.positions[i] as number),
-      ownRecords(g, context),
+      ownRecords(g) ? 1 : 0,
     ];
   });
 }

@@ -31,7 +31,8 @@ export interface AssetResponse {
 /** Fetches one asset by path (the Worker: env.ASSETS.fetch). */
 export type FetchAsset = (path: string) => Promise<AssetResponse>;
 
-/** Chunks kept decoded-ready per isolate: 64 x ~150 KB, far below the 128 MB isolate limit. */
+/** Chunks kept decoded-ready per isolate, the list's and the groups' own: 64 x 150-350 KB, far below the
+ * 128 MB isolate limit. */
 const CHUNK_CACHE = 64;
 
 export interface AssetStore extends Store<Promise<Article[]>, Promise<Article | undefined>> {
