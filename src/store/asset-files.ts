@@ -7,8 +7,10 @@ import {
   type AssetArticle,
   type AssetGroup,
   type AssetManifest,
+  chunkOf,
   chunkPath,
   chunkSizeFor,
+  chunkStart,
   DATES_PATH,
   encodeChunk,
   encodeRecord,
@@ -39,6 +41,7 @@ interface GroupContext {
   newest: number[];
   updated: number[];
   visible: number;
+  count: number;
   chunkSize: number;
   items: number;
   records: GroupRecords;
@@ -47,10 +50,10 @@ interface GroupContext {
 /** The rows of `groups`, their positions appended to `positions` and the suffix maxima of their
  * `updated` to `newest`; each row keeps its maxima up to its first entry visible now (at `visible`). */
 function groupEntries(groups: ReadonlyMap<string, Group>, context: GroupContext): AssetGroup[] {
-  const { positions, newest, updated, visible, chunkSize, items, records } = context;
+  const { positions, newest, updated, visible, count, chunkSize, items, records } = context;
   const ownRecords = (g: Group) => {
     if (records !== 'sparse') return records === 'all';
-    const chunks = new Set(Array.from(g.positions, (p) => Math.floor(p / chunkSize))).size;
+    const chunks = new Set(Array.from(g.positions, (p) => chunkOf(p, count, chunkSize)[0])).size;
     return ownsRecords(chunks, g.positions.length, items);
   };
   return [...groups.values()].map((g) => {
@@ -122,7 +125,7 @@ export function* assetFiles(
   const head = Math.min(count, visible + 1);
   const positions: number[] = [];
   const chunkSize = chunkSizeFor(count);
-  const grouped = { positions, newest, updated, visible, chunkSize, items, records };
+  const grouped = { positions, newest, updated, visible, count, chunkSize, items, records };
   const groups = [...groupEntries(store.tags, grouped), ...groupEntries(store.authors, grouped)];
   const stored = groups.reduce((n, g) => n + g[7] * g[3], 0);
   const manifest: AssetManifest = {
@@ -163,8 +166,9 @@ export function* assetFiles(
   for (const [n, b] of buckets.entries()) yield [slugBucketPath(n), JSON.stringify(b)];
   const chunk = (at: ArrayLike<number>) => encodeChunk(Array.from(at, (p) => record(store, articles[p] as Article)));
   for (let n = 0; n * chunkSize < count; n++) {
-    const from = n * chunkSize;
-    yield [chunkPath(n), chunk(Array.from({ length: Math.min(chunkSize, count - from) }, (_, i) => from + i))];
+    const from = chunkStart(n, count, chunkSize);
+    const to = count - n * chunkSize;
+    yield [chunkPath(n), chunk(Array.from({ length: to - from }, (_, i) => from + i))];
   }
   const { groupChunkSize } = manifest;
   for (const [n, [, , offset, length, , , , own]] of groups.entries()) {

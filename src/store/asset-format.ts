@@ -9,7 +9,8 @@
 //   store/dates.bin       Float64 published[count] then updated[count]
 //   store/newest.bin      Float64 suffix maxima of `updated`: over the list from each position, then over
 //                         each group from each of its entries, so a feed's `updated` is one read, not a scan
-//   store/chunks/N.bin    articles N*chunkSize.. as length-prefixed JSON records (decode only those needed)
+//   store/chunks/N.bin    length-prefixed JSON records (decode only those needed) of chunkSize articles,
+//                         counted from the oldest (chunk 0), newest first within a chunk (see chunkOf)
 //   store/records/N-K.bin the records of group N's entries K*groupChunkSize.. (newest first), for a group
 //                         whose entries lie far apart in the list (see ownsRecords below)
 //   store/slugs/B.json    slug -> position for the slugs whose hash falls in bucket B (article pages)
@@ -47,6 +48,19 @@ export const MAX_CHUNKS = 8192;
 export function chunkSizeFor(count: number): number {
   return Math.max(CHUNK_SIZE, Math.ceil(count / MAX_CHUNKS));
 }
+/** The chunk holding the article at `position` (0 the newest) of `count`, and its index in the chunk.
+ * Chunks are counted from the oldest article, so a new article changes the newest chunk alone and a
+ * redeploy uploads only that one (wrangler deploy skips unchanged files), not every chunk. */
+export function chunkOf(position: number, count: number, size: number): [chunk: number, index: number] {
+  const chunk = Math.floor((count - 1 - position) / size);
+  return [chunk, position - chunkStart(chunk, count, size)];
+}
+
+/** The position of the newest article in chunk `chunk` (its records run from there to the older end). */
+export function chunkStart(chunk: number, count: number, size: number): number {
+  return Math.max(0, count - (chunk + 1) * size);
+}
+
 /** Record chunks of all groups at most: their size grows (in whole pages) instead beyond that. */
 export const MAX_GROUP_CHUNKS = 6144;
 

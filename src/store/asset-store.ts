@@ -5,6 +5,7 @@ import {
   ASSET_FORMAT,
   type AssetGroup,
   type AssetManifest,
+  chunkOf,
   chunkPath,
   DATES_PATH,
   decodeChunkRecord,
@@ -226,7 +227,12 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
     if (at.some((p) => p === undefined)) {
       return Promise.reject(new Error('group positions not read yet: await store.prepare() first'));
     }
-    return records(at.map((p) => [chunkPath(Math.floor(p / chunkSize)), p % chunkSize]));
+    return records(
+      at.map((p) => {
+        const [n, index] = chunkOf(p, count, chunkSize);
+        return [chunkPath(n), index];
+      }),
+    );
   };
   const groupArticles = (group: Group, from: number, to: number): Promise<Article[]> => {
     const at = Array.from({ length: to - from }, (_, i) => from + i);

@@ -436,6 +436,44 @@ describe('the Workers static-assets store', () => {
     expect(await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir })).toBe(0);
   });
 
+  it('change in one chunk of the list when an article is added, so a redeploy uploads that one', async () => {
+    // wrangler deploy uploads the files whose contents it does not have yet: what counts is contents.
+    const contents = async (dir: string) => {
+      const files = (await allFiles(join(dir, 'store'))).filter((f) => /\/(chunks|records)\//.test(f));
+      return Promise.all(
+        files.map(async (f) =>
+          createHash('sha256')
+            .update(await readFile(f))
+            .digest('hex'),
+        ),
+      );
+    };
+    const base = generateSources(3 * CHUNK_SIZE + 5);
+    const before = createStore(await compile(base));
+    const after = createStore(
+      await compile({
+        ...base,
+        'articles/zz/breaking.md': articleFile({
+          title: 'Breaking',
+          date: '2100-01-01T00:00:00Z', // the newest of all, scheduled ones included
+          tags: ['Deploy Test'],
+          author: 'New Desk',
+        }),
+      }),
+    );
+    expect(after.articles[0]?.title).toBe('Breaking');
+    const [old, updated] = [join(root, 'deploy-before'), join(root, 'deploy-after')];
+    await writeWorkerAssets(before, { env: {}, now: NOW_MS, dir: old });
+    await writeWorkerAssets(after, { env: {}, now: NOW_MS, dir: updated });
+    const kept = new Set(await contents(updated));
+    const gone = (await contents(old)).filter((hash) => !kept.has(hash));
+    // Only the newest chunk of the list (when it was not full) changed: the new article joined it. Its
+    // tag and author are new, so no record chunk of a group changed.
+    expect(gone).toHaveLength(before.articles.length % CHUNK_SIZE === 0 ? 0 : 1);
+    // The comparison covered every chunk of the list and some record chunks.
+    expect((await contents(old)).length).toBeGreaterThan(Math.ceil(before.articles.length / CHUNK_SIZE));
+  });
+
   it('keeps the file count far below the 20,000-file limit of a Workers deploy', async () => {
     const memory = createStore(await compile(generateSources(10 * CHUNK_SIZE)));
     const dir = join(root, 'count');
