@@ -16,9 +16,9 @@ export interface EdgeResult {
 }
 
 /** The documents whose first render reads the most: the site feed, the most and the least used tag
- * with a full page (the least used spreads its items over the most chunks), a second page of the site
- * feed and of a rare tag, and the oldest archive (rendered in the isolate: no prerendered copy), the
- * home page and the OPML list. */
+ * with a full page, a second page of the site feed and of a rare tag (read from its own record chunks;
+ * before asset format 5, from up to one list chunk per item), and the oldest archive (rendered in the
+ * isolate: no prerendered copy), the home page and the OPML list. */
 async function edgePaths(assets: string): Promise<{ label: string; path: string }[]> {
   const manifest = JSON.parse(await readFile(join(assets, MANIFEST_PATH), 'utf8')) as AssetManifest;
   const byCount = [...manifest.tags].sort((a, b) => b[3] - a[3]);

@@ -9,11 +9,12 @@ import { fixedClock } from '../clock.ts';
 import { type Config, parseConfig, settingsKey } from '../config.ts';
 import { FEED_FILES, FORMATS, feedBase } from '../feed/model.ts';
 import { saveRepresentation } from '../http/representation.ts';
-import { type AssetFile, assetFiles, type GroupRecords } from '../store/asset-files.ts';
+import { type AssetFile, assetFiles } from '../store/asset-files.ts';
 import {
   ASSET_FORMAT,
   type AssetManifest,
   encodePage,
+  type GroupRecords,
   MANIFEST_PATH,
   PRERENDERED_PATH,
   type PrerenderedIndex,
@@ -69,6 +70,7 @@ async function upToDate(
   store: MemoryStore,
   { config, settings }: { config: Config; settings: string },
   now: number,
+  records: GroupRecords,
 ): Promise<boolean> {
   try {
     const [manifest, index] = (await Promise.all(
@@ -79,6 +81,7 @@ async function upToDate(
       manifest.compiler === compilerStamp() &&
       manifest.version === store.version &&
       manifest.siteUrl === (config.siteUrl ?? null) &&
+      manifest.groupRecords === records &&
       index.format === ASSET_FORMAT &&
       index.version === store.version &&
       index.settings === settings &&
@@ -99,38 +102,48 @@ export async function writeWorkerAssets(
     env,
     now,
     dir = ASSETS_DIR,
-    records,
+    records = 'sparse',
   }: { env: Record<string, unknown>; now: number; dir?: string; records?: GroupRecords },
 ): Promise<number> {
   const parsed = parseConfig(env);
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
   const settings = { config: parsed.config, settings: settingsKey(env) };
   const { config } = settings;
-  if (await upToDate(dir, store, settings, now)) return 0;
+  if (await upToDate(dir, store, settings, now, records)) return 0;
   const items = config.items ?? store.site.items;
   const data = assetFiles(store, { siteUrl: config.siteUrl ?? null, now, compiler: compilerStamp(), items, records });
   const prerendered = await prerender(store, settings, now);
 
   const staging = `${dir}.${process.pid}.tmp`;
   await rm(staging, { recursive: true, force: true });
-  for (const sub of ['chunks', 'records', 'groups', 'slugs', 'pages'])
-    await mkdir(join(staging, 'store', sub), { recursive: true });
   // Bounded parallelism: thousands of small writes at once would exhaust file descriptors. The store's
   // files are made as they are written: at 100,000 articles they come to gigabytes.
   let written = 0;
   let batch: AssetFile[] = [];
   const flush = async () => {
-    await Promise.all(batch.map(([path, bytes]) => writeFile(join(staging, path), bytes)));
+    // Every write of the batch settles before a failure is thrown: none goes on after the cleanup.
+    const results = await Promise.allSettled(batch.map(([path, bytes]) => writeFile(join(staging, path), bytes)));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     written += batch.length;
     batch = [];
   };
-  for (const files of [data, prerendered]) {
-    for (const file of files) {
-      batch.push(file);
-      if (batch.length === 64) await flush();
+  try {
+    for (const sub of ['chunks', 'records', 'groups', 'slugs', 'pages'])
+      await mkdir(join(staging, 'store', sub), { recursive: true });
+    for (const files of [data, prerendered]) {
+      for (const file of files) {
+        batch.push(file);
+        if (batch.length === 64) await flush();
+      }
     }
+    await flush();
+  } catch (error) {
+    // A store that cannot be encoded or a full disk: leave no half-written copy behind (the next build
+    // runs under another pid and would not find it).
+    await rm(staging, { recursive: true, force: true });
+    throw error;
   }
-  await flush();
   const old = `${dir}.${process.pid}.old`;
   await rename(dir, old).catch(() => undefined);
   await rename(staging, dir);

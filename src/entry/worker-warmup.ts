@@ -19,6 +19,7 @@ import { feedRepresentation } from '../routes/feeds.ts';
 import { articlePage, homePage, opmlPage, pageRepresentation } from '../routes/pages.ts';
 import type { Article, CompiledStore, Person } from '../store/article.ts';
 import { assetFiles } from '../store/asset-files.ts';
+import type { GroupRecords } from '../store/asset-format.ts';
 import { type AssetResponse, openAssetStore } from '../store/asset-store.ts';
 import { createStore, type Selector } from '../store/store.ts';
 
@@ -90,12 +91,14 @@ function inMemory(data: string | Uint8Array | undefined): AssetResponse {
   };
 }
 
+const WARM_TAG: Selector = { kind: 'tag', slug: 'warm' };
+
 /** Feed documents of each format: first and later pages, an archive, and a tag's and an author's feed. */
 const FEED_DOCUMENTS: [string, Selector, FeedDocument][] = [
   ['page 1', { kind: 'all' }, { kind: 'page', page: 1 }],
   ['page 2', { kind: 'all' }, { kind: 'page', page: 2 }],
   ['archive 1', { kind: 'all' }, { kind: 'archive', number: 1 }],
-  ['tag page 2', { kind: 'tag', slug: 'warm' }, { kind: 'page', page: 2 }],
+  ['tag page 2', WARM_TAG, { kind: 'page', page: 2 }],
   ['author page 1', { kind: 'author', slug: 'warm-up' }, { kind: 'page', page: 1 }],
 ];
 
@@ -110,12 +113,15 @@ export interface WarmedDocument {
 /** Render every kind of document the app renders in a Worker, with the deployment's settings, from a
  * made-up store read through the asset store; returns what was rendered (tests check it). */
 export async function warmUp(config: Config): Promise<WarmedDocument[]> {
-  // Every group with its own record chunks, the sparse groups' way of reading a page (the site feed reads
-  // the list's chunks, the other way).
-  const files = new Map(
-    assetFiles(createStore(COMPILED), { siteUrl: null, now: NOW, compiler: 'warm-up', records: 'all' }),
-  );
-  const store = await openAssetStore(async (path) => inMemory(files.get(path)), { from: NOW });
+  // A group's page is read from its own record chunks (a sparse group's way) or through its positions
+  // and the list's chunks (a popular one's): the first store takes one way, `shared` the other. Another
+  // version, or the render cache would answer `shared`'s page from the first store's.
+  const opened = (records: GroupRecords, version: string) => {
+    const compiled = createStore({ ...COMPILED, version });
+    const files = new Map(assetFiles(compiled, { siteUrl: null, now: NOW, compiler: 'warm-up', records }));
+    return openAssetStore(async (path) => inMemory(files.get(path)), { from: NOW });
+  };
+  const [store, shared] = await Promise.all([opened('all', 'warm-up'), opened('none', 'warm-up-positions')]);
   // Two items per page whatever FEED_ITEMS says, so three articles make later pages and archives.
   const app = createApp({ store, config: { ...config, items: 2 }, clock: fixedClock(NOW) });
   const ctx = app.herald;
@@ -127,6 +133,10 @@ export async function warmUp(config: Config): Promise<WarmedDocument[]> {
         render: () => feedRepresentation(ctx, store, selector, format, doc, NOW),
       })),
     ),
+    {
+      what: 'rss tag page 2 (positions)',
+      render: () => feedRepresentation(ctx, shared, WARM_TAG, 'rss', { kind: 'page', page: 2 }, NOW),
+    },
     ...[homePage(ctx), opmlPage, articlePage('warm-2')].map((spec) => ({
       what: spec.name,
       render: () => pageRepresentation(ctx, store, NOW, spec),

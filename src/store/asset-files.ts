@@ -15,6 +15,7 @@ import {
   encodeChunk,
   encodeRecord,
   GROUPS_PATH,
+  type GroupRecords,
   groupChunkPath,
   groupChunkSizeFor,
   groupPath,
@@ -30,11 +31,6 @@ import { type Group, lowerBound, type MemoryStore } from './store.ts';
 
 /** An asset's path (below the assets root) and its contents. */
 export type AssetFile = [path: string, data: string | Uint8Array];
-
-/** Which groups get their own record chunks (asset-format.ts ownsRecords): 'sparse' those whose pages
- * would read many of the list's chunks (the build's choice); 'all' and 'none' for the warm-up and tests,
- * which must reach both ways of reading a group's page with a store of a few articles. */
-export type GroupRecords = 'sparse' | 'all' | 'none';
 
 interface GroupContext {
   positions: number[];
@@ -136,6 +132,7 @@ export function* assetFiles(
     count,
     chunkSize,
     groupChunkSize: groupChunkSizeFor(stored, items),
+    groupRecords: records,
     slugBuckets: slugBucketCount(count),
     tags: groups.slice(0, store.tags.size),
     authors: groups.slice(store.tags.size),

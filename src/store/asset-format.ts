@@ -61,7 +61,9 @@ export function chunkStart(chunk: number, count: number, size: number): number {
   return Math.max(0, count - (chunk + 1) * size);
 }
 
-/** Record chunks of all groups at most: their size grows (in whole pages) instead beyond that. */
+/** Group record chunks beyond which their size grows (in whole pages) instead of their number: at most
+ * this many plus one partial chunk per group with record chunks (the file count also grows with the
+ * number of tags and authors: a positions file and three prerendered pages each). */
 export const MAX_GROUP_CHUNKS = 6144;
 
 /** Records per group chunk, for `entries` group entries stored again and pages of `items`: whole pages,
@@ -76,6 +78,11 @@ export function groupChunkSizeFor(entries: number, items: number): number {
 export function ownsRecords(chunks: number, entries: number, items: number): boolean {
   return chunks > 3 * Math.max(1, entries / items);
 }
+
+/** Which groups get their own record chunks (ownsRecords): 'sparse' those whose pages
+ * would read many of the list's chunks (the build's choice); 'all' and 'none' for the warm-up and tests,
+ * which must reach both ways of reading a group's page with a store of a few articles. */
+export type GroupRecords = 'sparse' | 'all' | 'none';
 
 /** Slugs per bucket, on average. */
 export const SLUGS_PER_BUCKET = 256;
@@ -123,8 +130,9 @@ export interface AssetManifest {
   site: Site;
   count: number;
   chunkSize: number;
-  /** Records per group chunk (store/records/). */
+  /** Records per group chunk (store/records/), and which groups have them. */
   groupChunkSize: number;
+  groupRecords: GroupRecords;
   slugBuckets: number;
   tags: AssetGroup[];
   authors: AssetGroup[];

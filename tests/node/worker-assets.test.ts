@@ -14,12 +14,12 @@ import { loadCompiledStore } from '../../src/entry/compiled-store.ts';
 import { compilerStamp } from '../../src/entry/compiler-stamp.ts';
 import { writeWorkerAssets } from '../../src/entry/worker-assets.ts';
 import { createPrerendered } from '../../src/routes/prerendered.ts';
-import type { GroupRecords } from '../../src/store/asset-files.ts';
 import {
   type AssetManifest,
   CHUNK_SIZE,
   chunkSizeFor,
   GROUPS_PATH,
+  type GroupRecords,
   groupChunkPath,
   groupChunkSizeFor,
   groupPath,
@@ -408,7 +408,7 @@ describe('the Workers static-assets store', () => {
     }
   });
 
-  it('writes nothing when the store is unchanged, and rewrites when the site URL differs', async () => {
+  it('writes nothing when the store is unchanged, and rewrites when the site URL or the group records differ', async () => {
     const memory = createStore(await compile(generateSources(40)));
     const dir = join(root, 'rebuild');
     expect(await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir })).toBeGreaterThan(0);
@@ -423,6 +423,11 @@ describe('the Workers static-assets store', () => {
       }),
     ).toBeGreaterThan(0);
     expect((await openAssetStore(filesAt(dir))).siteUrl).toBe('https://elsewhere.example/');
+    // Another choice of group record chunks is another layout: written again, then kept.
+    const env = { SITE_URL: 'https://elsewhere.example/' };
+    expect(await writeWorkerAssets(memory, { env, now: NOW_MS, dir, records: 'all' })).toBeGreaterThan(0);
+    expect(await writeWorkerAssets(memory, { env, now: NOW_MS, dir, records: 'all' })).toBe(0);
+    expect((await recordOwners(dir)).shared).toEqual([]);
   });
 
   it('writes again when another Herald wrote them (its compiler stamp differs)', async () => {

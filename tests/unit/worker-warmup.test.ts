@@ -16,7 +16,8 @@ describe('the Worker warm-up', () => {
         expect(what).toContain(`${format} ${doc}`);
       }
     }
-    expect(what).toEqual(expect.arrayContaining(['home', 'opml', 'article:warm-2']));
+    // A tag's page both from its own record chunks and through its positions (asset-store.ts).
+    expect(what).toEqual(expect.arrayContaining(['home', 'opml', 'article:warm-2', 'rss tag page 2 (positions)']));
     for (const d of warmed) {
       expect(d, d.what).toMatchObject({ status: 200, conditional: 304 });
       expect(d.bytes, d.what).toBeGreaterThan(500);
