@@ -6,6 +6,7 @@ import {
   ASSET_FORMAT,
   type AssetArticle,
   type AssetGroup,
+  type AssetGroups,
   type AssetManifest,
   chunkOf,
   chunkPath,
@@ -14,11 +15,13 @@ import {
   DATES_PATH,
   encodeChunk,
   encodeRecord,
+  GROUP_ROWS_PATH,
   GROUPS_PATH,
   type GroupRecords,
   groupChunkPath,
   groupChunkSizeFor,
   groupPath,
+  groupRowPath,
   MANIFEST_PATH,
   NEWEST_PATH,
   ownsRecords,
@@ -134,8 +137,8 @@ export function* assetFiles(
     groupChunkSize: groupChunkSizeFor(stored, items),
     groupRecords: records,
     slugBuckets: slugBucketCount(count),
-    tags: groups.slice(0, store.tags.size),
-    authors: groups.slice(store.tags.size),
+    tagSlugs: [...store.tags.keys()],
+    authorSlugs: [...store.authors.keys()],
     head: {
       published: articles.slice(0, head).map((a) => a.published),
       newest: newest.slice(0, head),
@@ -155,8 +158,12 @@ export function* assetFiles(
 
   yield [MANIFEST_PATH, JSON.stringify(manifest)];
   yield [DATES_PATH, new Uint8Array(dates.buffer)];
+  const rows: AssetGroups = { tags: groups.slice(0, store.tags.size), authors: groups.slice(store.tags.size) };
+  yield [GROUP_ROWS_PATH, JSON.stringify(rows)];
   yield [GROUPS_PATH, new Uint8Array(all.buffer)];
-  for (const [n, [, , offset, length]] of groups.entries()) {
+  for (const [n, row] of groups.entries()) {
+    const [, , offset, length] = row;
+    yield [groupRowPath(n), JSON.stringify(row)];
     yield [groupPath(n), new Uint8Array(all.slice(offset, offset + length).buffer)];
   }
   yield [NEWEST_PATH, new Uint8Array(Float64Array.from(newest).buffer)];

@@ -4,14 +4,17 @@ import type { Article } from './article.ts';
 import {
   ASSET_FORMAT,
   type AssetGroup,
+  type AssetGroups,
   type AssetManifest,
   chunkOf,
   chunkPath,
   DATES_PATH,
   decodeChunkRecord,
+  GROUP_ROWS_PATH,
   GROUPS_PATH,
   groupChunkPath,
   groupPath,
+  groupRowPath,
   MANIFEST_PATH,
   NEWEST_PATH,
   slugBucket,
@@ -88,26 +91,35 @@ class PositionGroup implements Group {
 }
 
 /** The tags or authors of the manifest, each made into a Group when first asked for: a fresh isolate's
- * first request needs one or none of the hundreds there are (issue 5: its CPU budget is 10 ms). */
+ * first request needs one or none of the hundreds there are (issue 5: its CPU budget is 10 ms). The
+ * manifest names them (slugs); a group's row comes from groups/N.json or groups.json, read by prepare(). */
 class GroupTable implements ReadonlyMap<string, Group> {
   private readonly at: Map<string, number>;
   private readonly made: (PositionGroup | undefined)[] = [];
   constructor(
-    private readonly rows: AssetGroup[],
+    private readonly slugs: string[],
     /** Number of the first row among all groups (groupPath): 0 for tags, the tag count for authors. */
     private readonly first: number,
+    /** Row `n` of all groups, once read. */
+    private readonly rowOf: (n: number) => AssetGroup | undefined,
     /** A group's positions (by number and row), or its head until they are read (PositionGroup). */
     private readonly positions: (n: number, row: AssetGroup) => Uint32Array | number[] | undefined,
   ) {
-    this.at = new Map(rows.map((row, i) => [row[0], i]));
+    this.at = new Map(slugs.map((slug, i) => [slug, i]));
+  }
+  /** The group's number among all groups (groupPath), or undefined for a slug that names none. */
+  number(slug: string): number | undefined {
+    const i = this.at.get(slug);
+    return i === undefined ? undefined : this.first + i;
   }
   private group(i: number): PositionGroup {
     let made = this.made[i];
     if (!made) {
-      const row = this.rows[i] as AssetGroup;
+      const n = this.first + i;
+      const row = this.rowOf(n);
+      if (!row) throw new Error(`group ${this.slugs[i]} not read yet: a route must await store.prepare() first`);
       const [slug, name, offset, length, variants, newest, , records] = row;
       const spellings = variants.length > 0 ? new Map(variants) : undefined;
-      const n = this.first + i;
       const read = () => this.positions(n, row);
       made = new PositionGroup(n, records === 1, slug, name, length, offset, spellings, newest, read);
       this.made[i] = made;
@@ -115,7 +127,7 @@ class GroupTable implements ReadonlyMap<string, Group> {
     return made;
   }
   get size() {
-    return this.rows.length;
+    return this.slugs.length;
   }
   get(slug: string): PositionGroup | undefined {
     const i = this.at.get(slug);
@@ -125,13 +137,13 @@ class GroupTable implements ReadonlyMap<string, Group> {
     return this.at.has(slug);
   }
   *entries(): MapIterator<[string, Group]> {
-    for (let i = 0; i < this.rows.length; i++) yield [(this.rows[i] as AssetGroup)[0], this.group(i)];
+    for (let i = 0; i < this.slugs.length; i++) yield [this.slugs[i] as string, this.group(i)];
   }
   keys(): MapIterator<string> {
     return this.at.keys();
   }
   *values(): MapIterator<Group> {
-    for (let i = 0; i < this.rows.length; i++) yield this.group(i);
+    for (let i = 0; i < this.slugs.length; i++) yield this.group(i);
   }
   [Symbol.iterator]() {
     return this.entries();
@@ -151,43 +163,69 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
   // when it holds every article).
   const reach = head.published.length < count ? (head.published.at(-1) as number) : Number.NEGATIVE_INFINITY;
   const full = from !== undefined && from < reach ? await readFull(fetchAsset, count) : undefined;
-  // The tag and author positions are read only by requests that need them (issue 5: a fresh isolate's
-  // CPU): a tag or author feed reads its own group's; the home page and the OPML list count from the
-  // manifest's heads while they answer (from the build's clock on); only everything at once (prepare()
-  // without a need, or the lists for a clock behind the build) reads groups.bin, 1.7 MB at 100,000.
+  // Groups are read only by requests that need them (issue 5: a fresh isolate's CPU): a tag or author
+  // feed reads its own row and, unless it has its own record chunks, its positions; the home page and
+  // the OPML list read every row (groups.json) and count from the heads while they answer (from the
+  // build's clock on); only everything at once (prepare() without a need, or the lists for a clock
+  // behind the build) reads groups.bin, 1.7 MB at 100,000 articles.
   let all: Uint32Array | undefined;
+  let allRows = false;
+  const rows = new Map<number, AssetGroup>();
   const own = new Map<number, Uint32Array>();
-  const loading = new Map<number | 'all', Promise<void>>();
+  const loading = new Map<string, Promise<void>>();
   const positionsOf = (n: number, [, , offset, length, , , groupHead]: AssetGroup) =>
     own.get(n) ?? all?.subarray(offset, offset + length) ?? (full ? undefined : groupHead);
-  const tags = new GroupTable(manifest.tags, 0, positionsOf);
-  const authors = new GroupTable(manifest.authors, manifest.tags.length, positionsOf);
-  const load = (key: number | 'all', path: string, keep: (positions: Uint32Array) => void): Promise<void> => {
+  const rowOf = (n: number) => rows.get(n);
+  const tags = new GroupTable(manifest.tagSlugs, 0, rowOf, positionsOf);
+  const authors = new GroupTable(manifest.authorSlugs, manifest.tagSlugs.length, rowOf, positionsOf);
+  const load = (key: string, path: string, keep: (response: AssetResponse) => Promise<void>): Promise<void> => {
     let attempt = loading.get(key);
     if (!attempt) {
-      attempt = fetchOk(fetchAsset, path)
-        .then((r) => r.arrayBuffer())
-        .then((bytes) => keep(new Uint32Array(bytes)));
+      attempt = fetchOk(fetchAsset, path).then(keep);
       loading.set(key, attempt);
       attempt.catch(() => loading.delete(key)); // tried again by the next request
     }
     return attempt;
   };
+  const positions = async (r: AssetResponse) => new Uint32Array(await r.arrayBuffer());
   const prepare = (need?: Selector | 'lists'): Promise<void> | undefined => {
-    // Counts, names and newest updates come from the heads while they answer (see PositionGroup).
-    if (all || (need === 'lists' && !full) || (typeof need === 'object' && need.kind === 'all')) return undefined;
-    const selector = typeof need === 'object' ? need : undefined;
-    if (!selector) {
-      return load('all', GROUPS_PATH, (positions) => {
-        all = positions;
-      });
+    if (typeof need === 'object') {
+      if (need.kind === 'all') return undefined;
+      const n = (need.kind === 'tag' ? tags : authors).number(need.slug);
+      if (n === undefined) return undefined;
+      // A group with its own record chunks reads its pages by index in the group: the head answers where
+      // its visible entries start, so its positions are needed only for a clock behind the build.
+      const ready = (row: AssetGroup) =>
+        all || own.has(n) || (row[7] === 1 && !full)
+          ? undefined
+          : load(`positions ${n}`, groupPath(n), async (r) => {
+              own.set(n, await positions(r));
+            });
+      const row = rows.get(n);
+      if (row) return ready(row);
+      return load(`row ${n}`, groupRowPath(n), async (r) => {
+        rows.set(n, (await r.json()) as AssetGroup);
+      }).then(() => ready(rows.get(n) as AssetGroup));
     }
-    const group = (selector.kind === 'tag' ? tags : authors).get(selector.slug);
-    // A group with its own record chunks reads its pages by index in the group: the head answers where
-    // its visible entries start, so its positions are needed only for a clock behind the build.
-    if (!group || own.has(group.number) || (group.ownRecords && !full)) return undefined;
-    const n = group.number;
-    return load(n, groupPath(n), (positions) => own.set(n, positions));
+    // Counts, names and newest updates come from the heads while they answer (see PositionGroup).
+    const steps: Promise<void>[] = [];
+    if (!allRows) {
+      steps.push(
+        load('rows', GROUP_ROWS_PATH, async (r) => {
+          const read = (await r.json()) as AssetGroups;
+          for (const [n, row] of [...read.tags, ...read.authors].entries()) rows.set(n, row);
+          allRows = true;
+        }),
+      );
+    }
+    if (!all && (need === undefined || full)) {
+      steps.push(
+        load('positions', GROUPS_PATH, async (r) => {
+          all = await positions(r);
+        }),
+      );
+    }
+    return steps.length > 0 ? Promise.all(steps).then(() => undefined) : undefined;
   };
   // Past the head, every article was visible at the build: below any instant the head answers for.
   const published = full

@@ -15,14 +15,17 @@ import { compilerStamp } from '../../src/entry/compiler-stamp.ts';
 import { writeWorkerAssets } from '../../src/entry/worker-assets.ts';
 import { createPrerendered } from '../../src/routes/prerendered.ts';
 import {
+  type AssetGroups,
   type AssetManifest,
   CHUNK_SIZE,
   chunkSizeFor,
+  GROUP_ROWS_PATH,
   GROUPS_PATH,
   type GroupRecords,
   groupChunkPath,
   groupChunkSizeFor,
   groupPath,
+  groupRowPath,
   MANIFEST_PATH,
   MAX_CHUNKS,
   MAX_GROUP_CHUNKS,
@@ -79,7 +82,8 @@ function snapshot(pages: Map<string, Crawled>) {
 /** The groups of the manifest in `dir` with their own record chunks, and those without. */
 async function recordOwners(dir: string) {
   const manifest = JSON.parse(await readFile(join(dir, MANIFEST_PATH), 'utf8')) as AssetManifest;
-  const groups = [...manifest.tags, ...manifest.authors];
+  const rows = JSON.parse(await readFile(join(dir, GROUP_ROWS_PATH), 'utf8')) as AssetGroups;
+  const groups = [...rows.tags, ...rows.authors];
   return { manifest, own: groups.filter((g) => g[7] === 1), shared: groups.filter((g) => g[7] === 0) };
 }
 
@@ -188,8 +192,10 @@ describe('the Workers static-assets store', () => {
     const dir = join(root, 'groups');
     await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir });
     const assets = await openAssetStore(filesAt(dir));
-    // Before any positions are read, the heads answer what the lists need: each group's count, name,
-    // newest update and next change; a slice needs the positions.
+    // Before any positions are read, the rows (groups.json, read once) and their heads answer what the
+    // lists need: each group's count, name, newest update and next change; a slice needs the positions.
+    expect(() => assets.tags.get([...memory.tags.keys()][0] as string)).toThrow(/not read yet/);
+    await assets.prepare('lists');
     expect(assets.prepare('lists')).toBeUndefined();
     const listed = (store: Store, selector: Selector) => {
       const { total, name, updated, nextChange } = store.select(selector, NOW_MS);
@@ -241,21 +247,21 @@ describe('the Workers static-assets store', () => {
     const assets = await openAssetStore(recording, { from: REFERENCE_DATE });
     const app = createApp({ store: assets, config: defaultConfig, clock: movableClock(REFERENCE_DATE + 20 * DAY) });
     expect((await crawl(app, { site: memory.site.url, limit: 2_000 })).size).toBeGreaterThan(memory.articles.length);
-    // The lists count from the manifest; each tag or author feed reads its own positions, once.
+    // The lists count from the groups' rows; each tag or author feed reads its own positions, once.
     const other = fetched.filter((path) => !/^\/store\/(chunks|slugs)\//.test(path));
-    expect(other.filter((path) => !path.startsWith('/store/groups/'))).toEqual([MANIFEST_PATH]);
+    expect(other.filter((path) => !path.startsWith('/store/groups/'))).toEqual([MANIFEST_PATH, GROUP_ROWS_PATH]);
     expect(new Set(other).size).toBe(other.length);
     expect(other.length).toBeGreaterThan(memory.tags.size);
   });
 
-  it('reads a group’s positions only for its feeds, once, and the lists count from the manifest', async () => {
+  it('reads a group’s row and positions only for its feeds, once, and the lists count from the rows', async () => {
     const { memory, recording, fetched } = await recordedAssets('lazy-groups');
     const app = createApp({
       store: await openAssetStore(recording, { from: REFERENCE_DATE }),
       config: { ...defaultConfig, items: 5 },
       clock: movableClock(REFERENCE_DATE),
     });
-    const groupFiles = () => fetched.filter((path) => path === GROUPS_PATH || path.startsWith('/store/groups/'));
+    const groupFiles = () => fetched.filter((path) => path.startsWith('/store/groups'));
     const article = memory.articles[10] as { slug: string };
     for (const path of ['/rss.xml', '/atom.xml?page=2', '/archive/1/feed.json', `/articles/${article.slug}`]) {
       expect((await app.request(path)).status).toBe(200);
@@ -267,19 +273,21 @@ describe('the Workers static-assets store', () => {
     for (const path of [`/tags/${tag}/rss.xml`, `/tags/${tag}/atom.xml`, `/authors/${author}/feed.json`]) {
       expect((await app.request(path)).status).toBe(200);
     }
-    expect(groupFiles()).toEqual([groupPath(0), groupPath(memory.tags.size)]);
+    const t = memory.tags.size;
+    expect(groupFiles()).toEqual([groupRowPath(0), groupPath(0), groupRowPath(t), groupPath(t)]);
     for (const path of ['/', '/feeds.opml', `/tags/${[...memory.tags.keys()][1]}/rss.xml`]) {
       expect((await app.request(path)).status).toBe(200);
     }
-    expect(groupFiles()).toEqual([groupPath(0), groupPath(memory.tags.size), groupPath(1)]);
+    // The lists read every row at once; tag 1's feed then needs only its positions.
+    expect(groupFiles().slice(4)).toEqual([GROUP_ROWS_PATH, groupPath(1)]);
     expect((await app.request('/tags/no-such-tag/rss.xml')).status).toBe(404);
-    expect(groupFiles()).toHaveLength(3);
-    // Everything at once (WebSub's topic list renders every listed feed): groups.bin, and no more.
+    expect(groupFiles()).toHaveLength(6);
+    // Everything at once (WebSub's topic list renders every listed feed): the rows and groups.bin.
     await (await openAssetStore(recording, { from: REFERENCE_DATE })).prepare();
-    expect(groupFiles().at(-1)).toBe(GROUPS_PATH);
+    expect(groupFiles().slice(6)).toEqual([GROUP_ROWS_PATH, GROUPS_PATH]);
   });
 
-  it('reads a page of a group with its own record chunks from those alone: no positions, no list chunk', async () => {
+  it('reads a page of a group with its own record chunks from its row and those alone: no positions, no list chunk', async () => {
     const { memory, recording, fetched } = await recordedAssets('own-records', 'all');
     const config = { ...defaultConfig, items: 5 };
     const clock = movableClock(REFERENCE_DATE);
@@ -298,7 +306,7 @@ describe('the Workers static-assets store', () => {
     // Entries first+5 .. first+10 of the group: in its first record chunk of whole 20-item pages.
     const n = [...memory.tags.keys()].indexOf(slug);
     expect(manifest.groupChunkSize).toBe(memory.site.items);
-    expect(fetched).toEqual([MANIFEST_PATH, groupChunkPath(n, 0)]);
+    expect(fetched).toEqual([MANIFEST_PATH, groupRowPath(n), groupChunkPath(n, 0)]);
   });
 
   it.each(['sparse', 'all'] as const)(
@@ -488,10 +496,10 @@ describe('the Workers static-assets store', () => {
     const { manifest, own } = await recordOwners(dir);
     const recordChunks = own.reduce((n, g) => n + Math.ceil(g[3] / manifest.groupChunkSize), 0);
     expect(recordChunks).toBeGreaterThan(0);
-    // Four fixed files, one chunk per CHUNK_SIZE articles, the slug buckets, the positions of each tag and
-    // author, the record chunks of the sparse groups, the prerendered index, and the home page, the OPML
-    // list and three formats of every feed.
-    expect(files).toBe(4 + 10 + slugBucketCount(10 * CHUNK_SIZE) + (feeds - 1) + recordChunks + 1 + 2 + 3 * feeds);
+    // Five fixed files, one chunk per CHUNK_SIZE articles, the slug buckets, the row and the positions of
+    // each tag and author, the record chunks of the sparse groups, the prerendered index, and the home
+    // page, the OPML list and three formats of every feed.
+    expect(files).toBe(5 + 10 + slugBucketCount(10 * CHUNK_SIZE) + 2 * (feeds - 1) + recordChunks + 1 + 2 + 3 * feeds);
     // However large the store, chunks grow rather than multiply: a million articles make 8,192 of them.
     for (const count of [1, 100_000, 131_072, 131_073, 1_000_000, 5_000_000]) {
       expect(Math.ceil(count / chunkSizeFor(count))).toBeLessThanOrEqual(MAX_CHUNKS);
