@@ -212,6 +212,12 @@ export function storeOver<Many extends Article[] | Promise<Article[]>, One>(
     return catalog.articles(positions);
   };
 
+  // A group's articles by index in it: through their positions, unless the catalog reads them its own
+  // way (Workers assets: a sparse group's record chunks).
+  const groupArticles =
+    catalog.groupArticles?.bind(catalog) ??
+    ((g: Group, from: number, to: number) => range(from, to, (i) => g.positions[i] as number));
+
   const select = (selector: Selector, now: number): Selection<Many> => {
     const k = hidden(now);
     const g = group(selector);
@@ -230,13 +236,9 @@ export function storeOver<Many extends Article[] | Promise<Article[]>, One>(
     }
     const first = lowerBound(g.positions, k);
     const total = g.size - first;
-    const at = (i: number) => g.positions[first + i] as number;
-    const { groupArticles } = catalog;
     return {
       total,
-      slice: groupArticles
-        ? (start, end) => groupArticles(g, first + start, first + Math.max(start, Math.min(end, total)))
-        : (start, end) => range(start, Math.min(end, total), at),
+      slice: (start, end) => groupArticles(g, first + start, first + Math.min(end, total)),
       ...(first > 0 ? { nextChange: catalog.published(g.positions[first - 1] as number) } : {}),
       // An empty selection (every article still scheduled) takes the site's newest update, not 1970.
       updated: total === 0 ? select({ kind: 'all' }, now).updated : catalog.newestFrom(g, first),
