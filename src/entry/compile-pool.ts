@@ -190,12 +190,12 @@ export function createParallelCompiler(options: ParallelOptions = {}): ParallelC
   return Object.defineProperty(compile, 'threads', { get: () => threads }) as ParallelCompiler;
 }
 
-/** Every source's SHA-256, as storeVersion computes it, for its digest memo: node:crypto hashes 10,000
+/** Every source's digest, as sourceDigest (store/load.ts) computes it, for storeVersion's memo: node:crypto hashes 10,000
  * files in ~0.1 s, where Web Crypto's one promise per file costs ~0.6 s of this thread's time. */
 export function digestSources(sources: Sources): DigestMemo {
   const digests: DigestMemo = new Map();
   for (const [path, text] of Object.entries(sources)) {
-    digests.set(path, { text, digest: createHash('sha256').update(text).digest('hex') });
+    digests.set(path, { text, digest: createHash('sha256').update(`${path}\u0000${text}`).digest() });
   }
   return digests;
 }
