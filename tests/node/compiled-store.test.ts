@@ -2,9 +2,10 @@
 // keeps bodies out of memory, and any change to the sources makes it compile again.
 
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { appendFile, mkdir, mkdtemp, readFile, rename, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -289,12 +290,15 @@ describe('reloading with a cache (watch mode)', () => {
     // The watcher names the files it saw change, and a reload reads and checks only those again (issue 5:
     // an edit served within 200 ms at 10,000 articles). Whatever the edits, the store must be the one a
     // plain load of the same files gives: adds, removals, slugs differing in case, shared ids, drafts,
-    // broken frontmatter and site.yaml edits included.
+    // broken frontmatter, site.yaml, saves through a temporary file, a stray non-article file and a folder
+    // of articles renamed included.
     const slugs = ['2024/alpha', '2024/beta', '2024/Alpha', '2025/delta', '2025/epsilon'];
+    const via = fc.constantFrom('direct' as const, 'rename' as const);
     const op = fc.oneof(
       fc.record({
         kind: fc.constant('write' as const),
         slug: fc.constantFrom(...slugs),
+        via,
         title: fc.constantFrom('One', 'Two', 'Three'),
         date: fc.constantFrom('2024-03-01T10:00:00Z', '2023-01-01', 'not a date'),
         tags: fc.subarray(['Politics', 'politics', 'Asia', 'Éire']),
@@ -302,7 +306,9 @@ describe('reloading with a cache (watch mode)', () => {
         draft: fc.boolean(),
       }),
       fc.record({ kind: fc.constant('remove' as const), slug: fc.constantFrom(...slugs) }),
-      fc.record({ kind: fc.constant('site' as const), title: fc.constantFrom('Herald', 'Other News') }),
+      fc.record({ kind: fc.constant('site' as const), via, title: fc.constantFrom('Herald', 'Other News') }),
+      fc.record({ kind: fc.constant('stray' as const), present: fc.boolean() }),
+      { weight: 2, arbitrary: fc.record({ kind: fc.constant('folder' as const), away: fc.boolean() }) },
     );
     const content = await contentDir(newsSources());
     cleanup = content.remove;
@@ -319,21 +325,51 @@ describe('reloading with a cache (watch mode)', () => {
     });
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 4 }), async (ops) => {
+        // What fs.watch names: each file written, created or removed, and a folder created or renamed.
         const named = new Set<string>();
-        for (const o of ops) {
-          const path = o.kind === 'site' ? 'site.yaml' : `articles/${o.slug}.md`;
-          const file = join(content.dir, path);
-          named.add(path);
-          if (o.kind === 'remove') {
-            await rm(file, { force: true });
-            continue;
+        const at = (path: string) => join(content.dir, path);
+        const save = async (path: string, text: string, how: 'direct' | 'rename') => {
+          if (!existsSync(at(dirname(path)))) {
+            await mkdir(at(dirname(path)), { recursive: true });
+            named.add(dirname(path));
           }
-          await mkdir(join(file, '..'), { recursive: true });
-          const { kind, slug, ...fields } = o.kind === 'write' ? o : { kind: o.kind, slug: '' };
-          await writeFile(file, o.kind === 'site' ? siteYaml({ title: o.title }) : articleFile(fields));
+          const written = how === 'rename' ? `${path}.tmp` : path;
+          await writeFile(at(written), text);
           // A new mtime each write: size and mtime are what tells a reload a file changed.
           mtime += 1;
-          await utimes(file, mtime, mtime);
+          await utimes(at(written), mtime, mtime);
+          if (how === 'rename') await rename(at(written), at(path));
+          named.add(written).add(path);
+        };
+        for (const o of ops) {
+          if (o.kind === 'write') {
+            const { kind, slug, via: how, ...fields } = o;
+            await save(`articles/${slug}.md`, articleFile(fields), how);
+          } else if (o.kind === 'remove') {
+            await rm(at(`articles/${o.slug}.md`), { force: true });
+            named.add(`articles/${o.slug}.md`);
+          } else if (o.kind === 'site') {
+            await save('site.yaml', siteYaml({ title: o.title }), o.via);
+          } else if (o.kind === 'stray') {
+            if (o.present) await save('articles/2024/notes.txt', 'not an article', 'direct');
+            else await rm(at('articles/2024/notes.txt'), { force: true });
+            named.add('articles/2024/notes.txt');
+          } else {
+            // A folder renamed, or moved out of the content directory and back: only its name is told.
+            const outside = join(content.dir, '..', 'away');
+            const present = ['articles/2025', 'articles/2026'].filter((f) => existsSync(at(f)));
+            const move = async (from: string, to: string, ...names: string[]) => {
+              await rename(from, to);
+              for (const name of names) named.add(name);
+            };
+            const [one, two] = present;
+            if (o.away && one && !existsSync(outside)) await move(at(one), outside, one);
+            else if (o.away && !one && existsSync(outside)) await move(outside, at('articles/2025'), 'articles/2025');
+            else if (!o.away && one && !two) {
+              const other = one === 'articles/2025' ? 'articles/2026' : 'articles/2025';
+              await move(at(one), at(other), one, other);
+            }
+          }
         }
         cache.changed = named;
         const reloaded = await summary(
@@ -342,7 +378,7 @@ describe('reloading with a cache (watch mode)', () => {
         const plain = await summary(await loadCompiledStore(content.dir, undefined, { write: false }));
         expect(reloaded).toEqual(plain);
       }),
-      { numRuns: 25 },
+      { numRuns: 50 },
     );
   });
 
