@@ -9,6 +9,11 @@
 // store's assets are served from memory (store/asset-files.ts, in the deployed layout), the clock is
 // fixed, and the warm-up stops where a route would construct its Response (routes answer through
 // `answer`, which it runs for a 200 and a 304).
+//
+// The request's own path (the Worker's fetch handler, the prerendered shortcut, opening the store, Hono's
+// dispatch, the routes and sendRepresentation) is compiled by warmRequests: the Worker sends it requests
+// over the made-up store's files. At module scope each ends where its Response is constructed, which
+// Workers refuse there ("Disallowed operation"); everything before has run.
 import { createApp } from '../app.ts';
 import { fixedClock } from '../clock.ts';
 import type { Config } from '../config.ts';
@@ -18,7 +23,7 @@ import { answer } from '../http/send.ts';
 import { feedRepresentation } from '../routes/feeds.ts';
 import { articlePage, homePage, opmlPage, pageRepresentation } from '../routes/pages.ts';
 import type { Article, CompiledStore, Person } from '../store/article.ts';
-import { assetFiles } from '../store/asset-files.ts';
+import { type AssetFile, assetFiles } from '../store/asset-files.ts';
 import type { GroupRecords } from '../store/asset-format.ts';
 import { type AssetResponse, openAssetStore } from '../store/asset-store.ts';
 import { createStore, type Selector } from '../store/store.ts';
@@ -79,6 +84,13 @@ const COMPILED: CompiledStore = {
   articles: [1, 2, 3].map(article),
 };
 
+/** The made-up store's asset files, as `npm run build` lays them out (without prerendered pages). */
+function warmUpFiles(records: GroupRecords, version: string, siteUrl: string | null): Map<string, AssetFile[1]> {
+  return new Map(
+    assetFiles(createStore({ ...COMPILED, version }), { siteUrl, now: NOW, compiler: 'warm-up', records }),
+  );
+}
+
 /** An asset read from memory: the part of a Response the asset store uses. */
 function inMemory(data: string | Uint8Array | undefined): AssetResponse {
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
@@ -117,8 +129,7 @@ export async function warmUp(config: Config): Promise<WarmedDocument[]> {
   // and the list's chunks (a popular one's): the first store takes one way, `shared` the other. Another
   // version, or the render cache would answer `shared`'s page from the first store's.
   const opened = (records: GroupRecords, version: string) => {
-    const compiled = createStore({ ...COMPILED, version });
-    const files = new Map(assetFiles(compiled, { siteUrl: null, now: NOW, compiler: 'warm-up', records }));
+    const files = warmUpFiles(records, version, null);
     return openAssetStore(async (path) => inMemory(files.get(path)), { from: NOW });
   };
   const [store, shared] = await Promise.all([opened('all', 'warm-up'), opened('none', 'warm-up-positions')]);
@@ -151,4 +162,67 @@ export async function warmUp(config: Config): Promise<WarmedDocument[]> {
     warmed.push({ what, status: plain.status, conditional: again.status, bytes: plain.body?.byteLength ?? 0 });
   }
   return warmed;
+}
+
+/** Requests through the whole Worker, each kind of route once, plain and conditional. */
+const WARM_REQUESTS = [
+  '/rss.xml?page=2',
+  '/atom.xml?page=2',
+  '/feed.json?page=2',
+  '/archive/1/rss.xml',
+  '/tags/warm/rss.xml?page=2',
+  '/authors/warm-up/atom.xml',
+  '/',
+  '/feeds.opml',
+  '/articles/warm-2',
+];
+
+/** What a warm-up request came to: the status of the Worker's answer, or the error that stopped it (at
+ * module scope, where Workers refuse to construct a Response: "Disallowed operation"). */
+export interface WarmedRequest {
+  path: string;
+  conditional: boolean;
+  status?: number;
+  error?: string;
+}
+
+/** An ASSETS binding over the made-up store's files, for a throw-away runtime of the Worker.
+ * `siteUrl`: the deployment's SITE_URL (the Worker refuses a store built for another). */
+export function warmUpAssets(siteUrl: string | null): { fetch(request: Request): Promise<Response> } {
+  const files = warmUpFiles('sparse', 'warm-up-requests', siteUrl);
+  // The asset store reads only what AssetResponse names (module scope cannot construct a Response).
+  return { fetch: async (request) => inMemory(files.get(new URL(request.url).pathname)) as unknown as Response };
+}
+
+/** The clock of the made-up store's requests. */
+export const WARM_UP_NOW = NOW;
+
+let latest: Promise<WarmedRequest[]> | undefined;
+/** The outcomes of the isolate's last warmRequests (tests: the Worker's start-up ran them). */
+export const warmedRequests = () => latest;
+
+/** Sends each warm-up request through `send` (the Worker's fetch path over warmUpAssets), then the same
+ * with the answer's ETag (or a made-up one) as If-None-Match, one after another. */
+export function warmRequests(send: (request: Request) => Promise<Response>): Promise<WarmedRequest[]> {
+  latest = sendEach(send);
+  return latest;
+}
+
+async function sendEach(send: (request: Request) => Promise<Response>): Promise<WarmedRequest[]> {
+  const out: WarmedRequest[] = [];
+  for (const path of WARM_REQUESTS) {
+    let etag = '"warm-up"';
+    for (const conditional of [false, true]) {
+      const headers: HeadersInit = conditional ? { 'if-none-match': etag } : {};
+      try {
+        const response = await send(new Request(`https://warm-up.invalid${path}`, { headers }));
+        etag = response.headers.get('etag') ?? etag;
+        await response.body?.cancel();
+        out.push({ path, conditional, status: response.status });
+      } catch (error) {
+        out.push({ path, conditional, error: String((error as Error)?.message ?? error) });
+      }
+    }
+  }
+  return out;
 }

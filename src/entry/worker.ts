@@ -3,14 +3,14 @@
 // a store of any size deploys (issue 5), and the loader (YAML, Markdown, sanitizer) stays out of it too.
 import { env as deployedEnv } from 'cloudflare:workers';
 import { createApp } from '../app.ts';
-import { systemClock } from '../clock.ts';
+import { fixedClock, systemClock } from '../clock.ts';
 import { parseConfig } from '../config.ts';
 import type { Logger } from '../context.ts';
 import { createPrerendered, type Prerendered } from '../routes/prerendered.ts';
 import { type AssetStore, assetStoreOpener, type FetchAsset } from '../store/asset-store.ts';
 import { publishTopics } from '../websub/publisher.ts';
 import { topicsGoingLive } from '../websub/topics.ts';
-import { warmUp } from './worker-warmup.ts';
+import { WARM_UP_NOW, warmRequests, warmUp, warmUpAssets } from './worker-warmup.ts';
 
 interface AssetsBinding {
   fetch(request: Request): Promise<Response>;
@@ -42,7 +42,7 @@ const assetFetcher =
 const keyOf = (env: Env) =>
   JSON.stringify([Object.entries(env).filter(([, v]) => typeof v === 'string'), Boolean(env.ASSETS)]);
 
-function createRuntime(env: Env, { warm = false } = {}): Runtime {
+function createRuntime(env: Env, { warm = false, logger = log, clock = systemClock } = {}): Runtime {
   const key = keyOf(env);
   const assets = env.ASSETS;
   // Not parsed for the shortcut: it compares the vars as they are (routes/prerendered.ts), and invalid
@@ -58,16 +58,18 @@ function createRuntime(env: Env, { warm = false } = {}): Runtime {
   const storeAt = assetStoreOpener(assetFetcher(assets));
   let store: AssetStore | undefined;
   // Handlers read the store only after ready() has opened it.
-  const app = createApp({ store: () => store as AssetStore, config, clock: systemClock, log });
+  const app = createApp({ store: () => store as AssetStore, config, clock, log: logger });
   // Hono's router compiles its matcher on the first match: do it now, while the isolate starts, not
   // within the first request's CPU budget (issue 5). Nothing is dispatched.
   app.router.match('GET', '/');
   // Likewise the rendering code: compiled on a made-up store at start-up (entry/worker-warmup.ts). A
   // failure there is a bug in the warm-up, not in serving: logged, and requests are served as ever.
   if (warm) {
-    warmUp(config).catch((error: unknown) =>
-      log({ level: 'error', msg: 'Worker warm-up failed', error: String((error as Error)?.stack ?? error) }),
-    );
+    warmUp(config)
+      .then(() => warmRequestPath(env, config.siteUrl ?? null))
+      .catch((error: unknown) =>
+        log({ level: 'error', msg: 'Worker warm-up failed', error: String((error as Error)?.stack ?? error) }),
+      );
   }
   // Bodies were rendered with the build's site URL: a different SITE_URL here would mix two origins.
   // Checked once per store opened, not per request.
@@ -128,17 +130,32 @@ function misconfigured(problems: string[]): Response {
   });
 }
 
+async function respond(runtime: Runtime, request: Request, env: Env, now: number): Promise<Response> {
+  // The first page of a feed, the home page and the OPML list as the build rendered them, while they
+  // are still exactly what the app would render: no store to open.
+  const prerendered = await runtime.prerendered?.(request, now);
+  if (prerendered) return prerendered;
+  const ready = await runtime.ready(now);
+  if ('problems' in ready) return misconfigured(ready.problems);
+  return ready.app.fetch(request, env);
+}
+
+/** The request path compiled at start-up too (entry/worker-warmup.ts): a throw-away runtime with the
+ * deployment's vars over the made-up store's files answers each kind of request once. Its logs are
+ * dropped (its errors are the Responses Workers refuse at module scope); any other failure is logged. */
+function warmRequestPath(env: Env, siteUrl: string | null): Promise<void> {
+  const warmEnv: Env = { ...env, ASSETS: warmUpAssets(siteUrl) };
+  // Its own clock: Workers stop time at module scope.
+  const runtime = createRuntime(warmEnv, { logger: () => {}, clock: fixedClock(WARM_UP_NOW) });
+  return warmRequests((request) => respond(runtime, request, warmEnv, WARM_UP_NOW)).then((outcomes) => {
+    const failed = outcomes.filter((o) => o.error !== undefined && !/Disallowed operation/.test(o.error));
+    if (failed.length > 0) throw new Error(`warm-up requests: ${JSON.stringify(failed)}`);
+  });
+}
+
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
-    const runtime = runtimeFor(env);
-    const now = systemClock().getTime();
-    // The first page of a feed, the home page and the OPML list as the build rendered them, while they
-    // are still exactly what the app would render: no store to open.
-    const prerendered = await runtime.prerendered?.(request, now);
-    if (prerendered) return prerendered;
-    const ready = await runtime.ready(now);
-    if ('problems' in ready) return misconfigured(ready.problems);
-    return ready.app.fetch(request, env);
+    return respond(runtimeFor(env), request, env, systemClock().getTime());
   },
 
   // Cron Trigger (wrangler.toml): ping the WebSub hub for the feeds of articles that went live since
