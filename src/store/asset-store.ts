@@ -94,7 +94,8 @@ class PositionGroup implements Group {
  * first request needs one or none of the hundreds there are (issue 5: its CPU budget is 10 ms). The
  * manifest names them (slugs); a group's row comes from groups/N.json or groups.json, read by prepare(). */
 class GroupTable implements ReadonlyMap<string, Group> {
-  private readonly at: Map<string, number>;
+  // Slug -> index, made on first use: the site's feed, archives and articles never look a group up.
+  private index: Map<string, number> | undefined;
   private readonly made: (PositionGroup | undefined)[] = [];
   constructor(
     private readonly slugs: string[],
@@ -104,8 +105,10 @@ class GroupTable implements ReadonlyMap<string, Group> {
     private readonly rowOf: (n: number) => AssetGroup | undefined,
     /** A group's positions (by number and row), or its head until they are read (PositionGroup). */
     private readonly positions: (n: number, row: AssetGroup) => Uint32Array | number[] | undefined,
-  ) {
-    this.at = new Map(slugs.map((slug, i) => [slug, i]));
+  ) {}
+  private get at(): Map<string, number> {
+    this.index ??= new Map(this.slugs.map((slug, i) => [slug, i]));
+    return this.index;
   }
   /** The group's number among all groups (groupPath), or undefined for a slug that names none. */
   number(slug: string): number | undefined {
