@@ -382,6 +382,44 @@ describe('reloading with a cache (watch mode)', () => {
     );
   });
 
+  it('reads only the named file when it is saved through a temporary file', async () => {
+    // A save as `x.md.tmp` renamed over `x.md` names both; the temporary name must not make the reload
+    // walk the store (~130 ms at 10,000 articles). A file changed without being named shows whether it did.
+    const content = await contentDir(newsSources());
+    cleanup = content.remove;
+    const cache = createReloadCache();
+    await loadCompiledStore(content.dir, undefined, { write: false, reload: cache });
+    await writeFile(join(content.dir, 'articles/2024/beta.md'), articleFile({ title: 'Unnamed change' }));
+    await utimes(join(content.dir, 'articles/2024/beta.md'), new Date(2030, 0, 1), new Date(2030, 0, 1));
+    const alpha = join(content.dir, 'articles/2024/alpha.md');
+    await writeFile(`${alpha}.tmp`, articleFile({ title: 'Saved through a temporary file' }));
+    await rename(`${alpha}.tmp`, alpha);
+    cache.changed = new Set(['articles/2024/alpha.md.tmp', 'articles/2024/alpha.md']);
+    const reloaded = await loadCompiledStore(content.dir, undefined, { write: false, reload: cache });
+    expect(reloaded.store?.bySlug('2024/alpha')?.title).toBe('Saved through a temporary file');
+    expect(reloaded.store?.bySlug('2024/beta')?.title).toBe('Beta');
+    // An event without a name walks everything, and finds the other change.
+    cache.changed = undefined;
+    cache.manifest = undefined;
+    const walked = await loadCompiledStore(content.dir, undefined, { write: false, reload: cache });
+    expect(walked.store?.bySlug('2024/beta')?.title).toBe('Unnamed change');
+  });
+
+  it('walks the store again when a folder of articles is moved out of the content directory', async () => {
+    // inotify names the folder alone: its articles must leave the store all the same.
+    const content = await contentDir(newsSources());
+    cleanup = content.remove;
+    const cache = createReloadCache();
+    const before = await loadCompiledStore(content.dir, undefined, { write: false, reload: cache });
+    expect(before.store?.bySlug('2024/alpha')).toBeDefined();
+    await rename(join(content.dir, 'articles/2024'), join(content.dir, '..', 'moved-2024'));
+    cache.changed = new Set(['articles/2024']);
+    const after = await loadCompiledStore(content.dir, undefined, { write: false, reload: cache });
+    const plain = await loadCompiledStore(content.dir, undefined, { write: false });
+    expect(after.store?.bySlug('2024/alpha')).toBeUndefined();
+    expect(after.store?.version).toBe(plain.store?.version);
+  });
+
   it('reads every source when there are more than the process may have open at once', async () => {
     // A first reload of 100,000 articles once opened them all before reading any, and lost what hit
     // EMFILE (site.yaml included). Here: 300 articles under a limit of 64 descriptors.
