@@ -190,8 +190,9 @@ export function createParallelCompiler(options: ParallelOptions = {}): ParallelC
   return Object.defineProperty(compile, 'threads', { get: () => threads }) as ParallelCompiler;
 }
 
-/** Every source's digest, as sourceDigest (store/load.ts) computes it, for storeVersion's memo: node:crypto hashes 10,000
- * files in ~0.1 s, where Web Crypto's one promise per file costs ~0.6 s of this thread's time. */
+/** Every source's digest, as sourceDigest (store/load.ts) computes it, for storeVersion's memo:
+ * node:crypto hashes 10,000 files in ~0.1 s, where Web Crypto's one promise per file costs ~0.6 s of
+ * this thread's time. */
 export function digestSources(sources: Sources): DigestMemo {
   const digests: DigestMemo = new Map();
   for (const [path, text] of Object.entries(sources)) {

@@ -175,7 +175,7 @@ export async function loadCompiledStore(
     manifest = previous && changed && (await patchManifest(contentDir, previous, changed));
     if (manifest) patched = changed;
     else manifest = await statSources(contentDir);
-    options.reload.manifest = manifest;
+    // readChanged keeps it in the cache, with the sources read for it.
   }
   const write = options.write !== false;
   // Stamped before anything is read: a file changed while compiling makes the next start compile again.
