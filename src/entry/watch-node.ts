@@ -90,9 +90,11 @@ export function watchStore(options: {
   };
 
   // What the watcher names between reloads: a reload then re-stats only those files (the rest of the
-  // manifest is reused). An event without a name (or a re-watch) means a full walk.
+  // manifest is reused). An event without a name (or a re-watch) means a full walk, and so does the empty
+  // name: Node reports the watched directory itself so (renamed away or removed), and a walk of it is
+  // what notices it is gone.
   const noteChange = (_event: string, filename: string | Buffer | null) => {
-    if (filename === null) {
+    if (filename === null || filename.length === 0) {
       schedule();
       return;
     }

@@ -40,6 +40,8 @@ describe('the content directory renamed away and back', { timeout: 15_000 }, () 
   it('keeps answering 200 from the last good store, and picks the directory up again', async () => {
     const { server, dir, logs, titles } = await serve(newsSources());
     const version = server.store().version;
+    // The watcher's first load (which fills its reload cache) is done: the rename is then a named change.
+    await server.settled();
     await rename(dir, `${dir}-away`);
     await server.settled();
     for (const path of ['/', '/rss.xml', '/atom.xml', '/feed.json', '/articles/2024/alpha', '/feeds.opml']) {
