@@ -314,6 +314,7 @@ function report(
   rows.push(['Worker static assets + prerendered pages (npm run build)', ...per((r) => formatMs(median(r.assetsMs)))]);
 
   const checks: string[] = [];
+  const slower: string[] = [];
   for (const r of results) {
     for (const [label, { herald, baseline }] of r.wrk) {
       const ratio = pairedRatio(rates(herald), rates(baseline));
@@ -323,6 +324,8 @@ function report(
     const start = median(r.startMs);
     if (r.n <= 10_000 && start !== undefined && start > 1000)
       checks.push(`N=${r.n} start ${formatMs(start)} (target <= 1 s at 10k)`);
+    if (r.n > 10_000 && start !== undefined && start > 3000)
+      checks.push(`N=${r.n} start ${formatMs(start)} (target <= 3 s at 100k)`);
     const edit = median(r.editMs);
     if (r.n <= 10_000 && edit !== undefined && edit > 200)
       checks.push(`N=${r.n} edit to served ${formatMs(edit)} (target <= 200 ms at 10k)`);
@@ -333,9 +336,14 @@ function report(
       if (e.label !== 'floor' && e.cpuMs > 10)
         checks.push(`N=${r.n} Workers first request ${e.path}: ${formatMs(e.cpuMs)} CPU (target <= 10 ms)`);
     }
+    // Issue 5 sets this target at 10,000 articles; the other sizes are shown apart, for reference (at
+    // 1,000 both builds are mostly start-up).
     const compileRatio = pairedRatio(r.compileMs, r.hugoMs);
-    if (compileRatio !== undefined && compileRatio > 1)
-      checks.push(`N=${r.n} compile ${formatRatio(compileRatio)} of Hugo's time (target: compile <= Hugo at 10k)`);
+    if (compileRatio !== undefined && compileRatio > 1) {
+      const line = `N=${r.n} compile ${formatRatio(compileRatio)} of Hugo's time`;
+      if (r.n === 10_000) checks.push(`${line} (target <= 1.00x)`);
+      else slower.push(line);
+    }
   }
   return [
     `Herald benchmark: medians of ${rounds} round(s) x ${SLICES} slices (in a round, each target runs in slices alternating between Herald and the baseline; a ratio is the median of the slice pairs' own ratios), wrk -t1 -c50 -d${sliceLength(duration)}s --latency (wrk on CPU ${WRK_CPU}, servers on CPU ${SERVER_CPU}), node ${process.version}, load average at start ${load} on ${cpus().length} CPUs${hugo ? `, ${hugo.split(' ')[0]} ${hugo.split(' ')[1] ?? ''}` : ''}`,
@@ -343,6 +351,9 @@ function report(
     markdownTable(['metric', ...columns], rows),
     '',
     checks.length ? `Short of target:\n${checks.map((c) => `- ${c}`).join('\n')}` : 'Every target met.',
+    ...(slower.length
+      ? [`Slower than Hugo where issue 5 sets no target (it does at 10,000 articles): ${slower.join('; ')}.`]
+      : []),
     '',
   ].join('\n');
 }
