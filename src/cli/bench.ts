@@ -43,6 +43,13 @@ interface Target {
   conditional: boolean;
 }
 
+/** Herald on the smallest and on the largest store, side by side (see flatness). */
+interface Flatness {
+  small: number;
+  large: number;
+  runs: Map<string, { small: WrkResult[]; large: WrkResult[] }>;
+}
+
 interface SizeResult {
   n: number;
   wrk: Map<string, { herald: WrkResult[]; baseline: WrkResult[] }>;
@@ -105,6 +112,82 @@ async function wrkOn(server: Server, target: Target, routes: Record<string, Base
   return result;
 }
 
+/** The feeds each server is driven on: the site's and the most used tag's (the same tag at every size),
+ * full 200s and 304s. */
+function feedTargets(): { paths: { rss: string; tag: string }; targets: Target[] } {
+  const tag = slugify(castOf().tags[0] as string);
+  const paths = { rss: '/rss.xml', tag: `/tags/${encodeURIComponent(tag)}/rss.xml` };
+  const targets: Target[] = [
+    { label: '/rss.xml 200', path: paths.rss, conditional: false },
+    { label: '/rss.xml 304', path: paths.rss, conditional: true },
+    { label: `/tags/${tag}/rss.xml 200`, path: paths.tag, conditional: false },
+    { label: `/tags/${tag}/rss.xml 304`, path: paths.tag, conditional: true },
+  ];
+  return { paths, targets };
+}
+
+/** Slices of `seconds` on `target`, alternating between two servers (which one goes first alternates
+ * with `turn` too): a slow spell of the machine falls on both halves of a pair, not on one server. */
+async function alternate(
+  target: Target,
+  servers: [Server, Server],
+  routes: [Record<string, BaselineRoute>, Record<string, BaselineRoute>],
+  seconds: number,
+  turn: number,
+): Promise<[WrkResult[], WrkResult[]]> {
+  const out: [WrkResult[], WrkResult[]] = [[], []];
+  for (let slice = 0; slice < SLICES; slice++) {
+    for (const i of (turn + slice) % 2 ? [0, 1] : [1, 0]) {
+      out[i as 0 | 1].push(await wrkOn(servers[i as 0 | 1], target, routes[i as 0 | 1], seconds));
+    }
+  }
+  return out;
+}
+
+/** Issue 5: throughput at the largest store within 5% of the smallest. Rates measured minutes apart move
+ * with the machine (one 2 s run of a server can give half the rate of the next), so the two Heralds run
+ * side by side and take turns in slices, as Herald and the baseline do; the ratio is the median of the
+ * slice pairs' own ratios (large / small). */
+async function flatness(small: number, large: number, duration: number, rounds: number): Promise<Flatness['runs']> {
+  const { paths, targets } = feedTargets();
+  const out = new Map(targets.map((t) => [t.label, { small: [] as WrkResult[], large: [] as WrkResult[] }]));
+  for (let round = 1; round <= rounds; round++) {
+    log(`flat: round ${round}/${rounds}: Herald on ${small} and on ${large} articles, side by side`);
+    const servers: Server[] = [];
+    try {
+      for (const n of [small, large]) {
+        const { server } = await startHerald(
+          join(BENCH_ROOT, String(n)),
+          join(BENCH_ROOT, `${n}-run`),
+          SERVER_CPU,
+          10 * 60_000,
+        );
+        servers.push(server);
+      }
+      const pair = servers as [Server, Server];
+      const routes = await Promise.all(
+        pair.map(async (server) => ({
+          [paths.rss]: await fetchRepresentation(server.url, paths.rss),
+          [paths.tag]: await fetchRepresentation(server.url, paths.tag),
+        })),
+      );
+      const both = routes as [Record<string, BaselineRoute>, Record<string, BaselineRoute>];
+      // Warm both (JIT, render cache, connections) before the slices.
+      for (const t of targets) for (const i of [0, 1] as const) await wrkOn(pair[i], t, both[i], Math.min(2, duration));
+      for (const t of targets) {
+        const [a, b] = await alternate(t, pair, both, sliceLength(duration), round);
+        const slot = out.get(t.label) as { small: WrkResult[]; large: WrkResult[] };
+        slot.small.push(...a);
+        slot.large.push(...b);
+        log(`flat: ${t.label}: ${large} / ${small} articles ${formatRatio(pairedRatio(rates(b), rates(a)))}`);
+      }
+    } finally {
+      for (const server of servers) await server.stop();
+    }
+  }
+  return out;
+}
+
 async function benchSize(n: number, duration: number, rounds: number, hugo: string | undefined): Promise<SizeResult> {
   const sliceSeconds = sliceLength(duration);
   const { dir, generatedMs } = await ensureStore(n, log);
@@ -154,14 +237,7 @@ async function benchSize(n: number, duration: number, rounds: number, hugo: stri
   result.edge = await edgeFirstRequests(runDir, rounds);
   for (const e of result.edge) log(`N=${n}: first ${e.path} (${e.label}): ${e.cpuMs.toFixed(1)} ms CPU`);
 
-  const tag = slugify(castOf().tags[0] as string);
-  const paths = { rss: '/rss.xml', tag: `/tags/${encodeURIComponent(tag)}/rss.xml` };
-  const targets: Target[] = [
-    { label: '/rss.xml 200', path: paths.rss, conditional: false },
-    { label: '/rss.xml 304', path: paths.rss, conditional: true },
-    { label: `/tags/${tag}/rss.xml 200`, path: paths.tag, conditional: false },
-    { label: `/tags/${tag}/rss.xml 304`, path: paths.tag, conditional: true },
-  ];
+  const { paths, targets } = feedTargets();
   for (const t of targets) result.wrk.set(t.label, { herald: [], baseline: [] });
 
   let routes: Record<string, BaselineRoute> | undefined;
@@ -204,16 +280,11 @@ async function benchSize(n: number, duration: number, rounds: number, hugo: stri
         log(`N=${n}: RSS after warmup ${formatMb(rss)}`);
         for (const t of targets) {
           const slot = result.wrk.get(t.label) as { herald: WrkResult[]; baseline: WrkResult[] };
-          // A round's time on a target is cut into slices that alternate between the two servers (which
-          // one goes first alternates too): each slice pair is a few seconds apart, so a slow spell of
-          // the machine (throughput moves ±15% here) falls on both sides of a pair, not on one server.
-          for (let slice = 0; slice < SLICES; slice++) {
-            const ran = new Map<Server, WrkResult>();
-            for (const server of (round + slice) % 2 ? [herald, b] : [b, herald])
-              ran.set(server, await wrkOn(server, t, routes, sliceSeconds));
-            slot.herald.push(ran.get(herald) as WrkResult);
-            slot.baseline.push(ran.get(b) as WrkResult);
-          }
+          // A round's time on a target is cut into slices that alternate between the two servers: each
+          // slice pair is a few seconds apart (throughput moves ±15% here from one minute to the next).
+          const [h, base] = await alternate(t, [herald, b], [routes, routes], sliceSeconds, round);
+          slot.herald.push(...h);
+          slot.baseline.push(...base);
           const last = (runs: WrkResult[]) => median(rates(runs.slice(-SLICES)));
           log(
             `N=${n}: ${t.label}: Herald ${formatRate(last(slot.herald))}/s, baseline ${formatRate(last(slot.baseline))}/s`,
@@ -240,6 +311,7 @@ function report(
   rounds: number,
   hugo: string | undefined,
   load: string,
+  flat?: Flatness,
 ): string {
   const columns = results.map((r) => `N=${r.n}`);
   const rows: string[][] = [];
@@ -345,11 +417,32 @@ function report(
       else slower.push(line);
     }
   }
+  const flatRows: string[][] = [];
+  for (const [label, runs] of flat?.runs ?? []) {
+    const ratio = pairedRatio(rates(runs.large), rates(runs.small));
+    const name = label.replace(/\/tags\/[^/]+\//, '/tags/<top>/');
+    flatRows.push([
+      `${name} req/s`,
+      `${formatRate(median(rates(runs.small)))} / ${formatRate(median(rates(runs.large)))} (${formatRatio(ratio)})`,
+    ]);
+    if (flat && ratio !== undefined && ratio < 0.95)
+      checks.push(
+        `${label} at N=${flat.large}: ${formatRatio(ratio)} of N=${flat.small}, side by side (target >= 0.95x)`,
+      );
+  }
   return [
     `Herald benchmark: medians of ${rounds} round(s) x ${SLICES} slices (in a round, each target runs in slices alternating between Herald and the baseline; a ratio is the median of the slice pairs' own ratios), wrk -t1 -c50 -d${sliceLength(duration)}s --latency (wrk on CPU ${WRK_CPU}, servers on CPU ${SERVER_CPU}), node ${process.version}, load average at start ${load} on ${cpus().length} CPUs${hugo ? `, ${hugo.split(' ')[0]} ${hugo.split(' ')[1] ?? ''}` : ''}`,
     '',
     markdownTable(['metric', ...columns], rows),
     '',
+    ...(flat
+      ? [
+          `Flat: Herald on N=${flat.small} and on N=${flat.large} side by side, slices alternating (ratio: N=${flat.large} / N=${flat.small})`,
+          '',
+          markdownTable(['metric', `N=${flat.small} / N=${flat.large} (ratio)`], flatRows),
+          '',
+        ]
+      : []),
     checks.length ? `Short of target:\n${checks.map((c) => `- ${c}`).join('\n')}` : 'Every target met.',
     ...(slower.length
       ? [`Slower than Hugo where issue 5 sets no target (it does at 10,000 articles): ${slower.join('; ')}.`]
@@ -374,7 +467,9 @@ async function main(): Promise<void> {
   if (!hugo) log('hugo is not on PATH: the Hugo column is skipped');
   const results: SizeResult[] = [];
   for (const n of sizes) results.push(await benchSize(n, duration, rounds, hugo));
-  process.stdout.write(report(results, duration, rounds, hugo, load));
+  const [small, large] = [Math.min(...sizes), Math.max(...sizes)];
+  const flat = small < large ? { small, large, runs: await flatness(small, large, duration, rounds) } : undefined;
+  process.stdout.write(report(results, duration, rounds, hugo, load, flat));
 }
 
 main()
