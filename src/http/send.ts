@@ -22,10 +22,23 @@ export interface SendOptions {
 
 const CODINGS = ['br', 'gzip'] as const;
 
+// Pollers send the same Accept-Encoding on every request (a feed reader or a CDN has one or two), so the
+// answer for each value is remembered; the table is cleared when full, so odd values cannot grow it.
+const codings = new Map<string, ContentCoding | null>();
+const MAX_CODINGS = 64;
+
 /** Which coding to send: identity when we do not compress (Workers), null when nothing is acceptable. */
 export function chooseCoding(headers: HeaderSource, compress: Compressor | undefined): ContentCoding | null {
   if (!compress) return 'identity';
-  return negotiateEncoding(headers.get('accept-encoding'), CODINGS);
+  const accept = headers.get('accept-encoding');
+  if (accept === null) return 'identity';
+  let coding = codings.get(accept);
+  if (coding === undefined) {
+    coding = negotiateEncoding(accept, CODINGS);
+    if (codings.size >= MAX_CODINGS) codings.clear();
+    codings.set(accept, coding);
+  }
+  return coding;
 }
 
 function notAcceptable(rep: Representation): Answer {
@@ -50,15 +63,10 @@ export function answer(
   policy: CachePolicy,
   now: number,
 ): Answer {
-  const { header } = cacheControl(policy, {
-    now,
-    ...(rep.nextChange !== undefined ? { nextChange: rep.nextChange } : {}),
-    ...(rep.immutable ? { immutable: true } : {}),
-  });
   // RFC 9110 8.8.2.1: a Last-Modified later than the response's own date is replaced by that date (an
   // article whose `updated` lies in the future would otherwise send one).
   const lastModified = Math.min(rep.lastModified, now);
-  const prepared = preparedHeaders(rep, variant, header, lastModified);
+  const prepared = preparedHeaders(rep, variant, policy, now, lastModified);
   const outcome = evaluateConditional(method, headers, { etag: variant.etag, lastModified });
   if (outcome === 'not-modified') return { status: 304, headers: prepared.notModified, body: null };
   if (outcome === 'precondition-failed') return { status: 412, headers: prepared.notModified, body: null };
@@ -66,6 +74,7 @@ export function answer(
 }
 
 interface Prepared {
+  policy: CachePolicy;
   cacheControl: string;
   lastModified: number;
   notModified: Record<string, string>;
@@ -74,17 +83,31 @@ interface Prepared {
 
 // The header objects of a variant change only when Cache-Control or Last-Modified does (rarely: a
 // go-live cap counting down), so they are built once and reused: polls cost no string formatting.
-// Callers must not mutate them.
+// Without such a cap (no nextChange), Cache-Control follows from the policy alone and is not even
+// formatted again. Callers must not mutate them.
 const prepared = new WeakMap<Variant, Prepared>();
 
-function preparedHeaders(rep: Representation, variant: Variant, cacheControl: string, lastModified: number): Prepared {
-  const known = prepared.get(variant);
-  if (known && known.cacheControl === cacheControl && known.lastModified === lastModified) return known;
+function preparedHeaders(
+  rep: Representation,
+  variant: Variant,
+  policy: CachePolicy,
+  now: number,
+  lastModified: number,
+): Prepared {
+  const previous = prepared.get(variant);
+  const known = previous?.policy === policy && previous.lastModified === lastModified ? previous : undefined;
+  if (known && rep.nextChange === undefined) return known;
+  const { header } = cacheControl(policy, {
+    now,
+    ...(rep.nextChange !== undefined ? { nextChange: rep.nextChange } : {}),
+    ...(rep.immutable ? { immutable: true } : {}),
+  });
+  if (known?.cacheControl === header) return known;
   const notModified: Record<string, string> = {
     ...rep.headers,
     etag: variant.etag,
     'last-modified': formatHttpDate(lastModified),
-    'cache-control': cacheControl,
+    'cache-control': header,
   };
   const ok: Record<string, string> = {
     ...notModified,
@@ -92,7 +115,7 @@ function preparedHeaders(rep: Representation, variant: Variant, cacheControl: st
     'content-length': String(variant.body.byteLength),
     ...(variant.coding !== 'identity' ? { 'content-encoding': variant.coding } : {}),
   };
-  const fresh = { cacheControl, lastModified, notModified, ok };
+  const fresh = { policy, cacheControl: header, lastModified, notModified, ok };
   prepared.set(variant, fresh);
   return fresh;
 }

@@ -188,8 +188,13 @@ export function storeOver<Many extends Article[] | Promise<Article[]>, One>(
   const all: Group = { slug: '', name: site.title, size: 0, positions: [], nameAt: () => site.title };
 
   const validFrom = catalog.validFrom ?? Number.NEGATIVE_INFINITY;
-  // Articles are sorted by publication descending, so the scheduled ones are a prefix.
+  // Articles are sorted by publication descending, so the scheduled ones are a prefix. Every poll asks
+  // this, and the answer holds from the last go-live to the next, so that window is remembered: a repeat
+  // poll costs two comparisons, not a binary search through the catalog (issue 5: a poll as cheap as a
+  // static file).
+  let known = { hidden: 0, from: Number.POSITIVE_INFINITY, until: Number.NEGATIVE_INFINITY };
   const hidden = (now: number) => {
+    if (now >= known.from && now < known.until) return known.hidden;
     if (now < validFrom) {
       throw new RangeError(
         `store opened for instants from ${new Date(validFrom).toISOString()} on, asked about ${now}`,
@@ -202,6 +207,11 @@ export function storeOver<Many extends Article[] | Promise<Article[]>, One>(
       if (catalog.published(mid) > now) lo = mid + 1;
       else hi = mid;
     }
+    known = {
+      hidden: lo,
+      from: Math.max(validFrom, lo < count ? catalog.published(lo) : Number.NEGATIVE_INFINITY),
+      until: lo > 0 ? catalog.published(lo - 1) : Number.POSITIVE_INFINITY,
+    };
     return lo;
   };
 

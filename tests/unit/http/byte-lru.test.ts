@@ -114,6 +114,53 @@ describe('createByteLru', () => {
     expect(() => lru.set('a', Number.NaN)).toThrow(RangeError);
   });
 
+  it('evicts in order of last use, as a list kept in that order does, under runs of gets of one key', () => {
+    const evicted: number[] = [];
+    const lru = createByteLru<number, number>({ maxBytes: 60, sizeOf: (v) => v, onEvict: (k) => evicted.push(k) });
+    // The model: keys least recently used first, and their sizes.
+    let order: number[] = [];
+    const sizes = new Map<number, number>();
+    const expected: number[] = [];
+    const drop = (k: number) => {
+      order = order.filter((x) => x !== k);
+      sizes.delete(k);
+    };
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    let key = 0;
+    for (let i = 0; i < 3000; i++) {
+      // Half the time the same key again (a feed polled over and over), else any of ten.
+      if (rand() < 0.5) key = Math.floor(rand() * 10);
+      const op = rand();
+      if (op < 0.6) {
+        const size = sizes.get(key);
+        if (size !== undefined) order = [...order.filter((x) => x !== key), key];
+        expect(lru.get(key)).toBe(size);
+      } else if (op < 0.7) {
+        drop(key);
+        lru.delete(key);
+      } else {
+        const size = Math.floor(rand() * 30);
+        drop(key);
+        expect(lru.set(key, size)).toBe(true);
+        order.push(key);
+        sizes.set(key, size);
+        let total = [...sizes.values()].reduce((a, b) => a + b, 0);
+        while (total > 60) {
+          const oldest = order.shift() as number;
+          total -= sizes.get(oldest) as number;
+          sizes.delete(oldest);
+          expected.push(oldest);
+        }
+      }
+    }
+    expect(expected.length).toBeGreaterThan(100);
+    expect(evicted).toEqual(expected);
+  });
+
   it('keeps bytes <= maxBytes under a random workload', () => {
     const lru = createByteLru<number, number>({ maxBytes: 100, sizeOf: (v) => v });
     let seed = 42;

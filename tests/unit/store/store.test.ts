@@ -71,6 +71,22 @@ describe('scheduled articles', () => {
     expect(store.hidden(at(future))).toBe(0);
   });
 
+  it('are counted right whatever order the instants are asked in (the answer is remembered per window)', async () => {
+    const dates = ['2030-01-01T00:00:00Z', '2030-02-01T00:00:00Z', '2030-02-01T00:00:00Z', '2030-03-01T00:00:00Z'];
+    const store = await storeOf(
+      sources({
+        old: articleFile({ date: '2024-01-01T00:00:00Z' }),
+        ...Object.fromEntries(dates.map((date, i) => [`s${i}`, articleFile({ date })])),
+      }),
+    );
+    const goLives = dates.map((d) => Date.parse(d));
+    const instants = goLives.flatMap((t) => [t - 1, t, t + 1]).concat(at(NOW), Date.parse('2031-01-01'));
+    // Forwards, backwards and jumping about: each answer is what counting the dates gives.
+    for (const now of [...instants, ...instants.toReversed(), ...instants.filter((_, i) => i % 2), ...instants]) {
+      expect(store.hidden(now), new Date(now).toISOString()).toBe(goLives.filter((t) => t > now).length);
+    }
+  });
+
   it('are hidden from tag selections too', async () => {
     const store = await storeOf(newsSources());
     expect(slugs(store, tag('politics'), at(NOW))).toEqual(['2024/alpha', '2024/beta']);
