@@ -269,12 +269,11 @@ async function benchSize(n: number, duration: number, rounds: number, hugo: stri
         if (!check.body.equals(r.body) || check.headers.etag !== r.etag)
           throw new Error(`baseline ${p}: not the same bytes/ETag as Herald`);
       }
-      const b = baseline;
       // Warm both (JIT, render cache, connection setup), then read Herald's resident memory.
       const warm = Math.min(2, duration);
       for (const t of targets) {
         await wrkOn(herald, t, routes, warm);
-        await wrkOn(b, t, routes, warm);
+        await wrkOn(baseline, t, routes, warm);
       }
       const rss = rssBytes(herald.pid);
       if (rss !== undefined) result.rss.push(rss);
@@ -283,7 +282,7 @@ async function benchSize(n: number, duration: number, rounds: number, hugo: stri
         const slot = result.wrk.get(t.label) as { herald: WrkResult[]; baseline: WrkResult[] };
         // A round's time on a target is cut into slices that alternate between the two servers: each
         // slice pair is a few seconds apart (throughput moves ±15% here from one minute to the next).
-        const [h, base] = await alternate(t, [herald, b], [routes, routes], sliceSeconds, round);
+        const [h, base] = await alternate(t, [herald, baseline], [routes, routes], sliceSeconds, round);
         slot.herald.push(...h);
         slot.baseline.push(...base);
         const last = (runs: WrkResult[]) => median(rates(runs.slice(-SLICES)));
