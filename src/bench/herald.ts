@@ -1,5 +1,6 @@
 // Node only: start Herald's Node entry on a content directory, and fetch a feed's exact
 // representation (bytes, ETag, 200 and 304 headers) the way a benchmark client sees it.
+import { readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureBundle } from '../entry/node-bundle.mjs';
@@ -51,7 +52,21 @@ export interface StartedHerald {
   fromCache: boolean | undefined;
 }
 
-/** `npm start` (src/entry/start.mjs) with CONTENT_DIR, PORT=0, HOST=127.0.0.1 and `env` (pinned to
+/**
+ * The command `npm start` runs (package.json's start script), with this node: the bench and the tests
+ * start Herald exactly as users do, flags included, so the two cannot drift apart.
+ */
+export function npmStartCommand(): string[] {
+  const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [program, ...args] = pkg.scripts.start.split(/\s+/);
+  const entry = args.pop();
+  if (program !== 'node' || !entry || args.some((a) => !a.startsWith('--'))) {
+    throw new Error(`package.json start script is not "node [--flags] ENTRY": ${pkg.scripts.start}`);
+  }
+  return [process.execPath, ...args, join(REPO, entry)];
+}
+
+/** `npm start` (npmStartCommand) with CONTENT_DIR, PORT=0, HOST=127.0.0.1 and `env` (pinned to
  * `cpu`), up to its first 200. */
 export async function startHerald(
   contentDir: string,
@@ -61,9 +76,8 @@ export async function startHerald(
   env: Record<string, string> = {},
 ): Promise<StartedHerald> {
   await mkdir(runDir, { recursive: true });
-  // As `npm start` runs it: plain node on the bundled entry (built by compileStore's `npm run build`),
-  // with --expose-gc so Herald collects the loading garbage before it serves.
-  const server = await startServer(pinned([process.execPath, '--expose-gc', join(REPO, 'src/entry/start.mjs')], cpu), {
+  // As `npm start` runs it: plain node on the bundled entry (built by compileStore's `npm run build`).
+  const server = await startServer(pinned(npmStartCommand(), cpu), {
     cwd: runDir,
     env: childEnv({ ...env, CONTENT_DIR: contentDir, PORT: '0', HOST: '127.0.0.1' }),
     timeoutMs,

@@ -4,17 +4,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { npmStartCommand } from '../../src/bench/herald.ts';
 import { fixedClock } from '../../src/clock.ts';
 import { type NodeServerOptions, StartupError, startNodeServer } from '../../src/entry/node-server.ts';
 import type { Sources } from '../../src/store/load.ts';
 import { articleFile, NOW, newsSources, siteYaml, sources } from '../support/fixtures.ts';
 import { contentDir, rawRequest, readFeed } from '../support/http.ts';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const START = join(ROOT, 'src/entry/start.mjs');
 
 function invalidSources(): Sources {
   return sources(
@@ -179,7 +176,8 @@ describe('startNodeServer', () => {
 
 /** The real entry, as `npm start` runs it, in a temporary working directory. */
 function startEntry(cwd: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--expose-gc', START], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+  const [node, ...args] = npmStartCommand();
+  const child = spawn(node as string, args, { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
   const output = { stdout: '', stderr: '' };
   child.stdout.on('data', (d: Buffer) => {
     output.stdout += d.toString();
