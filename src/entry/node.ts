@@ -14,6 +14,15 @@ const stop = (signal: string) => {
 };
 process.once('SIGTERM', () => stop('SIGTERM'));
 process.once('SIGINT', () => stop('SIGINT'));
+const watch = env.WATCH === '1' || env.WATCH === 'true' || process.argv.includes('--watch');
+// package.json's start script passes this flag; a server started by hand (systemd, a container's CMD)
+// may not. V8's memory reducer collects when a busy process goes quiet for a moment and leaves node:http
+// 10-15% slower for minutes after (README, Performance), so say so. Watch mode is for development.
+if (!watch && !process.execArgv.includes('--no-memory-reducer')) {
+  process.stdout.write(
+    `${JSON.stringify({ level: 'warn', msg: 'node runs without --no-memory-reducer: full responses can be 10-15% slower after a quiet moment; start with npm start or pass its flags (README, Running on Node)' })}\n`,
+  );
+}
 try {
   const port = (env.PORT || '8787').trim();
   if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) {
@@ -24,7 +33,7 @@ try {
     env,
     port: Number(port),
     host: env.HOST || '0.0.0.0',
-    watch: env.WATCH === '1' || env.WATCH === 'true' || process.argv.includes('--watch'),
+    watch,
   });
   if (stopping) await server.close(10_000).then(() => process.exit(0));
 } catch (error) {

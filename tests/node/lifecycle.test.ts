@@ -174,10 +174,9 @@ describe('startNodeServer', () => {
   });
 });
 
-/** The real entry, as `npm start` runs it, in a temporary working directory. */
-function startEntry(cwd: string, env: Record<string, string>) {
-  const [node, ...args] = npmStartCommand();
-  const child = spawn(node as string, args, { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+/** The real entry, as `npm start` runs it (or with `args` for node), in a temporary working directory. */
+function startEntry(cwd: string, env: Record<string, string>, args = npmStartCommand().slice(1)) {
+  const child = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
   const output = { stdout: '', stderr: '' };
   child.stdout.on('data', (d: Buffer) => {
     output.stdout += d.toString();
@@ -242,6 +241,39 @@ describe('npm start (src/entry/start.mjs running the bundled src/entry/node.ts)'
       expect(run.output.stderr).toMatch(/PORT: must be a whole number from 0 to 65535/);
       expect(run.output.stderr).not.toMatch(/\n\s+at /);
     } finally {
+      await content.remove();
+    }
+  }, 30_000);
+
+  it('warns at start-up, before listening, only when node runs without --no-memory-reducer', async () => {
+    const content = await contentDir(newsSources());
+    const env = { CONTENT_DIR: content.dir, PORT: '0', HOST: '127.0.0.1' };
+    const asNpmStart = startEntry(dirname(content.dir), env);
+    const byHand = startEntry(
+      dirname(content.dir),
+      env,
+      npmStartCommand()
+        .slice(1)
+        .filter((a) => a !== '--no-memory-reducer'),
+    );
+    try {
+      await Promise.all([asNpmStart, byHand].map((run) => logLine(run.child, (e) => e.msg === 'listening')));
+      const levels = (run: typeof byHand) =>
+        run.output.stdout
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as { level: string; msg: string });
+      expect(levels(asNpmStart).filter((e) => e.level === 'warn')).toEqual([]);
+      const entries = levels(byHand);
+      const warnings = entries.filter((e) => e.level === 'warn');
+      expect(warnings).toEqual([{ level: 'warn', msg: expect.stringMatching(/without --no-memory-reducer/) }]);
+      // Before the listening line: whoever reads the log on start sees it.
+      expect(entries.indexOf(warnings[0] as (typeof entries)[number])).toBeLessThan(
+        entries.findIndex((e) => e.msg === 'listening'),
+      );
+    } finally {
+      asNpmStart.child.kill('SIGKILL');
+      byHand.child.kill('SIGKILL');
       await content.remove();
     }
   }, 30_000);
