@@ -248,32 +248,35 @@ describe('npm start (src/entry/start.mjs running the bundled src/entry/node.ts)'
   it('warns at start-up, before listening, only when node runs without --no-memory-reducer', async () => {
     const content = await contentDir(newsSources());
     const env = { CONTENT_DIR: content.dir, PORT: '0', HOST: '127.0.0.1' };
-    const asNpmStart = startEntry(dirname(content.dir), env);
-    const byHand = startEntry(
-      dirname(content.dir),
-      env,
-      npmStartCommand()
-        .slice(1)
-        .filter((a) => a !== '--no-memory-reducer'),
-    );
-    try {
-      await Promise.all([asNpmStart, byHand].map((run) => logLine(run.child, (e) => e.msg === 'listening')));
-      const levels = (run: typeof byHand) =>
-        run.output.stdout
+    // One after the other: both compile the store into the same working directory.
+    const logUpToListening = async (args: string[]) => {
+      const run = startEntry(dirname(content.dir), env, args);
+      try {
+        await logLine(run.child, (e) => e.msg === 'listening');
+        return run.output.stdout
           .trim()
           .split('\n')
           .map((line) => JSON.parse(line) as { level: string; msg: string });
-      expect(levels(asNpmStart).filter((e) => e.level === 'warn')).toEqual([]);
-      const entries = levels(byHand);
-      const warnings = entries.filter((e) => e.level === 'warn');
+      } finally {
+        run.child.kill('SIGKILL');
+        await run.exited;
+      }
+    };
+    try {
+      const asNpmStart = await logUpToListening(npmStartCommand().slice(1));
+      expect(asNpmStart.filter((e) => e.level === 'warn')).toEqual([]);
+      const byHand = await logUpToListening(
+        npmStartCommand()
+          .slice(1)
+          .filter((a) => a !== '--no-memory-reducer'),
+      );
+      const warnings = byHand.filter((e) => e.level === 'warn');
       expect(warnings).toEqual([{ level: 'warn', msg: expect.stringMatching(/without --no-memory-reducer/) }]);
       // Before the listening line: whoever reads the log on start sees it.
-      expect(entries.indexOf(warnings[0] as (typeof entries)[number])).toBeLessThan(
-        entries.findIndex((e) => e.msg === 'listening'),
+      expect(byHand.indexOf(warnings[0] as (typeof byHand)[number])).toBeLessThan(
+        byHand.findIndex((e) => e.msg === 'listening'),
       );
     } finally {
-      asNpmStart.child.kill('SIGKILL');
-      byHand.child.kill('SIGKILL');
       await content.remove();
     }
   }, 30_000);
