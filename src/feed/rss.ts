@@ -1,7 +1,7 @@
 // RSS 2.0 per the RSS Advisory Board profile, with content:encoded, dc:creator, atom:link (self, hub,
 // RFC 5005 paging) and media:thumbnail.
 import type { FeedItem, FeedModel } from './model.ts';
-import { emptyElement, FEED_PREAMBLE, parentElement, textElement } from './xml.ts';
+import { emptyElement, escapeText, FEED_PREAMBLE, parentElement, textElement } from './xml.ts';
 
 const NS = {
   'xmlns:atom': 'http://www.w3.org/2005/Atom',
@@ -12,6 +12,11 @@ const NS = {
 };
 
 const rfc822 = (ms: number) => new Date(ms).toUTCString();
+
+// Readers render <description> as HTML (RSS 2.0: "entity-encoded HTML is allowed"; the RSS Board profile
+// calls it the one element that may carry markup), so a plain-text summary is escaped as HTML first and
+// then, by textElement, as XML: `<img onerror=...>` in a summary reads as text, never as a live tag.
+const htmlOfText = (text: string) => escapeText(text);
 
 // "e-mail (Name)": the name sits in an RFC 822 comment, so its own parentheses would end it early and
 // readers would split the address wrongly; square brackets keep the meaning. dc:creator has the exact name.
@@ -28,7 +33,7 @@ function item({ article: a, html, full }: FeedItem): string {
       isPermaLink: a.id === a.link && !a.external ? 'true' : 'false',
     }),
     textElement('pubDate', rfc822(a.published)),
-    textElement('description', a.summary),
+    textElement('description', htmlOfText(a.summary)),
     full ? textElement('content:encoded', html) : '',
     withEmail?.email ? textElement('author', mailbox(withEmail.email, withEmail.name)) : '',
     ...a.authors.map((p) => textElement('dc:creator', p.name)),
@@ -59,7 +64,7 @@ export function renderRss(model: FeedModel): string {
   const channel = parentElement('channel', {}, [
     textElement('title', model.title),
     textElement('link', model.home),
-    textElement('description', model.description),
+    textElement('description', htmlOfText(model.description)),
     textElement('language', model.language),
     textElement('copyright', site.copyright),
     site.author.email ? textElement('managingEditor', mailbox(site.author.email, site.author.name)) : '',

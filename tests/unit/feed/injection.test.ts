@@ -9,6 +9,7 @@ import { renderRss } from '../../../src/feed/rss.ts';
 import { slugify } from '../../../src/store/slug.ts';
 import type { Selector } from '../../../src/store/store.ts';
 import { articleFile, NOW, siteYaml, sources, storeOf } from '../../support/fixtures.ts';
+import { childElements, parseHtml } from '../../support/html.ts';
 import {
   assertWellFormed,
   attrOf,
@@ -94,6 +95,14 @@ const link = (node: XmlNode, rel: string) =>
     childrenOf(node, 'link').find((l) => attrOf(l, 'rel') === rel),
     'href',
   );
+/** What a reader shows of an element it renders as HTML (RSS descriptions): its text. Markup in the
+ * plain-text source must not come alive as an element. */
+function shownAsHtml(html: string): string {
+  const parsed = parseHtml(html);
+  const live = childElements(parsed.document).map((e) => e.name);
+  if (live.length > 0 || parsed.errors.length > 0) throw new Error(`live markup: ${live} ${parsed.errors}`);
+  return parsed.document.children.join('');
+}
 /** "e-mail (Name)" -> [e-mail, Name]. */
 const mailbox = (value: string) => /^(\S+) \((.*)\)$/s.exec(value)?.slice(1) ?? [value];
 
@@ -117,7 +126,7 @@ const FIELDS: Field[] = [
   {
     field: 'site description',
     expected: seen('site description'),
-    rss: (d) => text(rssChannel(d), 'description'),
+    rss: (d) => shownAsHtml(text(rssChannel(d), 'description')),
     atom: (d) => text(atomFeed(d), 'subtitle'),
     json: (d) => json(d).description,
   },
@@ -150,7 +159,7 @@ const FIELDS: Field[] = [
   {
     field: 'summary',
     expected: seen('summary'),
-    rss: (d) => text(rssItem(d), 'description'),
+    rss: (d) => shownAsHtml(text(rssItem(d), 'description')),
     atom: (d) => text(atomEntry(d), 'summary'),
     json: (d) => jsonItem(d).summary,
   },
@@ -237,6 +246,23 @@ describe.each(['rss', 'atom', 'json'] as const)('%s with hostile strings in ever
   it.each(FIELDS.filter((f) => f[format]))('reads back the $field exactly', async ({ expected, ...readers }) => {
     const read = readers[format] as Reader;
     expect(read(await render(format))).toEqual(expected);
+  });
+
+  it('never lets markup in a plain-text summary come alive, nor escapes it twice', async () => {
+    const summary = '<img src=x onerror=alert(1)> & <script>x</script>';
+    const store = await storeOf(sources({ x: articleFile({ title: 'T', date: '2024-05-01T00:00:00Z', summary }) }));
+    const model = buildFeedModel(store, { kind: 'all' }, { kind: 'page', page: 1 }, fixedClock(NOW)().getTime(), {
+      items: 20,
+      maxAge: 300,
+      maxBytes: 1_000_000,
+    });
+    const doc = RENDER[format](model as NonNullable<typeof model>);
+    const read = {
+      rss: () => shownAsHtml(text(rssItem(doc), 'description')),
+      atom: () => text(atomEntry(doc), 'summary'),
+      json: () => jsonItem(doc).summary,
+    }[format];
+    expect(read()).toBe(summary);
   });
 
   it('reads back a hostile tag in the title of its tag feed', async () => {
