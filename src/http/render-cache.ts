@@ -19,13 +19,25 @@ export interface RenderCache {
   remember(url: string, key: string, version: string, hidden: number): void;
   /** The entry a URL was answered from, and that entry's representation if still cached. */
   recall(pathAndQuery: string): { entry: Remembered; rep: Representation } | undefined;
-  readonly stats: { hits: number; misses: number; entries: number; bytes: number };
+  readonly stats: { hits: number; misses: number; entries: number; bytes: number; urls: number };
 }
 
 // Only the canonical URL forms are remembered (no query, or exactly ?page=N), so cache busters and
 // odd spellings cannot grow the table; it is capped all the same.
 const CANONICAL_QUERY = /^(?:\?page=[1-9]\d{0,6})?$/;
 const MAX_URLS = 10_000;
+
+/** Whether a path is spelled the way Herald writes its links: each segment percent-encoded exactly as
+ * encodeURIComponent does. The router decodes `/tags/%70olitics/` and `/tags/politics/` to the same
+ * feed (RFC 3986 section 6.2.2.2: the same resource), but only the spelling Herald links to is worth
+ * remembering: other spellings would each take a place in the table and evict real entries. */
+function isCanonicalPath(pathname: string): boolean {
+  try {
+    return pathname.split('/').every((segment) => encodeURIComponent(decodeURIComponent(segment)) === segment);
+  } catch {
+    return false; // a malformed escape
+  }
+}
 
 export function createRenderCache(maxBytes: number): RenderCache {
   // Compressed variants are added later and are smaller than the body; count them up front.
@@ -56,7 +68,7 @@ export function createRenderCache(maxBytes: number): RenderCache {
     has: (key) => lru.has(key),
     remember(url, key, version, hidden) {
       const { pathname, search } = new URL(url);
-      if (!CANONICAL_QUERY.test(search)) return;
+      if (!CANONICAL_QUERY.test(search) || !isCanonicalPath(pathname)) return;
       const path = pathname + search;
       if (urls.get(path)?.key === key) return;
       urls.delete(path);
@@ -72,7 +84,7 @@ export function createRenderCache(maxBytes: number): RenderCache {
       return { entry, rep };
     },
     get stats() {
-      return { hits, misses, entries: lru.size, bytes: lru.bytes };
+      return { hits, misses, entries: lru.size, bytes: lru.bytes, urls: urls.size };
     },
   };
 }

@@ -73,6 +73,20 @@ describe('fast path', () => {
     expect(app.fastPath('GET', '/rss.xml?_=12345', source())).toBeUndefined();
   });
 
+  it('serves other spellings of a path but remembers only the one Herald links to', async () => {
+    const app = await newApp();
+    const canonical = await app.request('/tags/politics/rss.xml');
+    const remembered = app.herald.cache.stats.urls;
+    for (const spelling of ['/tags/%70olitics/rss.xml', '/tags/p%6Flitics/rss.xml', '/%74ags/politics/rss.xml']) {
+      const variant = await app.request(spelling);
+      expect(variant.status).toBe(200);
+      expect(variant.headers.get('etag')).toBe(canonical.headers.get('etag'));
+      expect(app.fastPath('GET', spelling, source())).toBeUndefined();
+    }
+    expect(app.herald.cache.stats.urls).toBe(remembered);
+    expect(app.fastPath('GET', '/tags/politics/rss.xml', source())?.status).toBe(200);
+  });
+
   it('remembers ?page=N documents', async () => {
     const app = createApp({
       store: await storeOf(newsSources()),
