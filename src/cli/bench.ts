@@ -27,7 +27,7 @@ import {
 import { BENCH_ROOT, ensureStore } from '../bench/stores.ts';
 import { formatMb, formatMs, formatRate, formatRatio, markdownTable, median, pairedRatio } from '../bench/table.ts';
 import { runWrk, type WrkResult } from '../bench/wrk.ts';
-import { slugify } from '../store/slug.ts';
+import { groupSlug } from '../store/slug.ts';
 
 const SERVER_CPU = 0;
 const EDITS = 5;
@@ -115,7 +115,7 @@ async function wrkOn(server: Server, target: Target, routes: Record<string, Base
 /** The feeds each server is driven on: the site's and the most used tag's (the same tag at every size),
  * full 200s and 304s. */
 function feedTargets(): { paths: { rss: string; tag: string }; targets: Target[] } {
-  const tag = slugify(castOf().tags[0] as string);
+  const tag = groupSlug(castOf().tags[0] as string);
   const paths = { rss: '/rss.xml', tag: `/tags/${encodeURIComponent(tag)}/rss.xml` };
   const targets: Target[] = [
     { label: '/rss.xml 200', path: paths.rss, conditional: false },

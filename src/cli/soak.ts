@@ -13,7 +13,7 @@ import { installCleanup, killAll, rssBytes } from '../bench/process.ts';
 import { BENCH_ROOT, ensureStore } from '../bench/stores.ts';
 import { formatMb, formatMs, formatRate, markdownTable, median } from '../bench/table.ts';
 import { runWrk } from '../bench/wrk.ts';
-import { slugify } from '../store/slug.ts';
+import { groupSlug } from '../store/slug.ts';
 
 const SERVER_CPU = 0;
 const WRK_CPU = 1;
@@ -23,8 +23,8 @@ const log = (line: string) => process.stderr.write(`[soak] ${line}\n`);
 
 function feedPaths(): string[] {
   const cast = castOf();
-  const tags = cast.tags.slice(0, 3).map((t) => encodeURIComponent(slugify(t)));
-  const author = encodeURIComponent(slugify(cast.authors[0]?.name as string));
+  const tags = cast.tags.slice(0, 3).map((t) => encodeURIComponent(groupSlug(t)));
+  const author = encodeURIComponent(groupSlug(cast.authors[0]?.name as string));
   const files = ['rss.xml', 'atom.xml', 'feed.json'];
   return [
     ...files.map((f) => `/${f}`),

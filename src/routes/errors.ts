@@ -36,3 +36,13 @@ export function corsPreflight(): Response {
 export function methodNotAllowed(): Response {
   return textResponse(405, 'Method not allowed: this resource answers GET and HEAD.\n', { allow: 'GET, HEAD' });
 }
+
+/** 301 to an absolute URL (RFC 9110 section 15.4.2): readers update the subscription. Cached for a day:
+ * a move may be undone by content (a tag named like the old slug), and a day is soon enough. */
+export function permanentRedirect(location: string): Response {
+  return textResponse(301, `Moved permanently to ${location}\n`, {
+    location,
+    'cache-control': 'public, max-age=86400',
+    'access-control-allow-origin': '*',
+  });
+}

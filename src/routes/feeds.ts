@@ -5,6 +5,7 @@ import type { HeraldContext } from '../context.ts';
 import { renderAtom } from '../feed/atom.ts';
 import { renderJsonFeed } from '../feed/json-feed.ts';
 import {
+  archiveUrl,
   buildFeedModel,
   CONTENT_TYPES,
   FEED_FILES,
@@ -12,13 +13,16 @@ import {
   type FeedModel,
   FORMATS,
   type Format,
+  feedUrl,
 } from '../feed/model.ts';
 import { renderRss } from '../feed/rss.ts';
 import { MAX_PAGE, parsePage } from '../http/query.ts';
 import { createRepresentation, type Representation } from '../http/representation.ts';
 import { sendRepresentation } from '../http/send.ts';
+import type { Site } from '../store/article.ts';
+import { legacyGroupSlug } from '../store/slug.ts';
 import type { Selector, Store } from '../store/store.ts';
-import { corsPreflight, methodNotAllowed, notFound, textResponse } from './errors.ts';
+import { corsPreflight, methodNotAllowed, notFound, permanentRedirect, textResponse } from './errors.ts';
 
 const RENDERERS: Record<Format, (model: FeedModel) => string> = {
   rss: renderRss,
@@ -68,31 +72,42 @@ export function feedRepresentation(
   });
 }
 
-async function serveFeed(c: Context, ctx: HeraldContext, selector: Selector, format: Format, archive?: string) {
-  let doc: FeedDocument;
+/** The document a request names: a page (?page=N) or an archive; a Response when the request is bad. */
+function documentOf(c: Context, archive: string | undefined): FeedDocument | Response {
   if (archive === undefined) {
     const page = parsePage(new URL(c.req.url));
     if (!page.ok) return textResponse(400, page.message);
-    doc = { kind: 'page', page: page.page };
-  } else {
-    if (!/^[1-9]\d{0,6}$/.test(archive) || Number(archive) > MAX_PAGE) return notFound(c);
-    doc = { kind: 'archive', number: Number(archive) };
+    return { kind: 'page', page: page.page };
   }
+  if (!/^[1-9]\d{0,6}$/.test(archive) || Number(archive) > MAX_PAGE) return notFound(c);
+  return { kind: 'archive', number: Number(archive) };
+}
+
+/** Whether a tag or author feed exists for readers at `now`: a group whose articles are all scheduled
+ * (or drafts) answers exactly as an unknown one, so no name, count or go-live time leaks. */
+async function published(store: Store, selector: Selector, now: number): Promise<boolean> {
+  if (selector.kind === 'all') return true;
+  await store.prepare?.(selector);
+  return store.group(selector) !== undefined && store.select(selector, now).total > 0;
+}
+
+async function serveFeed(c: Context, ctx: HeraldContext, selector: Selector, format: Format, archive?: string) {
+  const doc = documentOf(c, archive);
+  if (doc instanceof Response) return doc;
   const store = ctx.currentStore();
   const now = ctx.clock().getTime();
+  if (!(await published(store, selector, now))) {
+    const moved = selector.kind === 'all' ? undefined : await movedGroup(store, selector, now);
+    if (moved) return permanentRedirect(documentUrl(store.site, moved, format, doc));
+    // The path (and so the slug) is already echoed, capped, by notFound: name only the kind here.
+    return notFound(c, `There is no such ${selector.kind === 'tag' ? 'tag' : 'author'}.`);
+  }
   const key = feedKey(store, selector, format, doc, now);
   ctx.cacheHits.set(c.req.raw, ctx.cache.has(key));
   const rep = await feedRepresentation(ctx, store, selector, format, doc, now);
-  if (rep) ctx.cache.remember(c.req.url, key, store.version, store.hidden(now));
-  if (!rep) {
-    // The path (and so the slug) is already echoed, capped, by notFound: name only the kind here.
-    const detail = !store.group(selector)
-      ? `There is no such ${selector.kind === 'tag' ? 'tag' : 'author'}.`
-      : doc.kind === 'page'
-        ? 'This feed has fewer pages.'
-        : 'This feed has fewer archive documents.';
-    return notFound(c, detail);
-  }
+  if (!rep)
+    return notFound(c, doc.kind === 'page' ? 'This feed has fewer pages.' : 'This feed has fewer archive documents.');
+  ctx.cache.remember(c.req.url, key, store.version, store.hidden(now));
   return sendRepresentation(c.req.raw, rep, {
     policy: ctx.policy(store),
     now,
@@ -100,20 +115,55 @@ async function serveFeed(c: Context, ctx: HeraldContext, selector: Selector, for
   });
 }
 
+function documentUrl(site: Site, selector: Selector, format: Format, doc: FeedDocument): string {
+  return doc.kind === 'page'
+    ? feedUrl(site, selector, format, doc.page)
+    : archiveUrl(site, selector, format, doc.number);
+}
+
+// Slugs by the slug earlier versions gave their name, per store: null where two names shared it.
+const legacySlugs = new WeakMap<Store, Map<string, Map<string, string | null>>>();
+
+/** The published group an older Herald served at this slug (it folded every run of punctuation into
+ * one "-"), when exactly one name had it: its subscribers follow a 301 to the name's own feed. */
+async function movedGroup(store: Store, selector: Selector & { slug: string }, now: number) {
+  let byKind = legacySlugs.get(store);
+  if (!byKind) {
+    byKind = new Map();
+    legacySlugs.set(store, byKind);
+  }
+  let table = byKind.get(selector.kind);
+  if (!table) {
+    table = new Map();
+    for (const slug of (selector.kind === 'tag' ? store.tags : store.authors).keys()) {
+      const legacy = legacyGroupSlug(slug);
+      if (legacy !== slug) table.set(legacy, table.has(legacy) ? null : slug);
+    }
+    byKind.set(selector.kind, table);
+  }
+  const slug = table.get(selector.slug);
+  if (!slug) return undefined;
+  const target: Selector = { kind: selector.kind, slug };
+  return (await published(store, target, now)) ? target : undefined;
+}
+
+/** Path segment `i` of the request, percent-decoded exactly once. The router's own parameter has been
+ * through decodeURI and then decodeURIComponent, which decodes `%2525` twice: a tag named "100%25" would
+ * reach another tag's feed. */
+function rawSegment(c: Context, i: number): string {
+  const segment = new URL(c.req.url).pathname.split('/')[i] ?? '';
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // a malformed escape names no slug Herald makes
+  }
+}
+
 export function registerFeedRoutes(app: Hono, ctx: HeraldContext): void {
   const scopes: { prefix: string; selector: (c: Context) => Selector }[] = [
     { prefix: '', selector: () => ({ kind: 'all' }) },
-    {
-      prefix: '/tags/:slug',
-      selector: (c) => ({ kind: 'tag', slug: c.req.param('slug') as string }),
-    },
-    {
-      prefix: '/authors/:slug',
-      selector: (c) => ({
-        kind: 'author',
-        slug: c.req.param('slug') as string,
-      }),
-    },
+    { prefix: '/tags/:slug', selector: (c) => ({ kind: 'tag', slug: rawSegment(c, 2) }) },
+    { prefix: '/authors/:slug', selector: (c) => ({ kind: 'author', slug: rawSegment(c, 2) }) },
   ];
   for (const format of FORMATS) {
     const file = FEED_FILES[format];

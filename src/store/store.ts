@@ -6,7 +6,7 @@
 // (src/store/asset-store.ts: Workers static assets, issue 5). Every visibility and selection rule lives
 // in storeOver below, once, whichever catalog is underneath.
 import type { Article, CompiledStore, Site } from './article.ts';
-import { slugify } from './slug.ts';
+import { groupSlug } from './slug.ts';
 
 export type Selector = { kind: 'all' } | { kind: 'tag'; slug: string } | { kind: 'author'; slug: string };
 
@@ -91,14 +91,13 @@ export interface Catalog<
 function index(articles: readonly Article[], kind: 'tags' | 'authors'): Map<string, Group> {
   type Building = { slug: string; name: string; positions: number[]; names: string[] };
   const groups = new Map<string, Building>();
-  // A few hundred names over 100,000 articles: slugify (NFC, a Unicode regex) once per spelling, and one
-  // Map lookup per mention. This is most of a reload's re-indexing under WATCH=1 (issue 5: edit to served
-  // within 200 ms).
+  // A few hundred names over 100,000 articles: groupSlug (normalising and lower-casing) once per spelling,
+  // and one Map lookup per mention. This is most of a reload's re-indexing under WATCH=1.
   const bySpelling = new Map<string, Building>();
   const add = (name: string, position: number) => {
     let group = bySpelling.get(name);
     if (!group) {
-      const slug = slugify(name);
+      const slug = groupSlug(name);
       const known = groups.get(slug);
       group = known ?? { slug, name, positions: [], names: [] };
       if (!known) groups.set(slug, group);

@@ -2,14 +2,14 @@
 import { html, raw } from 'hono/html';
 import { CONTENT_TYPES, FORMATS, feedUrl } from '../feed/model.ts';
 import type { Article, Site } from '../store/article.ts';
-import { slugify } from '../store/slug.ts';
+import { groupSlug } from '../store/slug.ts';
 import { articleByline, siteFeedLinks } from './home.ts';
 import { type Html, layout } from './layout.ts';
 
 export function renderArticle(site: Site, article: Article, bodyHtml: string, ownUrl: string): Html {
   const tagFeeds = article.tags.map((t) => ({
     title: `${site.title}: ${t} (RSS)`,
-    href: feedUrl(site, { kind: 'tag', slug: slugify(t) }, 'rss'),
+    href: feedUrl(site, { kind: 'tag', slug: groupSlug(t) }, 'rss'),
     type: CONTENT_TYPES.rss.split(';')[0] as string,
   }));
   const body = html`<article>
@@ -23,7 +23,7 @@ ${
   article.tags.length
     ? html`<p class="meta">Tags: ${article.tags.map(
         (t, i) =>
-          html`${i ? ', ' : ''}${t} (${FORMATS.map((f, j) => html`${j ? ' ' : ''}<a href="${feedUrl(site, { kind: 'tag', slug: slugify(t) }, f)}">${f}</a>`)})`,
+          html`${i ? ', ' : ''}${t} (${FORMATS.map((f, j) => html`${j ? ' ' : ''}<a href="${feedUrl(site, { kind: 'tag', slug: groupSlug(t) }, f)}">${f}</a>`)})`,
       )}</p>`
     : ''
 }`;

@@ -3,7 +3,7 @@
 import type { HeraldContext } from '../context.ts';
 import { FORMATS, feedUrl } from '../feed/model.ts';
 import { feedRepresentation } from '../routes/feeds.ts';
-import { slugify } from '../store/slug.ts';
+import { groupSlug } from '../store/slug.ts';
 import type { Selector, Store } from '../store/store.ts';
 
 /** Every listed feed: the site feeds, and tag and author feeds with at least one visible article.
@@ -49,8 +49,8 @@ export async function topicsGoingLive(store: Store, from: number, to: number): P
   for (const article of await live.slice(0, Math.max(0, store.hidden(from) - store.hidden(to)))) {
     const selectors: Selector[] = [
       { kind: 'all' },
-      ...article.tags.map((t) => ({ kind: 'tag' as const, slug: slugify(t) })),
-      ...article.authors.map((p) => ({ kind: 'author' as const, slug: slugify(p.name) })),
+      ...article.tags.map((t) => ({ kind: 'tag' as const, slug: groupSlug(t) })),
+      ...article.authors.map((p) => ({ kind: 'author' as const, slug: groupSlug(p.name) })),
     ];
     for (const s of selectors) for (const f of FORMATS) topics.add(feedUrl(store.site, s, f));
   }

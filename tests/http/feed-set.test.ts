@@ -312,11 +312,10 @@ describe('tag and author feeds', () => {
     expect((await get(app, '/tags/secret/rss.xml')).status).toBe(404);
   });
 
-  it.each(FORMATS)('serves a tag whose only article is scheduled as a valid empty feed (%s)', async (f) => {
+  it.each(FORMATS)('answers a tag whose only article is scheduled with 404, as an unknown tag (%s)', async (f) => {
     const res = await get(await setApp(), `/tags/later/${FILES[f]}`);
-    expect(res.status).toBe(200);
-    expect(readDoc(f, res.text).items).toEqual([]);
-    expect(await problems(f, res.text)).toEqual([]);
+    expect(res.status).toBe(404);
+    expect(res.text).toBe((await get(await setApp(), `/tags/no-such/${FILES[f]}`)).text.replace('no-such', 'later'));
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { fixedClock } from '../../src/clock.ts';
 import { defaultConfig } from '../../src/config.ts';
-import { slugify, slugSegment } from '../../src/store/slug.ts';
+import { groupSlug, slugSegment } from '../../src/store/slug.ts';
 import { createStore } from '../../src/store/store.ts';
 import { validateAtom } from '../support/atom.ts';
 import { appOf, articleFile, compile, NOW, newsSources, sources } from '../support/fixtures.ts';
@@ -52,7 +52,7 @@ describe('tag and author feeds', () => {
 
   it.each(FORMATS)('answers an author feed in %s with only that author’s visible articles', async (format) => {
     const app = await appOf(newsSources());
-    const res = await get(app, `/authors/${slugify('Bo')}/${FILES[format]}`);
+    const res = await get(app, `/authors/${groupSlug('Bo')}/${FILES[format]}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe(TYPES[format]);
     expect(await validate(format, res.text)).toEqual([]);
@@ -61,7 +61,7 @@ describe('tag and author feeds', () => {
 
   it('serves the site author’s feed for articles that name no author', async () => {
     const app = await appOf(newsSources());
-    const res = await get(app, `/authors/${slugify('Desk')}/atom.xml`);
+    const res = await get(app, `/authors/${groupSlug('Desk')}/atom.xml`);
     expect(res.status).toBe(200);
     expect(readFeed('atom', res.text).ids).toEqual([ARTICLE('2024/gamma')]);
   });
@@ -73,8 +73,8 @@ describe('tag and author feeds', () => {
         b: articleFile({ title: 'B', date: '2024-01-01T00:00:00Z', tags: ['économie & société'] }),
       }),
     );
-    const slug = slugify('Économie & Société');
-    expect(slug).toBe('économie-société');
+    const slug = groupSlug('Économie & Société');
+    expect(slug).toBe('économie-&-société');
     const res = await get(app, `/tags/${slugSegment(slug)}/rss.xml`);
     expect(res.status).toBe(200);
     expect(readFeed('rss', res.text).titles).toEqual(['A', 'B']);
@@ -98,12 +98,90 @@ describe('tag and author feeds', () => {
     expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
   });
 
-  it.each(FORMATS)('answers a tag whose articles are all scheduled with a valid empty %s feed', async (format) => {
-    const app = await appOf(newsSources());
-    const res = await get(app, `/tags/future-only/${FILES[format]}`);
-    expect(res.status).toBe(200);
-    expect(await validate(format, res.text)).toEqual([]);
-    expect(readFeed(format, res.text).ids).toEqual([]);
+  it.each([
+    ['tag', '/tags/future-only'],
+    ['author', '/authors/cy'],
+  ])('answers a %s that only scheduled articles carry exactly as an unknown one', async (_kind, base) => {
+    const src = newsSources();
+    src['articles/2024/future.md'] = articleFile({
+      title: 'Future',
+      date: '2024-07-01T08:00:00Z',
+      tags: ['politics', 'future-only'],
+      author: 'Cy',
+    });
+    const app = await appOf(src);
+    const unknown = base.replace(/[^/]+$/, 'never-heard-of');
+    for (const suffix of ['/rss.xml', '/atom.xml?page=2', '/archive/1/feed.json']) {
+      const [scheduled, never] = [await get(app, base + suffix), await get(app, unknown + suffix)];
+      expect(scheduled.status).toBe(404);
+      expect(scheduled.text.replace(base, unknown)).toBe(never.text);
+      expect(Object.fromEntries(scheduled.headers)).toEqual(Object.fromEntries(never.headers));
+    }
+  });
+
+  it('serves the feed once its first article goes live', async () => {
+    const app = await appOf(newsSources(), { clock: fixedClock('2024-07-01T08:00:00Z') });
+    expect((await get(app, '/tags/future-only/rss.xml')).status).toBe(200);
+  });
+});
+
+describe('tag and author names', () => {
+  const NAMES = ['C', 'C#', 'C++', '🎉', '🚀', 'AC/DC', '100%', '100%25', 'a?b', 'rock & roll'];
+  const store = () =>
+    sources(
+      Object.fromEntries(
+        NAMES.map((name, i) => [
+          `n${i}`,
+          articleFile({
+            title: `About ${name}`,
+            date: `2024-01-${String(i + 1).padStart(2, '0')}T00:00:00Z`,
+            tags: [name],
+            author: name,
+          }),
+        ]),
+      ),
+    );
+
+  it.each(['tags', 'authors'])('gives every distinct name its own %s feed, holding only its articles', async (kind) => {
+    const app = await appOf(store());
+    const urls = new Set<string>();
+    for (const name of NAMES) {
+      const url = `/${kind}/${slugSegment(groupSlug(name))}/rss.xml`;
+      urls.add(url);
+      const res = await get(app, url);
+      expect(res.status, url).toBe(200);
+      expect(readFeed('rss', res.text).titles).toEqual([`About ${name}`]);
+      expect(readFeed('rss', res.text).self).toBe(`https://news.example.org${url}`);
+    }
+    expect(urls.size).toBe(NAMES.length);
+  });
+
+  it('spells the URLs readably, percent-encoding only what a path segment cannot hold', () => {
+    expect(slugSegment(groupSlug('C++'))).toBe('c%2B%2B');
+    expect(slugSegment(groupSlug('🎉'))).toBe('%F0%9F%8E%89');
+    expect(slugSegment(groupSlug('North Korea'))).toBe('north-korea');
+    expect(groupSlug('Économie')).toBe(groupSlug('économie'));
+    expect(groupSlug('E\u0301conomie')).toBe(groupSlug('Économie'));
+  });
+
+  it("keeps a tag's URL when another tag is added", async () => {
+    const before = await appOf(sources({ a: articleFile({ title: 'A', tags: ['C'] }) }));
+    const after = await appOf(
+      sources({ a: articleFile({ title: 'A', tags: ['C'] }), b: articleFile({ title: 'B', tags: ['C++', 'C#'] }) }),
+    );
+    const [one, two] = [await get(before, '/tags/c/rss.xml'), await get(after, '/tags/c/rss.xml')];
+    expect(readFeed('rss', one.text).titles).toEqual(['A']);
+    expect(readFeed('rss', two.text).titles).toEqual(['A']);
+  });
+
+  it("redirects the URL an earlier Herald gave a name to the name's own feed, when only one name had it", async () => {
+    const app = await appOf(store());
+    const moved = await get(app, '/tags/rock-roll/atom.xml?page=1');
+    expect(moved.status).toBe(301);
+    expect(moved.headers.get('location')).toBe('https://news.example.org/tags/rock-%26-roll/atom.xml');
+    // "c" is a name of its own now; "untitled" was every emoji's: neither moves.
+    expect((await get(app, '/tags/c/rss.xml')).status).toBe(200);
+    expect((await get(app, '/tags/untitled/rss.xml')).status).toBe(404);
   });
 });
 

@@ -4,7 +4,7 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from 'cloudflare:workers';
 import { describe, expect, inject, it } from 'vitest';
 import worker from '../../src/entry/worker.ts';
-import { slugify } from '../../src/store/slug.ts';
+import { groupSlug } from '../../src/store/slug.ts';
 
 const hubUrl = inject('hubUrl');
 const { site, newest } = inject('nodeRenders');
@@ -31,7 +31,7 @@ describe.skipIf(!newest)('the Cron Trigger', () => {
     for (const tag of article.tags) {
       expect(pinged).toContainEqual({
         mode: 'publish',
-        url: `${site.url}tags/${encodeURIComponent(slugify(tag))}/rss.xml`,
+        url: `${site.url}tags/${encodeURIComponent(groupSlug(tag))}/rss.xml`,
       });
     }
   });

@@ -182,14 +182,15 @@ describe('tag and author selection', () => {
     expect(store.select(author('nope'), at(NOW)).slice(0, 10)).toEqual([]);
   });
 
-  it('merges tags that differ only in case or punctuation under one slug', async () => {
+  it('merges tags that differ only in case, Unicode normalisation or white space against hyphens', async () => {
     const store = await storeOf(
       sources({
-        a: articleFile({ date: '2024-02-01T00:00:00Z', tags: ['Économie'] }),
-        b: articleFile({ date: '2024-01-01T00:00:00Z', tags: ['économie!'] }),
+        a: articleFile({ date: '2024-02-01T00:00:00Z', tags: ['Économie', 'North Korea'] }),
+        b: articleFile({ date: '2024-01-01T00:00:00Z', tags: ['E\u0301conomie', 'north-korea'] }),
+        c: articleFile({ date: '2023-01-01T00:00:00Z', tags: ['économie!'] }),
       }),
     );
-    expect([...store.tags.keys()]).toEqual(['économie']);
+    expect([...store.tags.keys()]).toEqual(['north-korea', 'économie', 'économie!']);
     expect(store.tags.get('économie')?.name).toBe('Économie');
     expect(slugs(store, tag('économie'), at(NOW))).toEqual(['a', 'b']);
   });
