@@ -80,8 +80,9 @@ const COMPILED: CompiledStore = {
     items: 2,
     cache: {},
   },
-  // Newest first, as compiled stores are; three articles over two items per page: two pages, archives.
-  articles: [1, 2, 3].map(article),
+  // Newest first, as compiled stores are; five articles at two a page: a subscription document of three,
+  // a second page and an archive.
+  articles: [1, 2, 3, 4, 5].map(article),
 };
 
 /** The made-up store's asset files, as `npm run build` lays them out (without prerendered pages). */
@@ -133,7 +134,7 @@ export async function warmUp(config: Config): Promise<WarmedDocument[]> {
     return openAssetStore(async (path) => inMemory(files.get(path)), { from: NOW });
   };
   const [store, shared] = await Promise.all([opened('all', 'warm-up'), opened('none', 'warm-up-positions')]);
-  // Two items per page whatever FEED_ITEMS says, so three articles make later pages and archives.
+  // Two items per page whatever FEED_ITEMS says, so five articles make a later page and an archive.
   const app = createApp({ store, config: { ...config, items: 2 }, clock: fixedClock(NOW) });
   const ctx = app.herald;
   const policy = ctx.policy(store);

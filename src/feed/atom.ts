@@ -62,7 +62,6 @@ export function renderAtom(model: FeedModel): string {
       link('last', links.last),
       link('current', links.current),
       link('prev-archive', links.prevArchive),
-      link('next-archive', links.nextArchive),
       model.hub ? emptyElement('link', { rel: 'hub', href: model.hub }) : '',
       textElement('icon', site.icon),
       textElement('logo', site.logo),

@@ -25,7 +25,6 @@ export interface FeedLinks {
   previous?: string;
   current?: string;
   prevArchive?: string;
-  nextArchive?: string;
 }
 
 export interface FeedItem {
@@ -85,9 +84,23 @@ export function archiveUrl(site: Site, selector: Selector, format: Format, n: nu
   return `${site.url}${feedBase(selector)}archive/${n}/${FEED_FILES[format]}`;
 }
 
-/** Number of pages of a selection: at least one, so an empty feed still has its first page. */
-export function pageCount(total: number, items: number): number {
-  return Math.max(1, Math.ceil(total / items));
+/** RFC 5005 section 4: how many archive documents a selection of `total` items has. Archives are complete
+ * runs of `size` items counted from the oldest, so none ever changes when items are added; the
+ * subscription document keeps the rest, at least `size` items (all of them while there are fewer than
+ * twice that), so a reader that reads only it still sees a full feed. */
+export function archiveCount(total: number, size: number): number {
+  return Math.max(0, Math.floor(total / size) - 1);
+}
+
+/** Items in the subscription document (page 1): the newest, down to the newest archive. */
+export function headSize(total: number, size: number): number {
+  return total - archiveCount(total, size) * size;
+}
+
+/** Number of pages of a selection (RFC 5005 section 3): the subscription document, then one page per
+ * archive's run, newest first. At least one, so an empty feed still has its first page. */
+export function pageCount(total: number, size: number): number {
+  return 1 + archiveCount(total, size);
 }
 
 const encoder = new TextEncoder();
@@ -153,11 +166,13 @@ function pageSlice(
 ): Slice | undefined {
   const pages = pageCount(selection.total, size);
   if (page > pages) return undefined;
-  const start = (page - 1) * size;
-  const archives = Math.ceil(selection.total / size);
+  // Page 1 is the subscription document; every later page is an archive's run (page p holds archive
+  // pages - p + 1), so paging and archives never disagree about where an item is.
+  const head = headSize(selection.total, size);
+  const start = page === 1 ? 0 : head + (page - 2) * size;
   return {
     start,
-    end: start + size,
+    end: page === 1 ? head : start + size,
     updated: selection.updated,
     complete: pages === 1,
     immutable: false,
@@ -169,8 +184,9 @@ function pageSlice(
             last: feedUrl(site, selector, format, pages),
             ...(page < pages ? { next: feedUrl(site, selector, format, page + 1) } : {}),
             ...(page > 1 ? { previous: feedUrl(site, selector, format, page - 1) } : {}),
-            // The subscription document points at the newest archive; older ones chain from there.
-            ...(page === 1 ? { prevArchive: archiveUrl(site, selector, format, archives) } : {}),
+            // RFC 5005 section 4: the subscription document points at the newest archive; older ones
+            // chain from there.
+            ...(page === 1 ? { prevArchive: archiveUrl(site, selector, format, pages - 1) } : {}),
           }
         : {}),
     }),
@@ -184,22 +200,21 @@ function archiveSlice(
   selection: Selection,
   size: number,
 ): Slice | undefined {
-  const archives = Math.ceil(selection.total / size);
-  if (n > archives) return undefined;
-  // Archive n holds the n-th oldest run of `size` articles; the selection is newest first.
+  if (n > archiveCount(selection.total, size)) return undefined;
+  // Archive n holds the n-th oldest run of `size` items; the selection is newest first.
   const end = selection.total - (n - 1) * size;
-  const start = Math.max(0, end - size);
   return {
-    start,
+    start: end - size,
     end,
     complete: false,
-    // Full and followed by a later archive: neither its items nor its links can change any more.
-    immutable: end - start === size && n < archives,
+    // RFC 5005 section 4: an archive document never changes. So it carries no next-archive link, which
+    // the newest archive would gain when the next one is published; readers walk from the subscription
+    // document back through prev-archive, and `current` leads forward.
+    immutable: true,
     links: (format) => ({
       self: archiveUrl(site, selector, format, n),
       current: feedUrl(site, selector, format),
       ...(n > 1 ? { prevArchive: archiveUrl(site, selector, format, n - 1) } : {}),
-      ...(n < archives ? { nextArchive: archiveUrl(site, selector, format, n + 1) } : {}),
     }),
   };
 }

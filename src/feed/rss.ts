@@ -86,7 +86,6 @@ export function renderRss(model: FeedModel): string {
     atomLink('last', links.last),
     atomLink('current', links.current),
     atomLink('prev-archive', links.prevArchive),
-    atomLink('next-archive', links.nextArchive),
     atomLink('hub', model.hub),
     // RFC 5005 sections 2 and 4: say whether this document holds the whole feed, or is an archive.
     model.complete ? emptyElement('fh:complete', {}) : '',

@@ -177,9 +177,12 @@ export function* assetFiles(
   const { groupChunkSize } = manifest;
   for (const [n, [, , offset, length, , , , own]] of groups.entries()) {
     if (!own) continue;
+    // Counted from the group's oldest entry, as the list's chunks are: a page after the first and an
+    // archive are runs of whole pages from the oldest (feed/model.ts), so each lies in one record chunk,
+    // and a new article changes the newest record chunk of its groups alone.
     for (let k = 0; k * groupChunkSize < length; k++) {
-      const from = offset + k * groupChunkSize;
-      yield [groupChunkPath(n, k), chunk(all.subarray(from, Math.min(from + groupChunkSize, offset + length)))];
+      const from = offset + chunkStart(k, length, groupChunkSize);
+      yield [groupChunkPath(n, k), chunk(all.subarray(from, offset + length - k * groupChunkSize))];
     }
   }
 }

@@ -13,8 +13,9 @@
 //                         each group from each of its entries, so a feed's `updated` is one read, not a scan
 //   store/chunks/N.bin    length-prefixed JSON records (decode only those needed) of chunkSize articles,
 //                         counted from the oldest (chunk 0), newest first within a chunk (see chunkOf)
-//   store/records/N-K.bin the records of group N's entries K*groupChunkSize.. (newest first), for a group
-//                         whose entries lie far apart in the list (see ownsRecords below)
+//   store/records/N-K.bin group N's records in runs of groupChunkSize entries counted from its oldest
+//                         (newest first within a run, as chunkOf counts), for a group whose entries lie
+//                         far apart in the list (see ownsRecords below)
 //   store/slugs/B.json    slug -> position for the slugs whose hash falls in bucket B (article pages)
 //   store/prerendered.json + store/pages/N.bin   the first page of every listed feed, the home page and
 //                         the OPML list, rendered at build time: served as they are while the visible set
@@ -36,7 +37,7 @@ import type { CachePolicy } from '../http/cache-policy.ts';
 import type { SavedRepresentation } from '../http/representation.ts';
 import type { Article, Site } from './article.ts';
 
-export const ASSET_FORMAT = 5;
+export const ASSET_FORMAT = 6;
 /** Articles per chunk, at least. The site feed, archives, popular tags and article pages read these
  * (sparse groups read their own record chunks, below). Smaller chunks would cost less per read (each MB
  * received costs a fresh isolate ~4 ms of CPU in workerd), but a feed page would span two of them more
@@ -68,8 +69,8 @@ export function chunkStart(chunk: number, count: number, size: number): number {
  * number of tags and authors: a positions file and three prerendered pages each). */
 export const MAX_GROUP_CHUNKS = 6144;
 
-/** Records per group chunk, for `entries` group entries stored again and pages of `items`: whole pages,
- * so a page with no scheduled article before it in its group reads exactly one group chunk. */
+/** Records per group chunk, for `entries` group entries stored again and pages of `items`: whole pages
+ * counted from the oldest, so every page but the first and every archive reads exactly one group chunk. */
 export function groupChunkSizeFor(entries: number, items: number): number {
   return items * Math.max(1, Math.ceil(entries / (items * MAX_GROUP_CHUNKS)));
 }

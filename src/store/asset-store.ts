@@ -280,8 +280,12 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
     if (!(group instanceof PositionGroup && group.ownRecords)) {
       return articles(at.map((i) => group.positions[i] as number));
     }
-    const size = manifest.groupChunkSize;
-    return records(at.map((i) => [groupChunkPath(group.number, Math.floor(i / size)), i % size]));
+    return records(
+      at.map((i) => {
+        const [k, index] = chunkOf(i, group.size, manifest.groupChunkSize);
+        return [groupChunkPath(group.number, k), index];
+      }),
+    );
   };
 
   const buckets = new Map<number, Promise<Record<string, number>>>();

@@ -105,8 +105,8 @@ function hiddenArticles(): Record<string, string> {
 }
 
 async function appWith(src: Sources, clock: Clock) {
-  // Two items a document, so feeds have pages and RFC 5005 archives to follow.
-  return createApp({ store: await storeOf(src), config: { ...defaultConfig, items: 2 }, clock });
+  // One item a document, so feeds have pages and RFC 5005 archives to follow.
+  return createApp({ store: await storeOf(src), config: { ...defaultConfig, items: 1 }, clock });
 }
 
 const markersIn = (text: string) => MARKERS.filter((m) => text.toLowerCase().includes(m));

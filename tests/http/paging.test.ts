@@ -57,17 +57,18 @@ describe('paging with items: 1', () => {
 });
 
 describe('paging a larger feed', () => {
-  it('splits 25 items at 10 a page into 10, 10 and 5 without overlap or gap', async () => {
+  it('splits 25 items at 10 a page into 15 (the subscription document) and 10, without overlap or gap', async () => {
     const app = await appOf(manySources(25), { config: { items: 10 } });
     const pages = await walk(app, 'atom', '/atom.xml');
-    expect(pages.map((p) => p.length)).toEqual([10, 10, 5]);
+    // Archives hold complete runs of 10 from the oldest; page 1 keeps everything newer (README).
+    expect(pages.map((p) => p.length)).toEqual([15, 10]);
     expect(new Set(pages.flat()).size).toBe(25);
   });
 
   it('pages a tag feed on its own links', async () => {
     const app = await appOf(manySources(5), { config: { items: 2 } });
     const pages = await walk(app, 'rss', '/tags/t/rss.xml');
-    expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+    expect(pages.map((p) => p.length)).toEqual([3, 2]);
     expect(new Set(pages.flat()).size).toBe(5);
   });
 
@@ -75,12 +76,14 @@ describe('paging a larger feed', () => {
     const app = await appOf(manySources(9), { config: { items: 2 }, clock: fixedClock('2024-01-05T12:00:00Z') });
     const pages = await walk(app, 'json', '/feed.json');
     expect(pages.flat()).toHaveLength(5);
-    expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+    expect(pages.map((p) => p.length)).toEqual([3, 2]);
   });
 
   it('uses site.yaml items when the environment sets none', async () => {
     const withItems = { ...manySources(3), 'site.yaml': siteYaml({ items: 2 }) };
     const pages = await walk(await appOf(withItems), 'atom', '/atom.xml');
-    expect(pages.map((p) => p.length)).toEqual([2, 1]);
+    expect(pages.map((p) => p.length)).toEqual([3]);
+    const six = { ...manySources(6), 'site.yaml': siteYaml({ items: 2 }) };
+    expect((await walk(await appOf(six), 'atom', '/atom.xml')).map((p) => p.length)).toEqual([2, 2, 2]);
   });
 });

@@ -303,7 +303,7 @@ describe('the Workers static-assets store', () => {
     const response = await fromAssets.request(path);
     expect(response.status).toBe(200);
     expect(await response.text()).toBe(await (await fromMemory.request(path)).text());
-    // Entries first+5 .. first+10 of the group: in its first record chunk of whole 20-item pages.
+    // A page after the first is a run of whole pages counted from the group's oldest entry: one record chunk.
     const n = [...memory.tags.keys()].indexOf(slug);
     expect(manifest.groupChunkSize).toBe(memory.site.items);
     expect(fetched).toEqual([MANIFEST_PATH, groupRowPath(n), groupChunkPath(n, 0)]);
