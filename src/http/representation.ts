@@ -1,8 +1,10 @@
 // One rendered document kept as bytes, with a strong ETag that is the SHA-256 of exactly those bytes,
-// and its content-coded variants, each compressed once and with its own strong ETag (RFC 9110 8.8.3).
+// and its content-coded variants, each with its own strong ETag (RFC 9110 8.8.3): compressed fast on
+// first use, then, once the document proves popular, replaced by a smaller one made in the background.
+import { type Coding, type Compressor, upgradeDue, upgradeWorthIt } from './compression.ts';
 import type { ContentCoding } from './encoding.ts';
 
-export type Compressor = (bytes: Uint8Array<ArrayBuffer>, coding: 'br' | 'gzip') => Promise<Uint8Array<ArrayBuffer>>;
+export type { Compressor } from './compression.ts';
 
 export interface Variant {
   coding: ContentCoding;
@@ -28,11 +30,13 @@ export interface Representation extends RepresentationMeta {
   identity: Variant;
   /** Every header that does not depend on the request or the clock. */
   headers: Record<string, string>;
-  /** The coded variant, compressed on first use and kept. */
-  variant(coding: 'br' | 'gzip', compress: Compressor): Promise<Variant>;
-  /** The coded variant if it is compressed already (the synchronous fast path). */
-  ready(coding: 'br' | 'gzip'): Variant | undefined;
-  /** Bytes held, for the cache's budget. */
+  /** The current coded variant for a response, compressed (fast) on first use and kept. Counts as a
+   * serve towards the variant's upgrade (see compression.ts). */
+  variant(coding: Coding, compress: Compressor): Promise<Variant>;
+  /** The current coded variant if it is compressed already (the synchronous fast path); counts as a
+   * serve like `variant`. */
+  ready(coding: Coding): Variant | undefined;
+  /** Bytes held (the identity body and the current coded variants), for the cache's budget. */
   readonly bytes: number;
 }
 
@@ -88,6 +92,16 @@ export function restoreRepresentation(body: Uint8Array<ArrayBuffer>, saved: Save
   return representationOf(body, etag, meta, headers);
 }
 
+interface Slot {
+  compressor: Compressor;
+  /** The variant served now: the fast one, then the best one once the upgrade is done. */
+  current?: Variant;
+  /** The first compression, shared by concurrent first requests. */
+  first: Promise<Variant>;
+  serves: number;
+  upgrade: 'not yet' | 'queued' | 'done';
+}
+
 function representationOf(
   body: Uint8Array<ArrayBuffer>,
   etag: string,
@@ -95,9 +109,34 @@ function representationOf(
   headers: Record<string, string>,
 ): Representation {
   const identity: Variant = { coding: 'identity', body, etag };
-  const pending = new Map<string, Promise<Variant>>();
-  const done = new Map<string, Variant>();
+  const slots = new Map<Coding, Slot>();
   let extra = 0;
+
+  const replace = (slot: Slot, next: Variant) => {
+    extra += next.body.byteLength - (slot.current?.body.byteLength ?? 0);
+    slot.current = next;
+  };
+
+  // Recompresses at the best setting; runs from the compressor's background queue only. The new
+  // variant gets the ETag of its own bytes, so a validator never names two different bodies.
+  const upgrade = async (slot: Slot, coding: Coding) => {
+    const fast = slot.current as Variant;
+    try {
+      const encoded = await slot.compressor.best(body, coding);
+      if (upgradeWorthIt(fast.body.byteLength, encoded.byteLength, slot.compressor.policy))
+        replace(slot, { coding, body: encoded, etag: await strongEtag(encoded) });
+    } finally {
+      slot.upgrade = 'done';
+    }
+  };
+
+  const served = (slot: Slot, coding: Coding) => {
+    slot.serves++;
+    if (slot.upgrade !== 'not yet' || !slot.current || !upgradeDue(slot.serves, slot.compressor.policy)) return;
+    // A full queue refuses: the upgrade is asked for again at the next serve.
+    if (slot.compressor.background.run(() => upgrade(slot, coding))) slot.upgrade = 'queued';
+  };
+
   return {
     ...meta,
     identity,
@@ -105,19 +144,36 @@ function representationOf(
     get bytes() {
       return body.byteLength + extra;
     },
-    ready: (coding) => done.get(coding),
-    variant(coding, compress) {
-      let promise = pending.get(coding);
-      if (!promise) {
-        promise = compress(body, coding).then(async (encoded) => {
-          extra += encoded.byteLength;
-          const variant: Variant = { coding, body: encoded, etag: await strongEtag(encoded) };
-          done.set(coding, variant);
-          return variant;
-        });
-        pending.set(coding, promise);
+    ready(coding) {
+      const slot = slots.get(coding);
+      if (!slot?.current) return undefined;
+      served(slot, coding);
+      return slot.current;
+    },
+    variant(coding, compressor) {
+      let slot = slots.get(coding);
+      if (!slot) {
+        const made: Slot = {
+          compressor,
+          serves: 0,
+          upgrade: 'not yet',
+          first: compressor.fast(body, coding).then(
+            async (encoded) => {
+              replace(made, { coding, body: encoded, etag: await strongEtag(encoded) });
+              return made.current as Variant;
+            },
+            (error: unknown) => {
+              // Not kept: the next request for this coding tries again.
+              slots.delete(coding);
+              throw error;
+            },
+          ),
+        };
+        slot = made;
+        slots.set(coding, slot);
       }
-      return promise;
+      served(slot, coding);
+      return slot.current ? Promise.resolve(slot.current) : slot.first;
     },
   };
 }

@@ -16,7 +16,8 @@ export interface Answer {
 export interface SendOptions {
   policy: CachePolicy;
   now: number;
-  /** Present on Node: gzip and Brotli once per representation. Absent on Workers (Cloudflare compresses). */
+  /** Present on Node: gzip and Brotli, fast first, upgraded in the background (compression.ts). Absent on
+   * Workers (Cloudflare compresses). */
   compress?: Compressor;
 }
 

@@ -1,7 +1,9 @@
 // The Node server over a real socket: gzip and Brotli, each a strong-ETagged representation of its own,
-// Accept-Encoding q-values, Vary, and HEAD Content-Length per coding. node:http shows the raw bytes.
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+// compressed fast on first use and upgraded in the background once popular; Accept-Encoding q-values,
+// Vary, and HEAD Content-Length per coding. node:http shows the raw bytes.
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backgroundSettings, compressNode, requestPathSettings } from '../../src/entry/compress-node.ts';
 import type { RunningServer } from '../../src/entry/node-server.ts';
 import { newsSources } from '../support/fixtures.ts';
 import { expectedEtag, rawRequest, startTestServer, type TestServer } from '../support/http.ts';
@@ -18,6 +20,33 @@ afterAll(() => running?.stop());
 
 const feed = (path = '/atom.xml', headers: Record<string, string> = {}, method = 'GET') =>
   rawRequest(`${server.url}${path}`, { method, headers });
+
+/** Brotli exactly as Herald calls it, at `quality`. */
+const brotliAt = (bytes: Buffer, quality: number) =>
+  brotliCompressSync(bytes, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: quality,
+      [constants.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength,
+      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+    },
+  });
+
+/** Asks for `path` in `coding` until its upgrade is due, and waits for the background to finish it:
+ * from then on the variant no longer changes, so two requests can be compared. */
+async function settle(path: string, coding: string): Promise<void> {
+  for (let i = 0; i < compressNode.policy.afterServes; i++) await feed(path, { 'accept-encoding': coding });
+  await compressNode.background.idle();
+}
+
+/** Holds the background queue until released: whatever is queued behind it cannot start. */
+function holdBackground(): () => void {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  expect(compressNode.background.run(() => held)).toBe(true);
+  return release;
+}
 
 describe('content codings', () => {
   it('answers without Accept-Encoding in identity', async () => {
@@ -113,6 +142,7 @@ describe('HEAD', () => {
   it.each(['identity', 'gzip', 'br'])(
     'sends for %s the Content-Length and ETag of the GET body, and no body',
     async (coding) => {
+      await settle('/feed.json', coding);
       const got = await feed('/feed.json', { 'accept-encoding': coding });
       const head = await feed('/feed.json', { 'accept-encoding': coding }, 'HEAD');
       expect(head.status).toBe(200);
@@ -124,4 +154,74 @@ describe('HEAD', () => {
       expect(head.body.byteLength).toBe(0);
     },
   );
+});
+
+describe('first requests and the background upgrade', () => {
+  it('compresses a first br request with the request-path setting, never Brotli quality 11', async () => {
+    const identity = await feed('/tags/politics/atom.xml', { 'accept-encoding': 'identity' });
+    const br = await feed('/tags/politics/atom.xml', { 'accept-encoding': 'br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(Buffer.compare(brotliDecompressSync(br.body), identity.body)).toBe(0);
+    expect(br.headers.etag).toBe(expectedEtag(br.body));
+    expect(br.body.equals(brotliAt(identity.body, 11))).toBe(false);
+    expect(br.body.equals(brotliAt(identity.body, requestPathSettings.brotliQuality))).toBe(true);
+  });
+
+  it('keeps Brotli quality 11 and gzip levels above 6 off the request path', () => {
+    expect(requestPathSettings.brotliQuality).toBeLessThanOrEqual(6);
+    expect(requestPathSettings.gzipLevel).toBeLessThanOrEqual(6);
+    expect(backgroundSettings).toEqual({ brotliQuality: 11, gzipLevel: 9 });
+  });
+
+  it('answers every request at once while the upgrade waits, then serves the smaller upgraded variant', async () => {
+    const path = '/tags/asia/rss.xml';
+    const identity = await feed(path, { 'accept-encoding': 'identity' });
+    await compressNode.background.idle();
+    const release = holdBackground();
+    // More requests than the upgrade needs, all answered while the upgrade cannot even start.
+    const answers = [];
+    for (let i = 0; i < compressNode.policy.afterServes + 2; i++)
+      answers.push(await feed(path, { 'accept-encoding': 'br' }));
+    const fast = answers[0] as (typeof answers)[number];
+    for (const a of answers) {
+      expect(a.headers.etag).toBe(fast.headers.etag);
+      expect(a.body.equals(fast.body)).toBe(true);
+    }
+    expect(compressNode.background.size).toBe(2);
+    release();
+    await compressNode.background.idle();
+
+    const best = await feed(path, { 'accept-encoding': 'br' });
+    expect(best.headers.etag).not.toBe(fast.headers.etag);
+    expect(best.headers.etag).toBe(expectedEtag(best.body));
+    expect(best.body.byteLength).toBeLessThanOrEqual(fast.body.byteLength);
+    expect(Number(best.headers['content-length'])).toBe(best.body.byteLength);
+    expect(Buffer.compare(brotliDecompressSync(best.body), identity.body)).toBe(0);
+    expect(best.body.equals(brotliAt(identity.body, backgroundSettings.brotliQuality))).toBe(true);
+  });
+
+  it('answers 304 to the upgraded ETag and 200 to the fast one it replaced', async () => {
+    const path = '/authors/ann/feed.json';
+    const fast = await feed(path, { 'accept-encoding': 'br' });
+    await settle(path, 'br');
+    const best = await feed(path, { 'accept-encoding': 'br' });
+    expect(best.headers.etag).not.toBe(fast.headers.etag);
+    const old = await feed(path, { 'accept-encoding': 'br', 'if-none-match': fast.headers.etag as string });
+    const current = await feed(path, { 'accept-encoding': 'br', 'if-none-match': best.headers.etag as string });
+    expect(old.status).toBe(200);
+    expect(old.headers.etag).toBe(best.headers.etag);
+    expect(current.status).toBe(304);
+  });
+
+  it('shuts down without waiting for a background job', async () => {
+    const other = await startTestServer(newsSources());
+    await rawRequest(`${other.server.url}/rss.xml`, { headers: { 'accept-encoding': 'br' } });
+    const release = holdBackground();
+    try {
+      await other.stop();
+      expect(compressNode.background.size).toBeGreaterThan(0);
+    } finally {
+      release();
+    }
+  });
 });
