@@ -16,9 +16,17 @@ function headerSource(req: IncomingMessage): HeaderSource {
 /** True when the request was answered; false hands it to the Hono listener untouched. */
 export function answerFast(fast: FastPath, req: IncomingMessage, res: ServerResponse, log?: Logger): boolean {
   const started = log ? performance.now() : 0;
-  const result = fast(req.method ?? 'GET', req.url ?? '/', headerSource(req));
-  if (!result) return false;
-  res.writeHead(result.status, result.headers);
+  let result: ReturnType<FastPath>;
+  try {
+    result = fast(req.method ?? 'GET', req.url ?? '/', headerSource(req));
+    if (!result) return false;
+    res.writeHead(result.status, result.headers);
+  } catch (error) {
+    // Whatever goes wrong answering one request (node:http refusing a header value, say) must cost that
+    // request a 500, never the process: this runs in the server's listener, outside any handler's catch.
+    failed(res, error, log);
+    return true;
+  }
   res.end(result.body ?? undefined);
   log?.({
     level: 'info',
@@ -33,3 +41,16 @@ export function answerFast(fast: FastPath, req: IncomingMessage, res: ServerResp
   });
   return true;
 }
+
+function failed(res: ServerResponse, error: unknown, log?: Logger): void {
+  (log ?? consoleLog)({ level: 'error', msg: 'fast path failed', error: String((error as Error)?.stack ?? error) });
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.removeHeader('connection');
+  res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
+  res.end('Internal error. It has been logged.\n');
+}
+
+const consoleLog: Logger = (entry) => process.stderr.write(`${JSON.stringify(entry)}\n`);

@@ -1,0 +1,88 @@
+// Configured URLs go through the URL parser before use, so an internationalised site URL with a hub
+// configured serves every request (the Link header is ASCII), and whatever goes wrong answering one
+// request on the Node fast path costs that request a 500, never the process.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/clock.ts';
+import { parseConfig } from '../../src/config.ts';
+import { answerFast } from '../../src/entry/fast-node.ts';
+import { startNodeServer } from '../../src/entry/node-server.ts';
+import { NOW, newsSources } from '../support/fixtures.ts';
+import { contentDir, rawRequest, readFeed } from '../support/http.ts';
+
+describe('configured URLs', () => {
+  it('normalise an internationalised host to punycode and a non-ASCII path to percent-encoding', () => {
+    const parsed = parseConfig({ SITE_URL: 'https://新闻.example/nachrichten/ü', HUB_URL: 'https://Hub.Example/päth' });
+    expect(parsed.ok && parsed.config).toMatchObject({
+      siteUrl: 'https://xn--efvy88h.example/nachrichten/%C3%BC',
+      hub: 'https://hub.example/p%C3%A4th',
+    });
+  });
+
+  it('serve every request, plain and repeated, when the site URL is not ASCII and a hub is set', async () => {
+    const content = await contentDir(newsSources());
+    const logged: string[] = [];
+    const server = await startNodeServer({
+      contentDir: content.dir,
+      compiledPath: join(content.dir, '..', 'store.json'),
+      env: { SITE_URL: 'https://新闻.example/', HUB_URL: 'https://hub.example/' },
+      port: 0,
+      host: '127.0.0.1',
+      clock: fixedClock(NOW),
+      log: (entry) => {
+        if (entry.level === 'error') logged.push(JSON.stringify(entry));
+      },
+      websubState: join(content.dir, '..', 'websub.json'),
+    });
+    try {
+      // The second request of each is answered by the fast path.
+      for (const path of ['/rss.xml', '/rss.xml', '/atom.xml', '/atom.xml', '/tags/politics/feed.json']) {
+        const res = await rawRequest(server.url + path);
+        expect(res.status, path).toBe(200);
+        expect(res.headers.link).toBe(
+          `<https://hub.example/>; rel="hub", <https://xn--efvy88h.example${path}>; rel="self"`,
+        );
+        if (path === '/rss.xml')
+          expect(readFeed('rss', res.body.toString()).self ?? '').toMatch(/^https:\/\/xn--efvy88h\.example\//);
+      }
+      expect(logged).toEqual([]);
+    } finally {
+      await server.close(1000);
+      await content.remove();
+    }
+  });
+});
+
+describe('the Node fast path', () => {
+  it('answers 500 and keeps serving when node:http refuses what it was given', async () => {
+    const logged: string[] = [];
+    let calls = 0;
+    const server = createServer((req, res) => {
+      const handled = answerFast(
+        () => {
+          calls++;
+          return { status: 200, headers: { link: '<https://新闻.example/>' }, body: new Uint8Array([65]) };
+        },
+        req,
+        res,
+        (entry) => logged.push(String(entry.msg)),
+      );
+      if (!handled) res.end('fell through');
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      for (let i = 0; i < 3; i++) {
+        const res = await rawRequest(`${url}/rss.xml`);
+        expect(res.status).toBe(500);
+        expect(res.body.toString()).toBe('Internal error. It has been logged.\n');
+      }
+      expect(calls).toBe(3);
+      expect(logged).toContain('fast path failed');
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
+  });
+});
