@@ -2,7 +2,7 @@
 // Read by the entry points and passed to createApp; nothing here reads the environment itself.
 import * as v from 'valibot';
 import type { CachePolicy } from './http/cache-policy.ts';
-import { isAbsoluteHttpUrl, isHeaderSafe, normalizeUrl } from './store/urls.ts';
+import { absoluteUrl } from './store/schema.ts';
 
 const count = (what: string, min: number, max: number) =>
   v.pipe(
@@ -14,13 +14,7 @@ const count = (what: string, min: number, max: number) =>
     v.maxValue(max, `must be at most ${max} (${what})`),
   );
 
-const url = v.pipe(
-  v.string(),
-  v.trim(),
-  v.check(isAbsoluteHttpUrl, 'must be an absolute http(s) URL'),
-  v.transform(normalizeUrl),
-  v.check(isHeaderSafe, 'cannot be sent in an HTTP header (Link); write it as a URL a browser would show'),
-);
+const url = absoluteUrl;
 
 export const EnvSchema = v.object({
   SITE_URL: v.optional(url),

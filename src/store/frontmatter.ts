@@ -1,8 +1,9 @@
 // Splits an article file into its YAML frontmatter and body, and parses the YAML with line numbers.
 // Written by hand because the split is four lines, and gray-matter would bring js-yaml and node:fs.
-import { LineCounter, parseDocument } from 'yaml';
+import { parseDocument } from 'yaml';
 import { parseSimpleYaml } from './simple-yaml.ts';
 import { cleanText } from './text.ts';
+import { describeYamlErrors } from './yaml-problems.ts';
 
 export type SplitFile = { ok: true; data: unknown; body: string } | { ok: false; problems: string[] };
 
@@ -11,30 +12,16 @@ const OPEN = /^\uFEFF?---[ \t]*\r?\n/;
 // "\u2028---" would close the frontmatter early (found by tests/unit/property/feeds.test.ts).
 const CLOSE = /(?<=^|\n)---[ \t]*(?=\r?\n|$)/;
 
+/** The mapping `text` holds, or what is wrong with it: "field: line N: …" with the line numbered in the
+ * file (`lineOffset` lines come before `text`: the frontmatter's opening ---). */
 export function parseYaml(
   text: string,
   lineOffset = 0,
 ): { ok: true; data: unknown } | { ok: false; problems: string[] } {
   const simple = parseSimpleYaml(text);
   if (simple !== undefined) return { ok: true, data: cleanStrings(simple) };
-  // linePos is only filled in by prettyErrors, which also rewrites the message: count lines ourselves.
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-    version: '1.2',
-  });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((e) => {
-        const line = lineCounter.linePos(e.pos[0]).line + lineOffset;
-        const first = e.message.split('\n')[0] ?? e.message;
-        return `YAML syntax error at line ${line}: ${first.replace(/ at line \d+, column \d+:?$/, '')}`;
-      }),
-    };
-  }
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  if (doc.errors.length > 0) return { ok: false, problems: describeYamlErrors(text, doc.errors, lineOffset) };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });

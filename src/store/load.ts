@@ -1,10 +1,9 @@
 // Source files -> CompiledStore: parse, validate every file, collect every problem, render bodies.
-import * as v from 'valibot';
 import type { Article, CompiledStore, Person, Site } from './article.ts';
 import { parseContentDate } from './dates.ts';
 import { parseYaml, splitFrontmatter } from './frontmatter.ts';
 import { absolutize, renderBody } from './markdown.ts';
-import { describeIssues, FrontmatterSchema, SiteSchema } from './schema.ts';
+import { checkFields, FrontmatterSchema, SiteSchema } from './schema.ts';
 import { cleanText } from './text.ts';
 import { articleUrl } from './urls.ts';
 
@@ -29,6 +28,8 @@ export interface LoadResult {
   store?: CompiledStore;
   /** `content/articles/x.md: field: what is wrong`, sorted by file. Empty for a valid store. */
   problems: string[];
+  /** How many valid articles are drafts, left out of the store (which keeps no trace of them). */
+  drafts: number;
 }
 
 // The s flag: a file name may hold a line break, and such a file must be loaded (or refused), not skipped.
@@ -52,12 +53,12 @@ function loadSite(sources: Sources, siteUrl: string | undefined, problems: strin
   }
   const data = { ...(parsed.data as object) };
   if (siteUrl !== undefined) (data as { url: string }).url = siteUrl;
-  const result = v.safeParse(SiteSchema, data);
-  if (!result.success) {
-    for (const p of describeIssues(result.issues)) problems.push(`${where}: ${p}`);
+  const checked = checkFields(SiteSchema, data);
+  if (!checked.output) {
+    for (const p of checked.problems) problems.push(`${where}: ${p}`);
     return undefined;
   }
-  const s = result.output;
+  const s = checked.output;
   return {
     ...s,
     title: cleanText(s.title),
@@ -89,8 +90,8 @@ function loadArticle(path: string, slug: string, text: string, site: Site, probl
     for (const p of split.problems) problems.push(`${where}: ${p}`);
     return undefined;
   }
-  const result = v.safeParse(FrontmatterSchema, split.data);
-  const own: string[] = result.success ? [] : describeIssues(result.issues);
+  const checked = checkFields(FrontmatterSchema, split.data);
+  const own: string[] = [...checked.problems];
   const data = split.data as Record<string, unknown>;
   const date = 'date' in data ? parseContentDate(data.date, site.timezone) : undefined;
   if (!date) own.push('date: is required');
@@ -98,11 +99,11 @@ function loadArticle(path: string, slug: string, text: string, site: Site, probl
   const updated = data.updated === undefined ? undefined : parseContentDate(data.updated, site.timezone);
   if (updated && !updated.ok) own.push(`updated: ${updated.problem}`);
   if (date?.ok && updated?.ok && updated.ms < date.ms) own.push('updated: is earlier than date');
-  if (!result.success || own.length > 0 || !date?.ok) {
+  if (!checked.output || own.length > 0 || !date?.ok) {
     for (const p of [...new Set(own)]) problems.push(`${where}: ${p}`);
     return undefined;
   }
-  const fm = result.output;
+  const fm = checked.output;
   if (fm.draft) return null;
   const page = articleUrl(site.url, slug);
   const body = renderBody(cleanText(split.body), fm.format, page);
@@ -260,7 +261,7 @@ export async function loadStore(sources: Sources, options: LoadOptions = {}): Pr
   const problems: string[] = [];
   const site = loadSite(sources, options.siteUrl, problems, label);
   const paths = Object.keys(sources).sort();
-  if (!site) return { problems };
+  if (!site) return { problems, drafts: 0 };
   // Everything an article's compilation depends on besides its own text. The memo's own string when it
   // is the same, so that each file's check below compares two references, not two copies of site.yaml.
   const fresh = `${label}\u0000${options.siteUrl ?? ''}\u0000${sources['site.yaml']}`;
@@ -310,6 +311,7 @@ export async function loadStore(sources: Sources, options: LoadOptions = {}): Pr
   let next = 0;
   const articles: Article[] = [];
   const ids = new Map<string, string>();
+  let drafts = 0;
   files.forEach((path, i) => {
     let result = reused[i];
     if (!result) {
@@ -319,6 +321,7 @@ export async function loadStore(sources: Sources, options: LoadOptions = {}): Pr
     }
     if (result.problems.length > 0) problems.push(...result.problems);
     const article = result.article;
+    if (article === null) drafts++;
     if (!article) return;
     const other = ids.get(article.id);
     if (other) {
@@ -338,5 +341,6 @@ export async function loadStore(sources: Sources, options: LoadOptions = {}): Pr
       articles,
     },
     problems: problems.sort(),
+    drafts,
   };
 }

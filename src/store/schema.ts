@@ -1,23 +1,23 @@
 // What content/site.yaml and each article's frontmatter may hold, checked once at load (valibot).
 import * as v from 'valibot';
 import { isTimeZone } from './dates.ts';
+import { groupSlugProblem } from './slug.ts';
+import { describeUnknownFields } from './unknown-fields.ts';
+import { isAbsoluteHttpUrl, isHeaderSafe, normalizeUrl } from './urls.ts';
 
 const nonEmpty = (what: string) =>
   v.pipe(v.string(`must be ${what}`), v.trim(), v.minLength(1, `must be ${what}, not empty`));
 
-export function isAbsoluteHttpUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-const absoluteUrl = v.pipe(
+/** An absolute http(s) URL, normalised by the URL parser (urls.ts normalizeUrl): site.yaml's and an
+ * article's URLs, and SITE_URL and HUB_URL (config.ts). */
+export const absoluteUrl = v.pipe(
   v.string('must be an absolute http(s) URL'),
   v.trim(),
   v.check(isAbsoluteHttpUrl, 'must be an absolute http(s) URL such as https://example.org/'),
+  v.transform(normalizeUrl),
+  // Normalised URLs are ASCII; a header field must be visible ASCII too (RFC 9110 section 5.5): checked
+  // here so the process never meets a value node:http refuses while answering a request.
+  v.check(isHeaderSafe, 'cannot be sent in an HTTP header (WebSub Link); write it as a browser shows it'),
 );
 
 /** True when `value`, resolved the way a browser would, is an http(s) URL. */
@@ -47,13 +47,16 @@ const wholeSeconds = v.pipe(
   v.maxValue(31536000, 'must be at most 31536000 (one year)'),
 );
 
-const PersonSchema = v.strictObject({
-  name: nonEmpty('a name'),
-  email: v.optional(v.pipe(v.string(), v.trim(), v.email('must be an e-mail address'))),
-  url: v.optional(absoluteUrl),
-});
+const PersonSchema = v.object(
+  {
+    name: nonEmpty('a name'),
+    email: v.optional(v.pipe(v.string(), v.trim(), v.email('must be an e-mail address'))),
+    url: v.optional(absoluteUrl),
+  },
+  'must be a mapping of name, email and url',
+);
 
-export const SiteSchema = v.strictObject({
+export const SiteSchema = v.object({
   title: nonEmpty('the site title'),
   description: nonEmpty('a one-line description'),
   url: absoluteUrl,
@@ -65,10 +68,13 @@ export const SiteSchema = v.strictObject({
   authors: v.optional(
     v.record(
       v.string(),
-      v.strictObject({
-        email: v.optional(v.pipe(v.string(), v.trim(), v.email('must be an e-mail address'))),
-        url: v.optional(absoluteUrl),
-      }),
+      v.object(
+        {
+          email: v.optional(v.pipe(v.string(), v.trim(), v.email('must be an e-mail address'))),
+          url: v.optional(absoluteUrl),
+        },
+        'must be a mapping of email and url',
+      ),
     ),
     {},
   ),
@@ -86,29 +92,42 @@ export const SiteSchema = v.strictObject({
   /** Items per feed document (the first page and every later page). */
   items: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000)), 20),
   cache: v.optional(
-    v.strictObject({
-      maxAge: v.optional(wholeSeconds),
-      sMaxAge: v.optional(wholeSeconds),
-      staleWhileRevalidate: v.optional(wholeSeconds),
-      staleIfError: v.optional(wholeSeconds),
-    }),
+    v.object(
+      {
+        maxAge: v.optional(wholeSeconds),
+        sMaxAge: v.optional(wholeSeconds),
+        staleWhileRevalidate: v.optional(wholeSeconds),
+        staleIfError: v.optional(wholeSeconds),
+      },
+      'must be a mapping of maxAge, sMaxAge, staleWhileRevalidate and staleIfError',
+    ),
     {},
   ),
 });
 export type SiteInput = v.InferOutput<typeof SiteSchema>;
 
+/** A tag or author name: it becomes a URL segment of its own (slug.ts). */
+const groupName = (what: string) =>
+  v.pipe(
+    nonEmpty(what),
+    v.check(
+      (name) => groupSlugProblem(name) === undefined,
+      (issue) => groupSlugProblem(String(issue.input)) ?? '',
+    ),
+  );
+
 const oneOrMany = v.union(
   [
-    nonEmpty('a name'),
+    groupName('a name'),
     v.pipe(
-      v.array(nonEmpty('a name'), 'must be a name or a list of names'),
+      v.array(groupName('a name'), 'must be a name or a list of names'),
       v.minLength(1, 'must be a name or a list of names, not empty'),
     ),
   ],
   'must be a name or a list of names',
 );
 
-export const FrontmatterSchema = v.strictObject({
+export const FrontmatterSchema = v.object({
   title: nonEmpty('the article title'),
   // Dates stay raw here; dates.ts turns them into instants with the site's time zone.
   date: v.unknown(),
@@ -116,7 +135,7 @@ export const FrontmatterSchema = v.strictObject({
   summary: v.optional(v.pipe(v.string('must be plain text'), v.trim())),
   author: v.optional(oneOrMany),
   tags: v.optional(
-    v.array(nonEmpty('a tag'), 'must be a list, such as [politics, asia] (a single string is not accepted)'),
+    v.array(groupName('a tag'), 'must be a list, such as [politics, asia] (a single string is not accepted)'),
     [],
   ),
   image: v.optional(linkUrl),
@@ -133,15 +152,18 @@ export const FrontmatterSchema = v.strictObject({
     ),
   ),
   enclosure: v.optional(
-    v.strictObject({
-      url: linkUrl,
-      type: v.pipe(v.string(), v.regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type such as audio/mpeg')),
-      length: v.pipe(
-        v.number('must be the size in bytes'),
-        v.integer('must be whole bytes'),
-        v.minValue(0, 'must not be negative'),
-      ),
-    }),
+    v.object(
+      {
+        url: linkUrl,
+        type: v.pipe(v.string(), v.regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type such as audio/mpeg')),
+        length: v.pipe(
+          v.number('must be the size in bytes'),
+          v.integer('must be whole bytes'),
+          v.minValue(0, 'must not be negative'),
+        ),
+      },
+      'must be a mapping of url, type and length',
+    ),
   ),
   format: v.optional(v.picklist(['markdown', 'html'], 'must be markdown or html'), 'markdown'),
 });
@@ -151,11 +173,22 @@ export type Frontmatter = v.InferOutput<typeof FrontmatterSchema>;
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string[] {
   return issues.map((issue) => {
     const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-    let message = issue.message;
-    // A strict object reports a missing key and an unknown key with the same type; only an
-    // unknown key expects "never".
-    if (issue.type === 'strict_object' && issue.expected === 'never') message = 'unknown field (check the spelling)';
-    else if (issue.input === undefined && issue.kind === 'schema') message = 'is required';
+    const message = issue.input === undefined && issue.kind === 'schema' ? 'is required' : issue.message;
     return path ? `${path}: ${message}` : message;
   });
+}
+
+/**
+ * Check `input` against one of the schemas above: every problem at once, valibot's and one line per
+ * unknown field (the objects above are v.object, which would drop them without a word; see
+ * unknown-fields.ts), or the output when there is none.
+ */
+export function checkFields<S extends v.GenericSchema>(
+  schema: S,
+  input: unknown,
+): { output: v.InferOutput<S>; problems: [] } | { output?: undefined; problems: string[] } {
+  const result = v.safeParse(schema, input);
+  const problems = [...(result.success ? [] : describeIssues(result.issues)), ...describeUnknownFields(schema, input)];
+  if (result.success && problems.length === 0) return { output: result.output, problems: [] };
+  return { problems };
 }

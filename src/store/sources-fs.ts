@@ -1,5 +1,5 @@
 // Node only: read content/ into { "site.yaml": text, "articles/x.md": text }, or list it cheaply.
-import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, type Dirent, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function walk(dir: string, rel: string, out: string[]): void {
@@ -57,4 +57,86 @@ export async function statSources(contentDir: string): Promise<SourceManifest> {
   const site = statSync(join(contentDir, 'site.yaml'), { throwIfNoEntry: false });
   if (site) manifest['site.yaml'] = [site.size, Math.round(site.mtimeMs)];
   return manifest;
+}
+
+/** A file under articles/ that looks like an article but is not read as one, and why. */
+export interface IgnoredFile {
+  /** Relative to the content directory: "articles/2024/x.markdown". */
+  path: string;
+  /** What to do about it: "not read: only files ending in .md are articles; rename it to x.md". */
+  reason: string;
+}
+
+// Extensions Markdown editors save under besides .md, in any case (".MD" included): never read.
+const MARKDOWN_NAME = /\.(?:md|markdown|mdown|mkdn|mkd|mdwn|mdtxt|mdtext)$/i;
+// What editors and systems leave beside files (hidden files, backups, swap files): not anyone's article.
+const LITTER = /^\.|~$|\.(?:bak|orig|swp|swo|tmp)$/i;
+// An article's first line, as frontmatter.ts reads it.
+const FRONTMATTER_OPEN = /^\uFEFF?---[ \t]*\r?\n/;
+
+function startsLikeArticle(file: string): boolean {
+  const head = Buffer.alloc(16);
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    // Unreadable: not something Herald would have read either way, and no article of ours to judge.
+    return false;
+  }
+  try {
+    return FRONTMATTER_OPEN.test(head.toString('utf8', 0, readSync(fd, head, 0, head.length, 0)));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Files under articles/ that readSources leaves out although they look like articles: Markdown saved
+ * under another extension (.markdown, .mkd, .MD…), any other file that opens with a frontmatter line
+ * (.txt, .mdx, no extension…), and symbolic links to an article or a folder, which are not followed.
+ * Media and other files (images, audio, .vtt, .json) are not listed: they are not articles.
+ */
+export function listIgnoredArticles(contentDir: string): IgnoredFile[] {
+  const ignored: IgnoredFile[] = [];
+  const visit = (dir: string, rel: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    // Compared by name, not with existsSync: on a case-insensitive disk "x.md" exists when "x.MD" does.
+    const names = new Set(entries.map((e) => e.name));
+    for (const e of entries) {
+      const file = join(dir, e.name);
+      const path = `${rel}/${e.name}`;
+      if (e.isDirectory()) visit(file, path);
+      else if (LITTER.test(e.name) || (e.isFile() && e.name.endsWith('.md'))) continue;
+      else if (e.isSymbolicLink()) {
+        const target = statSync(file, { throwIfNoEntry: false });
+        if (target?.isDirectory()) {
+          ignored.push({
+            path,
+            reason: 'not read: a symbolic link to a folder, which is not followed; move the folder here',
+          });
+        } else if (MARKDOWN_NAME.test(e.name)) {
+          ignored.push({ path, reason: 'not read: a symbolic link, which is not followed; put the file itself here' });
+        }
+      } else if (e.isFile()) {
+        const markdown = MARKDOWN_NAME.test(e.name);
+        if (!markdown && !startsLikeArticle(file)) continue;
+        const dot = e.name.lastIndexOf('.');
+        // "x.markdown", "x.MD" and "x.md.txt" all become "x.md".
+        const name = `${(dot > 0 ? e.name.slice(0, dot) : e.name).replace(/\.md$/i, '')}.md`;
+        const what = markdown
+          ? 'only files ending in .md are articles'
+          : 'it starts like an article (---), but only files ending in .md are articles';
+        const fix = names.has(name) ? `and ${name} exists beside it` : `rename it to ${name}`;
+        ignored.push({ path, reason: `not read: ${what}; ${fix}` });
+      }
+    }
+  };
+  visit(join(contentDir, 'articles'), 'articles');
+  return ignored.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -9,7 +9,8 @@ import { fixedClock } from '../../src/clock.ts';
 import { parseConfig } from '../../src/config.ts';
 import { answerFast } from '../../src/entry/fast-node.ts';
 import { startNodeServer } from '../../src/entry/node-server.ts';
-import { NOW, newsSources } from '../support/fixtures.ts';
+import { loadStore } from '../../src/store/load.ts';
+import { articleFile, NOW, newsSources, siteYaml, sources } from '../support/fixtures.ts';
 import { contentDir, rawRequest, readFeed } from '../support/http.ts';
 
 describe('configured URLs', () => {
@@ -19,6 +20,28 @@ describe('configured URLs', () => {
       siteUrl: 'https://xn--efvy88h.example/nachrichten/%C3%BC',
       hub: 'https://hub.example/p%C3%A4th',
     });
+  });
+
+  it('normalise site.yaml URLs the same way: the site, its hub, icon and authors', async () => {
+    const { store, problems } = await loadStore(
+      sources(
+        { a: articleFile({ url: 'https://Elsewhere.example/ä?q=<x>' }) },
+        siteYaml({
+          url: 'https://新闻.example',
+          hub: 'https://HUB.example/päth',
+          icon: 'https://新闻.example/icône.png',
+          authors: { Ann: { url: 'https://新闻.example/ann' } },
+        }),
+      ),
+    );
+    expect(problems).toEqual([]);
+    expect(store?.site).toMatchObject({
+      url: 'https://xn--efvy88h.example/',
+      hub: 'https://hub.example/p%C3%A4th',
+      icon: 'https://xn--efvy88h.example/ic%C3%B4ne.png',
+      authors: { Ann: { url: 'https://xn--efvy88h.example/ann' } },
+    });
+    expect(store?.articles[0]?.link).toBe('https://elsewhere.example/%C3%A4?q=%3Cx%3E');
   });
 
   it('serve every request, plain and repeated, when the site URL is not ASCII and a hub is set', async () => {

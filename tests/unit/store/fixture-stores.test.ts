@@ -23,9 +23,9 @@ async function hostileStore() {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-async function checkContent(dir: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function checkContent(dir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'src/cli/check-content.ts', dir], {
+    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'src/cli/check-content.ts', dir, ...args], {
       cwd: ROOT,
     });
     return { code: 0, stdout, stderr };
@@ -90,15 +90,18 @@ describe('the hostile store', () => {
   });
 
   it('passes the check-content CLI with a one-line summary', async () => {
-    const { code, stdout, stderr } = await checkContent(HOSTILE);
+    const { code, stdout, stderr } = await checkContent(HOSTILE, '--now', new Date(NOW).toISOString());
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    expect(stdout).toMatch(/^tests\/fixtures\/stores\/hostile: OK: 13 articles \(1 draft left out\), .+\n$/);
+    // The scheduled article is not counted as published; its instant is in the site's zone, Europe/Berlin.
+    expect(stdout).toMatch(
+      /^tests\/fixtures\/stores\/hostile: OK: 12 articles published, 1 scheduled \(goes live 2024-12-24T18:00:00\+01:00\), 1 draft left out; .+\n$/,
+    );
     expect(stdout.trim().split('\n')).toHaveLength(1);
   }, 60_000);
 });
 
-// Each broken store, and what its message must name: "DIR/<file>: <field>: ...".
-const BROKEN_CASES: Record<string, [file: string, field: string]> = {
+// Each broken store, and what its message must name: "DIR/<file>: <field>: ...", and hold.
+const BROKEN_CASES: Record<string, [file: string, field: string, detail?: RegExp]> = {
   'bad-date': ['articles/bad-date.md', 'date'],
   'bad-enclosure': ['articles/bad-enclosure.md', 'enclosure.length'],
   'bad-language': ['site.yaml', 'language'],
@@ -113,26 +116,34 @@ const BROKEN_CASES: Record<string, [file: string, field: string]> = {
   'no-offset': ['articles/no-offset.md', 'date'],
   'relative-id': ['articles/relative-id.md', 'id'],
   'tags-string': ['articles/tags-string.md', 'tags'],
+  'unclosed-quote': ['articles/unclosed-quote.md', 'title: line 2', /the quote opened here is never closed/],
   'unknown-field': ['articles/unknown-field.md', 'colour'],
   'updated-before-date': ['articles/updated-before-date.md', 'updated'],
-  'yaml-syntax': ['articles/yaml-syntax.md', 'YAML syntax error at line 4'],
+  'yaml-colon': [
+    'articles/yaml-colon.md',
+    'title: line 2',
+    /put the value in quotes: title: "Breaking: the council votes"$/,
+  ],
+  'yaml-syntax': ['articles/yaml-syntax.md', 'summary: line 4'],
 };
+// Stores with more than one problem, each with a test of its own below.
+const SEVERAL = ['several-problems', 'unknown-fields'];
 
 describe.concurrent('the broken stores', () => {
   it('each have a case here', () => {
-    const dirs = readdirSync(`${ROOT}${BROKEN}`).filter((d) => d !== 'several-problems');
+    const dirs = readdirSync(`${ROOT}${BROKEN}`).filter((d) => !SEVERAL.includes(d));
     expect(dirs.sort()).toEqual(Object.keys(BROKEN_CASES).sort());
   });
 
   it.each(Object.entries(BROKEN_CASES))(
     '%s is refused by check-content, naming the file and field',
-    async (name, [file, field]) => {
+    async (name, [file, field, detail]) => {
       const dir = `${BROKEN}/${name}`;
       const { code, stdout, stderr } = await checkContent(dir);
       expect(code).toBe(1);
       expect(stdout).toBe('');
       // The field is followed by ": reason" (or, for a missing site.yaml, " (what it holds)").
-      const first = new RegExp(`^${escapeRegExp(`${dir}/${file}: ${field}`)}[: ]`);
+      const first = new RegExp(`^${escapeRegExp(`${dir}/${file}: ${field}`)}[: ]${detail ? `.*${detail.source}` : ''}`);
       expect(stderr.split('\n')).toEqual([expect.stringMatching(first), `${dir}: 1 problem found.`, '']);
     },
     60_000,
@@ -147,6 +158,21 @@ describe.concurrent('the broken stores', () => {
       expect.stringMatching(new RegExp(`^${dir}/articles/b-tags-string\\.md: tags: must be a list`)),
       expect.stringMatching(new RegExp(`^${dir}/articles/c-no-offset\\.md: date: .*no UTC offset`)),
       `${dir}: 3 problems found.`,
+      '',
+    ]);
+  }, 60_000);
+
+  it('unknown-fields is refused with every unknown field at once, each with the name it most likely means', async () => {
+    const dir = `${BROKEN}/unknown-fields`;
+    const { code, stderr } = await checkContent(dir);
+    expect(code).toBe(1);
+    const file = `${dir}/articles/unknown-fields.md`;
+    expect(stderr.split('\n')).toEqual([
+      `${file}: autor: unknown field; did you mean \`author\`?`,
+      `${file}: tgas: unknown field; did you mean \`tags\`?`,
+      `${file}: tilte: unknown field; did you mean \`title\`?`,
+      `${file}: title: is required`,
+      `${dir}: 4 problems found.`,
       '',
     ]);
   }, 60_000);

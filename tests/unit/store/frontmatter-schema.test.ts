@@ -246,6 +246,7 @@ describe('image, url, id and enclosure', () => {
     ['enclosure.length', { url: 'a.mp3', type: 'audio/mpeg', length: -1 }, /must not be negative/],
     ['enclosure.length', { url: 'a.mp3', type: 'audio/mpeg' }, /is required/],
     ['enclosure.bitrate', { url: 'a.mp3', type: 'audio/mpeg', length: 1, bitrate: 128 }, /unknown field/],
+    ['enclosure', 'episode-1.mp3', /must be a mapping of url, type and length/],
   ])('reject %s in %j', async (field, enclosure, detail) => {
     expect(await problemsOf({ enclosure })).toEqual(oneProblem(field, detail));
   });
@@ -271,14 +272,57 @@ describe('draft and format', () => {
 });
 
 describe('unknown fields', () => {
-  it('are rejected by name', async () => {
+  it('are rejected by name, listing the known fields when none is close', async () => {
     expect(await problemsOf({ colour: 'red' })).toEqual([
-      'content/articles/x.md: colour: unknown field (check the spelling)',
+      'content/articles/x.md: colour: unknown field; the known fields are title, date, updated, summary, author, tags, image, draft, url, id, enclosure, format',
     ]);
   });
 
-  it('include a misspelt known field', async () => {
-    expect(await problemsOf({ tag: ['a'] })).toEqual(oneProblem('tag', /unknown field/));
+  it('include a misspelt known field, with the name it most likely means', async () => {
+    expect(await problemsOf({ tag: ['a'] })).toEqual([
+      'content/articles/x.md: tag: unknown field; did you mean `tags`?',
+    ]);
+  });
+
+  it('are all reported at once, each on its own line, beside the missing field they misspell', async () => {
+    const text = '---\ntilte: Three typos\ndate: 2024-01-01\ntgas: [a]\nautor: Ann\n---\nBody.\n';
+    expect((await loadStore(sources({ x: text }))).problems).toEqual([
+      'content/articles/x.md: autor: unknown field; did you mean `author`?',
+      'content/articles/x.md: tgas: unknown field; did you mean `tags`?',
+      'content/articles/x.md: tilte: unknown field; did you mean `title`?',
+      'content/articles/x.md: title: is required',
+    ]);
+  });
+
+  it('are reported in the same run as every other problem of the file', async () => {
+    expect(await problemsOf({ summry: 'x', tags: 'politics', draft: 'yes', colour: 'red' })).toEqual([
+      expect.stringMatching(/^content\/articles\/x\.md: colour: unknown field; the known fields are /),
+      'content/articles/x.md: draft: must be true or false',
+      'content/articles/x.md: summry: unknown field; did you mean `summary`?',
+      expect.stringMatching(/^content\/articles\/x\.md: tags: must be a list/),
+    ]);
+  });
+
+  it('are found inside the enclosure too, every one of them', async () => {
+    const enclosure = { url: 'a.mp3', type: 'audio/mpeg', lenght: 1, bitrate: 128 };
+    expect(await problemsOf({ enclosure })).toEqual([
+      'content/articles/x.md: enclosure.bitrate: unknown field; the known fields are url, type, length',
+      'content/articles/x.md: enclosure.lenght: unknown field; did you mean `length`?',
+      'content/articles/x.md: enclosure.length: is required',
+    ]);
+  });
+
+  it('match a known name whatever its case', async () => {
+    expect(await problemsOf({ Summary: 'x' })).toEqual([
+      'content/articles/x.md: Summary: unknown field; did you mean `summary`?',
+    ]);
+  });
+
+  it('include names Object.prototype knows, such as constructor', async () => {
+    expect(await problemsOf({ constructor: 'x', toString: 'y' })).toEqual([
+      expect.stringMatching(/^content\/articles\/x\.md: constructor: unknown field; /),
+      expect.stringMatching(/^content\/articles\/x\.md: toString: unknown field; /),
+    ]);
   });
 
   it('include __proto__, without touching any prototype', async () => {

@@ -41,6 +41,13 @@ describe('collecting problems', () => {
     expect(problems).toEqual(['my/dir/articles/a.md: title: is required']);
   });
 
+  it('counts the drafts it leaves out', async () => {
+    const { store, drafts } = await loadStore(
+      sources({ a: articleFile({}), b: articleFile({ draft: true }), c: articleFile({ draft: true }) }),
+    );
+    expect([slugsOf(store), drafts]).toEqual([['a'], 2]);
+  });
+
   it('ignores files that are not articles', async () => {
     const src = { ...sources({ a: articleFile({}) }), 'articles/notes.txt': 'x', 'README.md': '# hi' };
     const { store, problems } = await loadStore(src);
@@ -66,17 +73,17 @@ describe('frontmatter and YAML', () => {
     expect(problems).toEqual(['content/articles/a.md: frontmatter: must be a YAML mapping of field: value']);
   });
 
-  it('reports a YAML syntax error with the line number in the file', async () => {
+  it('reports a YAML syntax error with the field and the line number in the file', async () => {
     const text = '---\ntitle: x\ndate: 2024-01-01\nsummary: one: two\n---\nBody.\n';
     expect((await loadStore(sources({ a: text }))).problems).toEqual([
-      expect.stringMatching(/^content\/articles\/a\.md: YAML syntax error at line 4: /),
+      expect.stringMatching(/^content\/articles\/a\.md: summary: line 4: /),
     ]);
   });
 
-  it('reports a repeated key at the line of the repeat', async () => {
+  it('reports a repeated key at the line of the repeat, naming the first', async () => {
     const text = '---\ntitle: x\ndate: 2024-01-01\ntitle: y\n---\nBody.\n';
     expect((await loadStore(sources({ a: text }))).problems).toEqual([
-      'content/articles/a.md: YAML syntax error at line 4: Map keys must be unique',
+      'content/articles/a.md: title: line 4: is given twice (first on line 2); keep one',
     ]);
   });
 

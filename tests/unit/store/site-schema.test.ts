@@ -30,9 +30,18 @@ describe('site.yaml', () => {
     expect(problems).toEqual([expect.stringMatching(/^content\/site\.yaml: must be a YAML mapping/)]);
   });
 
-  it('reports a YAML syntax error with its line number', async () => {
+  it('reports a YAML syntax error at the line and field where it is', async () => {
     const { problems } = await siteProblems('title: Herald\ndescription: x\nurl: [unclosed\n');
-    expect(problems).toEqual([expect.stringMatching(/^content\/site\.yaml: YAML syntax error at line [34]: /)]);
+    expect(problems).toEqual([
+      'content/site.yaml: url: line 3: the [ opened here is never closed; end the list with ]',
+    ]);
+  });
+
+  it('names a nested field in a YAML syntax error', async () => {
+    const { problems } = await siteProblems('title: Herald\nauthor:\n  name: Desk: News\n');
+    expect(problems).toEqual([
+      'content/site.yaml: author.name: line 3: the value holds ": " (a colon and a space), which YAML reads as the start of another field; put the value in quotes: name: "Desk: News"',
+    ]);
   });
 
   it.each(['title', 'description', 'url', 'language', 'author'])('requires %s', async (field) => {
@@ -41,9 +50,24 @@ describe('site.yaml', () => {
     expect(problems).toEqual([`content/site.yaml: ${field}: is required`]);
   });
 
-  it('rejects an unknown field by name', async () => {
+  it('rejects an unknown field by name, listing the known fields when none is close', async () => {
     expect((await siteProblems(siteYaml({ colour: 'red' }))).problems).toEqual([
-      'content/site.yaml: colour: unknown field (check the spelling)',
+      'content/site.yaml: colour: unknown field; the known fields are title, description, url, language, author, authors, copyright, icon, logo, timezone, hub, items, cache',
+    ]);
+  });
+
+  it('rejects every unknown field at once, nested ones included, each with the name it most likely means', async () => {
+    const site = siteYaml({
+      titel: 'Herald',
+      author: { name: 'Desk', emial: 'desk@news.example.org', twitter: '@desk' },
+      cache: { maxage: 60, sMaxAge: 'long' },
+    });
+    expect((await siteProblems(site)).problems.sort()).toEqual([
+      'content/site.yaml: author.emial: unknown field; did you mean `email`?',
+      'content/site.yaml: author.twitter: unknown field; the known fields are name, email, url',
+      'content/site.yaml: cache.maxage: unknown field; did you mean `maxAge`?',
+      'content/site.yaml: cache.sMaxAge: must be a whole number of seconds',
+      'content/site.yaml: titel: unknown field; did you mean `title`?',
     ]);
   });
 
@@ -102,7 +126,9 @@ describe('site.yaml', () => {
 
   it('rejects an unknown field in an authors entry', async () => {
     const { problems } = await siteProblems(siteYaml({ authors: { Ann: { twitter: '@ann' } } }));
-    expect(problems).toEqual(['content/site.yaml: authors.Ann.twitter: unknown field (check the spelling)']);
+    expect(problems).toEqual([
+      'content/site.yaml: authors.Ann.twitter: unknown field; the known fields are email, url',
+    ]);
   });
 
   it('lists every problem of the site at once', async () => {
