@@ -6,11 +6,18 @@
 // Columns rather than one object per article, tags and authors as numbers into tables, and the strings
 // decoded from bytes: JSON.parse would hand out slices of its whole input text, which then stays in
 // memory as long as any article does (issue 5: start within 3 s, 100,000 articles in 200 MB).
-import type { Article, CompiledStore, Enclosure, Person, Site } from '../store/article.ts';
+import {
+  type Article,
+  type CompiledStore,
+  type Enclosure,
+  type Person,
+  type Site,
+  VERSION_BYTES,
+} from '../store/article.ts';
 import type { SourceStamp } from './source-stamp.ts';
 
 /** Bump when the layout changes: an index of another layout is ignored and the store compiled again. */
-export const INDEX_LAYOUT = 3;
+export const INDEX_LAYOUT = 4;
 
 /** What an article keeps that most do not: a guid other than the link, an image or an enclosure, and
  * whether its link is external, with its position. */
@@ -48,6 +55,8 @@ export interface IndexFile {
   summaryLength: number[];
   bodyLength: number[];
   extras: Extra[];
+  /** CompiledStore.visibleVersions in base64 ('' when it has none). */
+  visibleVersions: string;
 }
 
 type Header = Pick<IndexFile, 'contentDir' | 'siteUrl' | 'sources' | 'compiler'>;
@@ -90,6 +99,7 @@ export function encodeIndex(compiled: CompiledStore, header: Header): EncodedInd
     summaryLength: [],
     bodyLength: [],
     extras: [],
+    visibleVersions: compiled.visibleVersions ? Buffer.from(compiled.visibleVersions).toString('base64') : '',
   };
   const strings: Uint8Array[] = [];
   compiled.articles.forEach((a, at) => {
@@ -265,5 +275,15 @@ export function decodeIndex(
   ) {
     throw new Error('index: does not match its strings or the bodies file');
   }
-  return { format: index.format, version: index.version, site, articles };
+  const visibleVersions = new Uint8Array(Buffer.from(index.visibleVersions, 'base64'));
+  if (visibleVersions.byteLength !== 0 && visibleVersions.byteLength !== VERSION_BYTES * (n + 1)) {
+    throw new Error('index: visible versions do not match the articles');
+  }
+  return {
+    format: index.format,
+    version: index.version,
+    site,
+    articles,
+    ...(visibleVersions.byteLength > 0 ? { visibleVersions } : {}),
+  };
 }

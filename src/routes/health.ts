@@ -7,9 +7,9 @@ export function registerHealthRoute(app: Hono, ctx: HeraldContext): void {
   app.on(['GET', 'HEAD'], '/healthz', (c) => {
     const store = ctx.currentStore();
     const now = ctx.clock().getTime();
-    // Only visible articles are counted: the number of scheduled ones is not public.
+    // Only what readers can see: the count and the version leave drafts and scheduled articles out.
     const articles = store.select({ kind: 'all' }, now).total;
-    return c.json({ status: 'ok', version: store.version, articles, cache: ctx.cache.stats }, 200, {
+    return c.json({ status: 'ok', version: store.visibleVersion(now), articles, cache: ctx.cache.stats }, 200, {
       'cache-control': 'no-store',
     });
   });

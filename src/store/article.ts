@@ -72,4 +72,11 @@ export interface CompiledStore {
   site: Site;
   /** Newest first by publication, ties by slug; drafts already dropped. */
   articles: Article[];
+  /** What /healthz calls the version: entry k (VERSION_BYTES each, k from 0 to the article count) is
+   * the version of the site as readers see it with the first k articles still scheduled (see
+   * visibleVersions). Absent: `version` stands in (a store made up in memory). */
+  visibleVersions?: Uint8Array;
 }
+
+/** Bytes of a visible version: 128 bits, 32 hex digits. */
+export const VERSION_BYTES = 16;

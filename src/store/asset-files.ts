@@ -29,8 +29,9 @@ import {
   slugBucketCount,
   slugBucketPath,
   suffixMax,
+  VERSIONS_PATH,
 } from './asset-format.ts';
-import { type Group, lowerBound, type MemoryStore } from './store.ts';
+import { type Group, lowerBound, type MemoryStore, versionIn } from './store.ts';
 
 /** An asset's path (below the assets root) and its contents. */
 export type AssetFile = [path: string, data: string | Uint8Array];
@@ -116,6 +117,8 @@ export function* assetFiles(
 ): Generator<AssetFile> {
   const { articles } = store;
   const count = articles.length;
+  const { visibleVersions } = store;
+  const versionAt = (k: number) => (visibleVersions ? versionIn(visibleVersions, k) : store.version);
   const updated = articles.map((a) => a.updated);
   // Suffix maxima of `updated`: over the whole list, then over each group's positions, in groups.bin order.
   const newest = [...suffixMax(updated)];
@@ -142,6 +145,7 @@ export function* assetFiles(
     head: {
       published: articles.slice(0, head).map((a) => a.published),
       newest: newest.slice(0, head),
+      versions: Array.from({ length: head + 1 }, (_, k) => versionAt(k)),
     },
     compiler,
   };
@@ -167,6 +171,7 @@ export function* assetFiles(
     yield [groupPath(n), new Uint8Array(all.slice(offset, offset + length).buffer)];
   }
   yield [NEWEST_PATH, new Uint8Array(Float64Array.from(newest).buffer)];
+  yield [VERSIONS_PATH, visibleVersions ?? new Uint8Array()];
   for (const [n, b] of buckets.entries()) yield [slugBucketPath(n), JSON.stringify(b)];
   const chunk = (at: ArrayLike<number>) => encodeChunk(Array.from(at, (p) => record(store, articles[p] as Article)));
   for (let n = 0; n * chunkSize < count; n++) {

@@ -11,6 +11,7 @@
 //   store/dates.bin       Float64 published[count] then updated[count]
 //   store/newest.bin      Float64 suffix maxima of `updated`: over the list from each position, then over
 //                         each group from each of its entries, so a feed's `updated` is one read, not a scan
+//   store/versions.bin    CompiledStore.visibleVersions: /healthz's version for any number of hidden articles
 //   store/chunks/N.bin    length-prefixed JSON records (decode only those needed) of chunkSize articles,
 //                         counted from the oldest (chunk 0), newest first within a chunk (see chunkOf)
 //   store/records/N-K.bin group N's records in runs of groupChunkSize entries counted from its oldest
@@ -95,6 +96,7 @@ export const DATES_PATH = '/store/dates.bin';
 export const GROUPS_PATH = '/store/groups.bin';
 export const GROUP_ROWS_PATH = '/store/groups.json';
 export const NEWEST_PATH = '/store/newest.bin';
+export const VERSIONS_PATH = '/store/versions.bin';
 export const PRERENDERED_PATH = '/store/prerendered.json';
 export const chunkPath = (n: number) => `/store/chunks/${n}.bin`;
 export const groupChunkPath = (n: number, k: number) => `/store/records/${n}-${k}.bin`;
@@ -131,6 +133,8 @@ export interface AssetGroups {
 export interface AssetHead {
   published: number[];
   newest: number[];
+  /** The visible versions (store.ts versionIn) with 0..S articles hidden. */
+  versions: string[];
 }
 
 export interface AssetManifest {

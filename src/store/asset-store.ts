@@ -19,8 +19,9 @@ import {
   NEWEST_PATH,
   slugBucket,
   slugBucketPath,
+  VERSIONS_PATH,
 } from './asset-format.ts';
-import { type Catalog, type Group, type Selector, type Store, storeOver } from './store.ts';
+import { type Catalog, type Group, type Selector, type Store, storeOver, versionIn } from './store.ts';
 
 /** What the store reads of a fetched asset: a Response has it, and so can bytes already in memory (the
  * Worker's start-up warm-up, entry/worker-warmup.ts, runs where Workers forbid constructing a Response). */
@@ -301,6 +302,9 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
     return position === undefined ? undefined : (await articles([position]))[0];
   };
 
+  const versionAt = full
+    ? (k: number) => (full.versions.byteLength > 0 ? versionIn(full.versions, k) : manifest.version)
+    : (k: number) => head.versions[k] ?? manifest.version;
   const validFrom = full ? Number.NEGATIVE_INFINITY : reach;
   const catalog: Catalog<Promise<Article[]>, Promise<Article | undefined>> = {
     count,
@@ -312,18 +316,20 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
     bySlug,
     newestFrom,
     validFrom,
+    versionAt,
   };
   return { ...storeOver(catalog, manifest), prepare, siteUrl: manifest.siteUrl, validFrom };
 }
 
-/** dates.bin and newest.bin: what a clock behind the head's reach needs. */
+/** dates.bin, newest.bin and versions.bin: what a clock behind the head's reach needs. */
 async function readFull(fetchAsset: FetchAsset, count: number) {
-  const [dates, newest] = await Promise.all(
-    [DATES_PATH, NEWEST_PATH].map((path) => fetchOk(fetchAsset, path).then((r) => r.arrayBuffer())),
+  const [dates, newest, versions] = await Promise.all(
+    [DATES_PATH, NEWEST_PATH, VERSIONS_PATH].map((path) => fetchOk(fetchAsset, path).then((r) => r.arrayBuffer())),
   );
   return {
     published: new Float64Array(dates as ArrayBuffer, 0, count),
     newest: new Float64Array(newest as ArrayBuffer),
+    versions: new Uint8Array(versions as ArrayBuffer),
   };
 }
 

@@ -1,5 +1,5 @@
 // Source files -> CompiledStore: parse, validate every file, collect every problem, render bodies.
-import type { Article, CompiledStore, Person, Site } from './article.ts';
+import { type Article, type CompiledStore, type Person, type Site, VERSION_BYTES } from './article.ts';
 import { parseContentDate } from './dates.ts';
 import { parseYaml, splitFrontmatter } from './frontmatter.ts';
 import { absolutize, renderBody } from './markdown.ts';
@@ -195,6 +195,38 @@ export async function storeVersion(sources: Sources, siteUrl?: string, memo?: Di
   return hex(await crypto.subtle.digest('SHA-256', list), 24);
 }
 
+/**
+ * The versions of the site as readers see it, for every number of articles still scheduled: entry k is
+ * made of site.yaml and the articles from position k on (the visible ones when the first k are
+ * scheduled), never of a draft or a scheduled article, so /healthz reveals nothing about them. Each
+ * entry is the XOR of those files' digests (each is a SHA-256 of its path and text, so two files never
+ * cancel out), computed from the oldest: one pass, and any k is one lookup.
+ */
+function visibleVersions(
+  articles: readonly Article[],
+  digests: DigestMemo,
+  label: string,
+  siteUrl: string,
+): Uint8Array {
+  const out = new Uint8Array(VERSION_BYTES * (articles.length + 1));
+  const site = digests.get('site.yaml')?.digest;
+  const last = articles.length * VERSION_BYTES;
+  for (let b = 0; b < VERSION_BYTES; b++) out[last + b] = site?.[b] ?? 0;
+  // The site URL in use (SITE_URL) changes every link: the last bytes take it in, as storeVersion does.
+  for (let i = 0; i < siteUrl.length; i++) {
+    const at = last + (i % VERSION_BYTES);
+    out[at] = (out[at] as number) ^ (siteUrl.charCodeAt(i) & 0xff);
+  }
+  const prefix = `${label}/`;
+  for (let k = articles.length - 1; k >= 0; k--) {
+    const path = (articles[k] as Article).source.slice(prefix.length);
+    const digest = digests.get(path)?.digest;
+    const at = k * VERSION_BYTES;
+    for (let b = 0; b < VERSION_BYTES; b++) out[at + b] = (out[at + VERSION_BYTES + b] as number) ^ (digest?.[b] ?? 0);
+  }
+  return out;
+}
+
 /** Compiled articles of an earlier load, by path: a reload recompiles only files whose text changed.
  * `slug` and `folded` (lower case) are the path's, which passed slugProblem when it was compiled. */
 export type ArticleMemo = Map<
@@ -333,12 +365,15 @@ export async function loadStore(sources: Sources, options: LoadOptions = {}): Pr
   });
   articles.sort(compareArticles);
   if (options.memo) for (const path of options.memo.keys()) if (!(path in sources)) options.memo.delete(path);
+  const digests = options.digests ?? new Map();
+  const version = await storeVersion(sources, options.siteUrl, digests);
   return {
     store: {
       format: 1,
-      version: await storeVersion(sources, options.siteUrl, options.digests),
+      version,
       site,
       articles,
+      visibleVersions: visibleVersions(articles, digests, label, `${options.siteUrl ?? ''}`),
     },
     problems: problems.sort(),
     drafts,

@@ -5,7 +5,7 @@
 // articles themselves, in memory (createStore: Node, tests, small Workers) or fetched on demand
 // (src/store/asset-store.ts: Workers static assets, issue 5). Every visibility and selection rule lives
 // in storeOver below, once, whichever catalog is underneath.
-import type { Article, CompiledStore, Site } from './article.ts';
+import { type Article, type CompiledStore, type Site, VERSION_BYTES } from './article.ts';
 import { groupSlug } from './slug.ts';
 
 export type Selector = { kind: 'all' } | { kind: 'tag'; slug: string } | { kind: 'author'; slug: string };
@@ -48,6 +48,9 @@ export interface Store<
   readonly authors: ReadonlyMap<string, Group>;
   /** How many articles are hidden at `now` (scheduled): the first `hidden(now)` of the list. */
   hidden(now: number): number;
+  /** The version of what readers can see at `now` (/healthz): it changes with a published article or
+   * site.yaml, never with a draft or a scheduled article. */
+  visibleVersion(now: number): string;
   bySlug(slug: string): One;
   /** An article's HTML body: in the article, or read on demand so 100,000 bodies cost no heap. */
   body(article: Article): string;
@@ -63,6 +66,8 @@ export interface Store<
 /** A store whose articles are all at hand (Node, tests): every answer is synchronous. */
 export interface MemoryStore extends Store<Article[], Article | undefined> {
   readonly articles: readonly Article[];
+  /** CompiledStore.visibleVersions, for the compiled formats to carry. */
+  readonly visibleVersions?: Uint8Array;
 }
 
 /** What a store is built over. Dates and groups answer synchronously; articles may be fetched. */
@@ -86,6 +91,15 @@ export interface Catalog<
   newestFrom(group: Group | undefined, first: number): number;
   /** The earliest instant the catalog answers exactly (a Workers store opened with the head only). */
   readonly validFrom?: number;
+  /** The visible version with the first `hidden` articles scheduled (CompiledStore.visibleVersions). */
+  versionAt?(hidden: number): string;
+}
+
+/** Entry `k` of CompiledStore.visibleVersions, as hex. */
+export function versionIn(versions: Uint8Array, k: number): string {
+  let hex = '';
+  for (const b of versions.subarray(k * VERSION_BYTES, (k + 1) * VERSION_BYTES)) hex += b.toString(16).padStart(2, '0');
+  return hex;
 }
 
 function index(articles: readonly Article[], kind: 'tags' | 'authors'): Map<string, Group> {
@@ -174,8 +188,15 @@ export function createStore(compiled: CompiledStore, readBody: BodyReader = inli
     ...groupsOf(articles),
     articles: (positions) => positions.map((p) => articles[p] as Article),
     bySlug: (slug) => slugs.get(slug),
+    ...(compiled.visibleVersions
+      ? { versionAt: (k: number) => versionIn(compiled.visibleVersions as Uint8Array, k) }
+      : {}),
   };
-  return { ...storeOver(catalog, compiled, readBody), articles };
+  return {
+    ...storeOver(catalog, compiled, readBody),
+    articles,
+    ...(compiled.visibleVersions ? { visibleVersions: compiled.visibleVersions } : {}),
+  };
 }
 
 export function storeOver<Many extends Article[] | Promise<Article[]>, One>(
@@ -257,12 +278,21 @@ export function storeOver<Many extends Article[] | Promise<Article[]>, One>(
     };
   };
 
+  // Remembered per go-live window, like hidden(): /healthz is polled too.
+  let visible = { hidden: -1, version: '' };
+  const visibleVersion = (now: number) => {
+    const k = hidden(now);
+    if (visible.hidden !== k) visible = { hidden: k, version: catalog.versionAt?.(k) ?? version };
+    return visible.version;
+  };
+
   return {
     version,
     site,
     tags,
     authors,
     hidden,
+    visibleVersion,
     bySlug: (slug) => catalog.bySlug(slug),
     body: readBody,
     group,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { defaultConfig } from '../../src/config.ts';
 import type { LogEntry } from '../../src/context.ts';
-import { NOW, newsSources, storeOf } from '../support/fixtures.ts';
+import { appOf, articleFile, NOW, newsSources, storeOf } from '../support/fixtures.ts';
 import { movableClock } from '../support/http.ts';
 
 async function appWithLog(logRequests: boolean, clock = movableClock(NOW)) {
@@ -18,14 +18,14 @@ async function appWithLog(logRequests: boolean, clock = movableClock(NOW)) {
 }
 
 describe('/healthz', () => {
-  it('reports the store version and counts only published articles, uncached', async () => {
+  it('reports a version and counts only published articles, uncached', async () => {
     const { app } = await appWithLog(false);
     const response = await app.request('/healthz');
     const body = (await response.json()) as { status: string; version: string; articles: number };
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(body.status).toBe('ok');
-    expect(body.version).toBe(app.herald.currentStore().version);
+    expect(body.version).toMatch(/^[0-9a-f]{32}$/);
     // newsSources: three published articles, one draft (dropped at load), one scheduled for July.
     expect(body.articles).toBe(3);
   });
@@ -36,6 +36,38 @@ describe('/healthz', () => {
     clock.set('2024-07-02T00:00:00Z');
     const body = (await (await app.request('/healthz')).json()) as { articles: number };
     expect(body.articles).toBe(4);
+  });
+
+  it('keeps its version when a draft or a scheduled article is saved, and changes it with a published one', async () => {
+    const version = async (edit: (src: ReturnType<typeof newsSources>) => void, at = NOW) => {
+      const src = newsSources();
+      edit(src);
+      const app = await appOf(src, { clock: movableClock(at) });
+      return ((await (await app.request('/healthz')).json()) as { version: string }).version;
+    };
+    const base = await version(() => {});
+    const edits: Record<string, (src: ReturnType<typeof newsSources>) => void> = {
+      'a draft edited': (src) => {
+        src['articles/2024/draft.md'] = articleFile({ title: 'Draft, reworded', date: '2024-01-01', draft: true });
+      },
+      'a draft added': (src) => {
+        src['articles/2024/new-draft.md'] = articleFile({ title: 'New', date: '2024-01-02', draft: true });
+      },
+      'a scheduled article edited': (src) => {
+        src['articles/2024/future.md'] = articleFile({ title: 'Future, reworded', date: '2024-07-01T08:00:00Z' });
+      },
+      'an article scheduled': (src) => {
+        src['articles/2024/later.md'] = articleFile({ title: 'Later', date: '2025-01-01T00:00:00Z', tags: ['x'] });
+      },
+    };
+    for (const [what, edit] of Object.entries(edits)) expect(await version(edit), what).toBe(base);
+    expect(
+      await version((src) => {
+        src['articles/2024/alpha.md'] = articleFile({ title: 'Alpha, corrected', date: '2024-03-01T10:00:00Z' });
+      }),
+    ).not.toBe(base);
+    // The scheduled article going live changes it too.
+    expect(await version(() => {}, '2024-07-02T00:00:00Z')).not.toBe(base);
   });
 
   it('answers other methods with 405 and Allow', async () => {
