@@ -4,7 +4,8 @@
 //   .herald/bodies.bin   the bodies, one after another, read on demand by byte offset.
 // (The Worker's copy is written by `npm run build` alone: .herald/assets, see entry/worker-assets.ts.)
 // `npm start` reuses index.bin while the stamp matches the sources, so a restart reads no article
-// file, renders no Markdown, and keeps no body in memory (issue 5: 100,000 articles in 200 MB).
+// file, renders no Markdown, and keeps no body in memory (issue 5: 100,000 articles in 200 MB); when it
+// does not, `npm start` has it compiled by a child process (entry/compile-child.ts) and reads it back.
 
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -13,7 +14,14 @@ import type { Article } from '../store/article.ts';
 import type { ArticleMemo, DigestMemo, Sources } from '../store/load.ts';
 import { readSources, type SourceManifest, statSources } from '../store/sources-fs.ts';
 import { createStore, type MemoryStore } from '../store/store.ts';
-import { decodeIndex, encodeIndex, parseIndex, type ReadText, serializeIndex } from './compiled-index.ts';
+import {
+  decodeIndex,
+  encodeIndex,
+  type IndexFile,
+  parseIndex,
+  type ReadText,
+  serializeIndex,
+} from './compiled-index.ts';
 import { compilerStamp } from './compiler-stamp.ts';
 import { type SourceStamp, stampManifest, stampSources } from './source-stamp.ts';
 
@@ -26,14 +34,35 @@ export interface LoadedStore {
   fromCache: boolean;
   /** Threads that compiled article files (entry/compile-pool.ts); absent when none was compiled. */
   threads?: number;
+  /** Set when index.bin and bodies.bin beside the path hold this very store (reused or written). */
+  saved?: true;
+}
+
+/** The files of the compiled store at `path` (see COMPILED_PATH). */
+export function compiledFiles(path: string): { index: string; bodies: string } {
+  return { index: join(dirname(path), 'index.bin'), bodies: join(dirname(path), 'bodies.bin') };
+}
+
+/** What process `pid` is writing in place of `file` until it renames it over the file. */
+export function partialFile(file: string, pid: number): string {
+  return `${file}.${pid}.tmp`;
 }
 
 async function writeAtomically(path: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   // Write then rename: a reader never sees half a file, and an open descriptor keeps the old one.
-  const tmp = `${path}.${process.pid}.tmp`;
+  const tmp = partialFile(path, process.pid);
   await writeFile(tmp, data);
   await rename(tmp, path);
+}
+
+let compilerImported = false;
+
+/** Whether this process has loaded the compiler (the loader with YAML, Markdown and the sanitizer, and
+ * the compile pool): a server that compiled its store in a child process has not, and stays as small as
+ * one started on a compiled store. */
+export function compilerLoaded(): boolean {
+  return compilerImported;
 }
 
 /** Text read by offset from the bodies file; the descriptor lives as long as the process. */
@@ -60,6 +89,33 @@ function storeFromIndex(index: Parameters<typeof decodeIndex>[0], bodiesPath: st
     if (fd !== undefined) closeSync(fd);
     return undefined;
   }
+}
+
+/** The store compiled at `path` from `contentDir` with `siteUrl`: with `stamp`, one this Herald compiled
+ * from sources in that state (reusable); with `version`, the one a compile just wrote (whichever code
+ * and sources it was compiled from). Undefined when there is no such store or it is damaged. */
+export async function readCompiledStore(
+  contentDir: string,
+  siteUrl: string | undefined,
+  options: { path?: string } & ({ stamp: SourceStamp } | { version: string }),
+): Promise<MemoryStore | undefined> {
+  const files = compiledFiles(options.path ?? COMPILED_PATH);
+  const cached = await readFile(files.index)
+    .then(parseIndex)
+    .catch(() => undefined);
+  const header = cached?.index;
+  if (!cached || header?.contentDir !== resolve(contentDir) || header.siteUrl !== (siteUrl ?? null)) return undefined;
+  if ('version' in options ? header.version !== options.version : !reusable(header, options.stamp)) return undefined;
+  // Undefined when bodies.bin is gone or does not match the index.
+  return storeFromIndex(cached, files.bodies);
+}
+
+function reusable(header: IndexFile, stamp: SourceStamp): boolean {
+  return (
+    header.sources?.count === stamp.count &&
+    header.sources.digest === stamp.digest &&
+    header.compiler === compilerStamp()
+  );
 }
 
 /** What a watcher keeps between reloads so a change recompiles only what changed. */
@@ -159,8 +215,7 @@ export async function loadCompiledStore(
   options: { write?: boolean; label?: string; path?: string; reload?: ReloadCache } = {},
 ): Promise<LoadedStore> {
   const path = options.path ?? COMPILED_PATH;
-  const indexPath = join(dirname(path), 'index.bin');
-  const bodiesPath = join(dirname(path), 'bodies.bin');
+  const { index: indexPath, bodies: bodiesPath } = compiledFiles(path);
   const absolute = resolve(contentDir);
   // Watch mode keeps a manifest (path -> size, mtime) to re-stat only what changed; a plain start needs
   // only the stamp, which costs no object per source file.
@@ -185,25 +240,13 @@ export async function loadCompiledStore(
       : stampSources(contentDir)
     : undefined;
   if (stamp) {
-    const cached = await readFile(indexPath)
-      .then(parseIndex)
-      .catch(() => undefined);
-    const header = cached?.index;
-    if (
-      cached &&
-      header?.contentDir === absolute &&
-      header.siteUrl === (siteUrl ?? null) &&
-      header.sources?.count === stamp.count &&
-      header.sources.digest === stamp.digest &&
-      header.compiler === compilerStamp()
-    ) {
-      const store = storeFromIndex(cached, bodiesPath);
-      // Otherwise bodies.bin is gone or does not match the index: compile again below.
-      if (store) return { store, problems: [], fromCache: true };
-    }
+    // Otherwise compile (again) below.
+    const store = await readCompiledStore(contentDir, siteUrl, { path, stamp });
+    if (store) return { store, problems: [], fromCache: true, saved: true };
   }
   // Imported only when compiling: a restart on an unchanged store never loads YAML, Markdown or the
   // sanitizer, which is a good part of start-up time.
+  compilerImported = true;
   const [{ loadStore }, { createParallelCompiler, digestSources }] = await Promise.all([
     import('../store/load.ts'),
     import('./compile-pool.ts'),
@@ -240,7 +283,7 @@ export async function loadCompiledStore(
     // The store served is the one a restart would read back.
     const parsed = parseIndex(Buffer.from(indexBytes.buffer, indexBytes.byteOffset, indexBytes.byteLength));
     const store = parsed && storeFromIndex(parsed, bodiesPath);
-    if (store) return { store, problems: [], ...compiled };
+    if (store) return { store, problems: [], ...compiled, saved: true };
   } catch {
     // A read-only disk: serve from memory, as compiled (below).
   }

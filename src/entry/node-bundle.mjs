@@ -1,5 +1,5 @@
-// Node only: the Node entry (src/entry/node.ts), the build CLI (src/cli/build.ts) and the compile
-// pool's worker (src/entry/compile-worker.ts) bundled by esbuild, one JavaScript file each, into
+// Node only: the Node entry (src/entry/node.ts), the build CLI (src/cli/build.ts, also the server's
+// compile process) and the compile pool's worker (src/entry/compile-worker.ts) bundled by esbuild, one JavaScript file each, into
 // .herald/node/, so `npm start` and `npm run build` run under plain node: no tsx start-up and no
 // transpiling of our modules at each run, in the main thread or in a worker thread (issue 5). Rebuilt
 // whenever a file they were built from has changed.
@@ -17,7 +17,7 @@ export const ENTRIES = {
 };
 const INPUTS = join(BUNDLE_DIR, 'inputs.json');
 /** Bump when the options below change, so bundles made with the old ones are rebuilt. */
-const RECIPE = 3;
+const RECIPE = 4;
 
 /** The bundled file of one of ENTRIES. */
 export function bundleFile(name) {
@@ -66,8 +66,12 @@ export async function buildBundle() {
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',
-    // The compile pool starts its worker threads from the bundled worker beside it (entry/compile-pool.ts).
-    define: { __HERALD_COMPILE_WORKER__: JSON.stringify(`./${basename(bundleFile('compile-worker'))}`) },
+    // The compile pool starts its worker threads from the bundled worker beside it (entry/compile-pool.ts),
+    // and the server its compile process from the bundled build CLI (entry/compile-child.ts).
+    define: {
+      __HERALD_COMPILE_WORKER__: JSON.stringify(`./${basename(bundleFile('compile-worker'))}`),
+      __HERALD_BUILD__: JSON.stringify(`./${basename(bundleFile('build'))}`),
+    },
     // CommonJS packages bundled into an ES module still call require() for node: built-ins.
     banner: {
       js: "import { createRequire as __heraldRequire } from 'node:module'; const require = __heraldRequire(import.meta.url);",

@@ -1,5 +1,6 @@
-// Node adapter: load the store from disk, then serve the shared app over HTTP with deliberate limits
-// and a graceful shutdown. Used by `npm start` (entry/node.ts) and by the Node socket tests.
+// Node adapter: load the store from disk (compiled by a child process first when the sources changed),
+// then serve the shared app over HTTP with deliberate limits and a graceful shutdown. Used by
+// `npm start` (entry/node.ts) and by the Node socket tests.
 import { createServer, type RequestListener, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -8,7 +9,8 @@ import { type Clock, systemClock } from '../clock.ts';
 import { type Config, parseConfig } from '../config.ts';
 import type { Logger } from '../context.ts';
 import type { MemoryStore } from '../store/store.ts';
-import { loadCompiledStore } from './compiled-store.ts';
+import { loadServingStore } from './compile-child.ts';
+import { compilerLoaded } from './compiled-store.ts';
 import { compressNode } from './compress-node.ts';
 import { answerFast } from './fast-node.ts';
 import { watchStore } from './watch-node.ts';
@@ -27,6 +29,9 @@ export interface NodeServerOptions {
   watch?: boolean;
   /** Where the WebSub snapshot lives (default .herald/websub.json). */
   websubState?: string;
+  /** Aborting it stops a compile under way at start-up (entry/compile-child.ts): the compile process is
+   * killed, and startNodeServer rejects with the signal's reason once it is gone. */
+  signal?: AbortSignal;
 }
 
 export interface RunningServer {
@@ -53,11 +58,11 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
   if (!parsed.ok) throw new StartupError(parsed.problems);
   const config: Config = parsed.config;
   const log = options.log ?? jsonLog;
-  const loaded = await loadCompiledStore(
-    options.contentDir,
-    config.siteUrl,
-    options.compiledPath ? { path: options.compiledPath } : {},
-  );
+  const loaded = await loadServingStore(options.contentDir, config.siteUrl, {
+    ...(options.compiledPath ? { path: options.compiledPath } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    log,
+  });
   if (loaded.problems.length > 0 || !loaded.store) throw new StartupError(loaded.problems);
   let store = loaded.store;
   // Loading leaves the index's JSON text and the source manifest behind as garbage (hundreds of MB at
@@ -117,6 +122,9 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
     articles: store.articles.length,
     version: store.version,
     compiled: loaded.fromCache,
+    // False when the store was reused or compiled by a child process: this process never loaded YAML,
+    // Markdown or the sanitizer, and holds no source.
+    compilerLoaded: compilerLoaded(),
   });
   const hubSync = app.herald.hub(store) ? startHubSync(app.herald, clock, options.websubState) : undefined;
   hubSync?.trigger();

@@ -2,15 +2,18 @@
 import { StartupError, startNodeServer } from './node-server.ts';
 
 const env = process.env;
-// Handlers first, so a signal during start-up (a long compile) is handled too: it stops the server as
-// soon as it is up instead of killing the process half-way through writing the compiled store.
+// Handlers first, so a signal during start-up is handled too: it stops a compile at once (the compile
+// process is killed; it writes nothing half-way) or the server as soon as it is up.
 let server: Awaited<ReturnType<typeof startNodeServer>> | undefined;
 let stopping: string | undefined;
+// A compile under way is stopped at once (its process killed); a store being read is let finish.
+const starting = new AbortController();
 const stop = (signal: string) => {
   if (stopping) return;
   stopping = signal;
   process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'shutting down', signal })}\n`);
   if (server) server.close(10_000).then(() => process.exit(0));
+  else starting.abort();
 };
 process.once('SIGTERM', () => stop('SIGTERM'));
 process.once('SIGINT', () => stop('SIGINT'));
@@ -34,9 +37,12 @@ try {
     port: Number(port),
     host: env.HOST || '0.0.0.0',
     watch,
+    signal: starting.signal,
   });
   if (stopping) await server.close(10_000).then(() => process.exit(0));
 } catch (error) {
+  // Stopped while compiling: the compile process is gone, and nothing was served.
+  if (starting.signal.aborted && error === starting.signal.reason) process.exit(0);
   if (error instanceof StartupError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);

@@ -14,7 +14,7 @@ import { generateStore } from '../../src/bench/generate.ts';
 import { writeStore } from '../../src/bench/write-store.ts';
 import { fixedClock } from '../../src/clock.ts';
 import { defaultConfig } from '../../src/config.ts';
-import { createReloadCache, loadCompiledStore } from '../../src/entry/compiled-store.ts';
+import { createReloadCache, loadCompiledStore, readCompiledStore } from '../../src/entry/compiled-store.ts';
 import { compilerStamp } from '../../src/entry/compiler-stamp.ts';
 import { stampManifest, stampSources } from '../../src/entry/source-stamp.ts';
 import type { Article } from '../../src/store/article.ts';
@@ -95,6 +95,25 @@ describe('the compiled store', () => {
     const second = await loadCompiledStore(content.dir, undefined, { path });
     expect(second.fromCache).toBe(false);
     expect(second.store?.version).not.toBe(first.store?.version);
+  });
+
+  it('reads back the store a compile wrote by its version, even once a source has changed since', async () => {
+    // What a server does after its compile process: it serves what that process compiled, as it would
+    // had it compiled in memory, and the changed source makes the next start compile again.
+    const content = await contentDir(newsSources());
+    cleanup = content.remove;
+    const path = join(content.dir, '..', 'compiled', 'store');
+    const written = await loadCompiledStore(content.dir, undefined, { path });
+    expect(written.saved).toBe(true);
+    const version = written.store?.version as string;
+    await appendFile(join(content.dir, 'articles/2024/alpha.md'), '\nOne more line.\n');
+    const stamp = stampSources(content.dir);
+    expect(await readCompiledStore(content.dir, undefined, { path, stamp })).toBeUndefined();
+    const read = await readCompiledStore(content.dir, undefined, { path, version });
+    expect(read?.version).toBe(version);
+    expect(await responses(read as MemoryStore)).toEqual(await responses(written.store as MemoryStore));
+    expect(await readCompiledStore(content.dir, undefined, { path, version: 'another' })).toBeUndefined();
+    expect(await readCompiledStore(content.dir, 'https://elsewhere.example/', { path, version })).toBeUndefined();
   });
 
   it('compiles again when an article is added', async () => {

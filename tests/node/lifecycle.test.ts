@@ -1,12 +1,16 @@
 // The Node entry's life: startup problems reported as a list (in-process and from the real `npm start`,
-// the bundled entry under plain node), SITE_URL from the environment, and a SIGTERM that lets a request
-// in flight finish.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// the bundled entry under plain node), SITE_URL from the environment, a SIGTERM that lets a request in
+// flight finish, and a start on a store not compiled yet, which a child process compiles (the server
+// never loads the compiler) and a SIGTERM stops with it.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { npmStartCommand } from '../../src/bench/herald.ts';
+import { REPO } from '../../src/bench/process.ts';
 import { fixedClock } from '../../src/clock.ts';
 import { type NodeServerOptions, StartupError, startNodeServer } from '../../src/entry/node-server.ts';
 import type { Sources } from '../../src/store/load.ts';
@@ -172,7 +176,52 @@ describe('startNodeServer', () => {
       await content.remove();
     }
   });
+
+  it('kills the compile process when its signal is aborted, and rejects once it is gone and its partial files too', async () => {
+    const content = await contentDir(newsSources());
+    const compiledDir = join(content.dir, '..', 'compiled');
+    const starting = new AbortController();
+    let pid: number | undefined;
+    try {
+      const error = await startNodeServer({
+        contentDir: content.dir,
+        compiledPath: join(compiledDir, 'store'),
+        env: {},
+        port: 0,
+        host: '127.0.0.1',
+        signal: starting.signal,
+        log: (entry) => {
+          if (entry.msg !== 'compiling the store in a child process') return;
+          pid = entry.pid as number;
+          // What a compile process killed while writing leaves behind (compiled-store.ts writeAtomically).
+          for (const file of ['index.bin', 'bodies.bin'])
+            writeFileSync(join(compiledDir, `${file}.${pid}.tmp`), 'half');
+          starting.abort();
+        },
+      }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBe(starting.signal.reason);
+      expect(pid).toBeGreaterThan(0);
+      expect(processExists(pid as number)).toBe(false);
+      expect(readdirSync(compiledDir)).toEqual([]);
+    } finally {
+      await content.remove();
+    }
+  });
 });
+
+/** Whether a process (a zombie included: one its parent has not waited for) has this pid. */
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw error;
+  }
+}
 
 /** The real entry, as `npm start` runs it (or with `args` for node), in a temporary working directory. */
 function startEntry(cwd: string, env: Record<string, string>, args = npmStartCommand().slice(1)) {
@@ -320,4 +369,138 @@ describe('npm start (src/entry/start.mjs running the bundled src/entry/node.ts)'
       await content.remove();
     }
   }, 30_000);
+});
+
+describe('npm start on a store it has not compiled', () => {
+  const COMPILING = 'compiling the store in a child process';
+
+  it('has a child process compile it, and serves it without ever loading the compiler itself', async () => {
+    const content = await contentDir(newsSources());
+    const env = { CONTENT_DIR: content.dir, PORT: '0', HOST: '127.0.0.1' };
+    // What each start says, up to listening, and its /rss.xml.
+    const start = async () => {
+      const run = startEntry(dirname(content.dir), env);
+      try {
+        const listening = await logLine(run.child, (e) => e.msg === 'listening');
+        const rss = await rawRequest(`${listening.url}rss.xml`);
+        return { listening, log: run.output.stdout, rss };
+      } finally {
+        run.child.kill('SIGKILL');
+        await run.exited;
+      }
+    };
+    try {
+      const cold = await start();
+      expect(cold.log).toContain(COMPILING);
+      expect(cold.listening).toMatchObject({ compiled: false, compilerLoaded: false });
+      expect(existsSync(join(dirname(content.dir), '.herald', 'index.bin'))).toBe(true);
+      expect(cold.rss.status).toBe(200);
+      expect(readFeed('rss', cold.rss.body.toString('utf8')).ids.length).toBeGreaterThan(0);
+      // A restart reuses what the child compiled: the same store, the same bytes.
+      const warm = await start();
+      expect(warm.log).not.toContain(COMPILING);
+      expect(warm.listening).toMatchObject({ compiled: true, compilerLoaded: false, version: cold.listening.version });
+      expect(warm.rss.body.equals(cold.rss.body)).toBe(true);
+    } finally {
+      await content.remove();
+    }
+  }, 60_000);
+
+  it('stops at SIGTERM during the compile with exit code 0, its compile process gone with it', async () => {
+    const content = await contentDir(newsSources());
+    // site.yaml as a named pipe nobody writes: the compile process blocks reading it, so the signal
+    // surely comes while it compiles (the server only stats it).
+    await rm(join(content.dir, 'site.yaml'));
+    execFileSync('mkfifo', [join(content.dir, 'site.yaml')]);
+    const run = startEntry(dirname(content.dir), { CONTENT_DIR: content.dir, PORT: '0', HOST: '127.0.0.1' });
+    let pid: number | undefined;
+    // Whatever fails, even a timeout: a process blocked on the pipe would never exit by itself.
+    onTestFinished(async () => {
+      run.child.kill('SIGKILL');
+      if (pid !== undefined && processExists(pid)) process.kill(pid, 'SIGKILL');
+      await content.remove();
+    });
+    pid = (await logLine(run.child, (e) => e.msg === COMPILING)).pid as number;
+    expect(processExists(pid)).toBe(true);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(run.output.stdout).not.toContain('"listening"');
+    expect(run.output.stderr).toBe('');
+    expect(processExists(pid)).toBe(false);
+    expect(readdirSync(join(dirname(content.dir), '.herald'))).toEqual([]);
+  }, 60_000);
+
+  it('compiles into a temporary directory, removed once read, when .herald cannot be written', async () => {
+    const content = await contentDir(newsSources());
+    const temp = await mkdtemp(join(tmpdir(), 'herald-tmpdir-'));
+    // Not a directory: nothing can be made under it, even by root.
+    await writeFile(join(dirname(content.dir), '.herald'), 'not a directory');
+    const env = { CONTENT_DIR: content.dir, PORT: '0', HOST: '127.0.0.1', TMPDIR: temp };
+    const run = startEntry(dirname(content.dir), env);
+    try {
+      const listening = await logLine(run.child, (e) => e.msg === 'listening');
+      expect(listening).toMatchObject({ compiled: false, compilerLoaded: false });
+      expect(run.output.stdout).toMatch(/"level":"warn","msg":"cannot write \.herald: /);
+      expect((await rawRequest(`${listening.url}rss.xml`)).status).toBe(200);
+      expect(readdirSync(temp)).toEqual([]);
+    } finally {
+      run.child.kill('SIGKILL');
+      await run.exited;
+      await rm(temp, { recursive: true, force: true });
+      await content.remove();
+    }
+  }, 60_000);
+
+  it('compiles in its own process, with a warning, when neither .herald nor a temporary directory can be written', async () => {
+    const content = await contentDir(newsSources());
+    const notADirectory = join(dirname(content.dir), 'file');
+    await writeFile(notADirectory, '');
+    await writeFile(join(dirname(content.dir), '.herald'), 'not a directory');
+    const env = { CONTENT_DIR: content.dir, PORT: '0', HOST: '127.0.0.1', TMPDIR: notADirectory };
+    const run = startEntry(dirname(content.dir), env);
+    try {
+      const listening = await logLine(run.child, (e) => e.msg === 'listening');
+      expect(listening).toMatchObject({ compiled: false, compilerLoaded: true });
+      expect(run.output.stdout).toMatch(/"level":"warn","msg":"cannot write .*: compiling the store in this process"/);
+      expect((await rawRequest(`${listening.url}rss.xml`)).status).toBe(200);
+    } finally {
+      run.child.kill('SIGKILL');
+      await run.exited;
+      await content.remove();
+    }
+  }, 60_000);
+
+  it('serves what the child compiled under WATCH=1 too, and reloads on an edit', async () => {
+    const content = await contentDir(newsSources());
+    const env = { CONTENT_DIR: content.dir, PORT: '0', HOST: '127.0.0.1', WATCH: '1' };
+    const run = startEntry(dirname(content.dir), env);
+    try {
+      const listening = await logLine(run.child, (e) => e.msg === 'listening');
+      expect(listening).toMatchObject({ compiled: false, compilerLoaded: false });
+      const reloaded = logLine(run.child, (e) => e.msg === 'content reloaded');
+      await writeFile(join(content.dir, 'articles/2024/alpha.md'), articleFile({ title: 'Edited while watched' }));
+      expect((await reloaded).version).not.toBe(listening.version);
+      const feed = readFeed('rss', (await rawRequest(`${listening.url}rss.xml`)).body.toString('utf8'));
+      expect(feed.titles).toContain('Edited while watched');
+    } finally {
+      run.child.kill('SIGKILL');
+      await run.exited;
+      await content.remove();
+    }
+  }, 60_000);
+});
+
+describe('npm run build -- --node-only', () => {
+  it("writes the compiled store for npm start and not the Worker's assets", async () => {
+    const content = await contentDir(newsSources());
+    const cwd = dirname(content.dir);
+    try {
+      const run = startEntry(cwd, { CONTENT_DIR: content.dir }, [join(REPO, 'src/cli/build.mjs'), '--node-only']);
+      expect(await run.exited).toBe(0);
+      expect(run.output.stdout).toMatch(/^Built .*: \d+ articles/);
+      expect(readdirSync(join(cwd, '.herald')).sort()).toEqual(['bodies.bin', 'index.bin']);
+    } finally {
+      await content.remove();
+    }
+  }, 60_000);
 });
