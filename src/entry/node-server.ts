@@ -9,6 +9,7 @@ import { type Clock, systemClock } from '../clock.ts';
 import { type Config, parseConfig } from '../config.ts';
 import type { Logger } from '../context.ts';
 import type { MemoryStore } from '../store/store.ts';
+import { storeCounts } from '../store/store-summary.ts';
 import { loadServingStore } from './compile-child.ts';
 import { compilerLoaded } from './compiled-store.ts';
 import { compressNode } from './compress-node.ts';
@@ -119,7 +120,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
     level: 'info',
     msg: 'listening',
     url: `http://${host}:${address.port}/`,
-    articles: store.articles.length,
+    ...storeCounts(store, clock().getTime()),
     version: store.version,
     compiled: loaded.fromCache,
     // False when the store was reused or compiled by a child process: this process never loaded YAML,
@@ -133,6 +134,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
         contentDir: options.contentDir,
         ...(config.siteUrl ? { siteUrl: config.siteUrl } : {}),
         current: () => store,
+        clock,
         swap: (next) => {
           store = next;
           hubSync?.trigger();

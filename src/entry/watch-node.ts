@@ -4,8 +4,10 @@
 import { existsSync, type FSWatcher, statSync, watch } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { sep } from 'node:path';
+import type { Clock } from '../clock.ts';
 import type { Logger } from '../context.ts';
 import type { MemoryStore } from '../store/store.ts';
+import { storeCounts } from '../store/store-summary.ts';
 import { createReloadCache, loadCompiledStore } from './compiled-store.ts';
 
 export interface StoreWatcher {
@@ -18,6 +20,7 @@ export function watchStore(options: {
   contentDir: string;
   siteUrl?: string;
   current: () => MemoryStore;
+  clock: Clock;
   swap: (store: MemoryStore) => void;
   log: Logger;
   /** Quiet time after the last change before reloading (default 50 ms): editors write files in several
@@ -68,7 +71,7 @@ export function watchStore(options: {
         level: 'info',
         msg: 'content reloaded',
         version: loaded.store.version,
-        articles: loaded.store.articles.length,
+        ...storeCounts(loaded.store, options.clock().getTime()),
         ms: Math.round(performance.now() - started),
       });
     } catch (error) {

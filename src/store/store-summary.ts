@@ -70,3 +70,14 @@ export function describeSummary(summary: StoreSummary, timeZone: string): string
   }
   return `${count(summary.published, 'article')} published, ${scheduled}, ${count(summary.drafts, 'draft')} left out`;
 }
+
+/** What the server's logs say a store holds at `now`: published and scheduled apart, as check:content
+ * says it, so the count matches what readers see. */
+export function storeCounts(store: { readonly articles: ArrayLike<{ readonly published: number }> }, now: number) {
+  const { published, scheduled, nextGoLive } = summarizeStore(store, now);
+  return {
+    articles: published,
+    scheduled,
+    ...(nextGoLive !== undefined ? { nextGoLive: new Date(nextGoLive).toISOString() } : {}),
+  };
+}

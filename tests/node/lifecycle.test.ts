@@ -158,6 +158,17 @@ describe('startNodeServer', () => {
     });
   });
 
+  it('logs the published articles as readers see them, and the scheduled ones apart', async () => {
+    const logged: Record<string, unknown>[] = [];
+    await withServer(newsSources(), { log: (entry) => logged.push(entry) }, async () => {});
+    // newsSources at NOW: three published, one scheduled for 2024-07-01T08:00:00Z, one draft.
+    expect(logged.find((e) => e.msg === 'listening')).toMatchObject({
+      articles: 3,
+      scheduled: 1,
+      nextGoLive: '2024-07-01T08:00:00.000Z',
+    });
+  });
+
   it('stops accepting connections once closed', async () => {
     const content = await contentDir(newsSources());
     try {
