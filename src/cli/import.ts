@@ -1,9 +1,18 @@
 // CLI: `npm run import -- text|wordpress FILE ...` writes article files under content/articles/.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import {
+  closeSync,
+  constants,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  writeFileSync,
+} from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { importText, parseDateOption, parseListOption } from '../import/text.ts';
-import { importWordPress } from '../import/wordpress.ts';
+import { describePost, importWordPress } from '../import/wordpress.ts';
 import { parseTimeZone } from '../import/wp-date.ts';
 
 const USAGE = `usage:
@@ -80,9 +89,15 @@ function runText(args: Exclude<Parsed, 'help'>): number {
     tags: parseListOption(args.tags),
     author: args.author?.trim() || undefined,
   });
-  const target = join(args.content, 'articles', result.path);
-  if (!write(target, result.fileText, args.force)) {
-    console.error(`[import] ${target} already exists; not overwritten (use --force to replace it)`);
+  const articles = join(args.content, 'articles');
+  const target = join(articles, result.path);
+  const written = writeArticle(articles, result.path, result.fileText, args.force);
+  if (written !== true) {
+    console.error(
+      written === 'exists'
+        ? `[import] ${target} already exists; not overwritten (use --force to replace it)`
+        : `[import] ${args.file}: not written: ${written.refused}`,
+    );
     return 1;
   }
   if (result.droppedLines > 0)
@@ -103,13 +118,25 @@ function runWordPress(args: Exclude<Parsed, 'help'>): number {
     timeZone: args.timezone,
   });
   const skipped = { ...result.skipped };
+  for (const post of result.refused) console.error(`[import] ${args.file}: ${post.message}`);
+  let refused = result.refused.length;
   let written = 0;
   let assumed = 0;
+  const articles = join(args.content, 'articles');
   for (const article of result.articles) {
-    const target = join(args.content, 'articles', article.path);
-    if (!write(target, article.fileText, args.force)) {
+    const target = join(articles, article.path);
+    const outcome = writeArticle(articles, article.path, article.fileText, args.force);
+    if (outcome === 'exists') {
       skipped.exists = (skipped.exists ?? 0) + 1;
       console.log(`exists  ${target}`);
+      continue;
+    }
+    if (outcome !== true) {
+      skipped['outside-articles'] = (skipped['outside-articles'] ?? 0) + 1;
+      refused++;
+      console.error(
+        `[import] ${args.file}: ${describePost(article.title, article.postId)}: not written: ${outcome.refused}`,
+      );
       continue;
     }
     written++;
@@ -126,19 +153,81 @@ function runWordPress(args: Exclude<Parsed, 'help'>): number {
       `dates: ${assumed} post(s) had no GMT date (see "date:" above); check them, or re-run with --timezone ZONE --force`,
     );
   }
-  return 0;
+  if (refused > 0) console.error(`[import] ${refused} post(s) refused (see above); nothing was written for them`);
+  return refused > 0 ? 1 : 0;
 }
 
-/** Writes the file, creating folders; false when it exists and force is off ("wx" makes that atomic). */
-function write(path: string, text: string, force: boolean | undefined): boolean {
-  mkdirSync(dirname(path), { recursive: true });
+/**
+ * Writes `path` (relative, "/"-separated) under `articles`, creating folders one at a time. Whatever
+ * the importer produced and whatever the folders hold, the file lands inside the real `articles` folder
+ * or nowhere: every folder on the way is resolved with realpath after it exists, so a symlink leading
+ * out of the store is refused rather than followed. Returns true, 'exists' (force off: O_EXCL makes
+ * that check atomic, and it never follows a symlink), or why it was refused.
+ */
+function writeArticle(
+  articles: string,
+  path: string,
+  text: string,
+  force: boolean | undefined,
+): true | 'exists' | { refused: string } {
+  const segments = path.split('/');
+  if (segments.some((s) => s === '' || s === '.' || s === '..' || /[\\\0]/.test(s)))
+    return { refused: `"${path}" is not a plain path inside ${articles}` };
+  mkdirSync(articles, { recursive: true });
+  const root = realpathSync(articles);
+  const outside = (real: string) => {
+    const rel = relative(root, real);
+    return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+  };
+  let dir = root;
+  let shown = articles;
+  for (const segment of segments.slice(0, -1)) {
+    shown = join(shown, segment);
+    try {
+      mkdirSync(join(dir, segment));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    let real: string;
+    try {
+      real = realpathSync(join(dir, segment));
+    } catch {
+      return { refused: `${shown} is a symbolic link to a missing folder` };
+    }
+    if (outside(real)) return { refused: `${shown} leads to ${real}, outside ${articles}` };
+    dir = real;
+  }
+  let file = join(dir, segments[segments.length - 1] as string);
+  const shownFile = join(shown, segments[segments.length - 1] as string);
+  const existing = lstatSync(file, { throwIfNoEntry: false });
+  if (existing?.isSymbolicLink()) {
+    if (!force) return 'exists';
+    try {
+      file = realpathSync(file);
+    } catch {
+      return { refused: `${shownFile} is a symbolic link to a missing file` };
+    }
+    if (outside(file)) return { refused: `${shownFile} leads to ${file}, outside ${articles}` };
+  }
+  // With --force the resolved file is opened without following a link, so one swapped in since the
+  // check above is refused by the system (ELOOP) rather than written through.
+  const flag =
+    constants.O_WRONLY | constants.O_CREAT | (force ? constants.O_TRUNC | constants.O_NOFOLLOW : constants.O_EXCL);
+  let fd: number;
   try {
-    writeFileSync(path, text, { encoding: 'utf8', flag: force ? 'w' : 'wx' });
-    return true;
+    fd = openSync(file, flag, 0o666);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return 'exists';
+    if (code === 'ELOOP') return { refused: `${shownFile} became a symbolic link while it was written` };
     throw error;
   }
+  try {
+    writeFileSync(fd, text, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+  return true;
 }
 
 /** { draft: 2, private: 1 } -> "3 (draft: 2, private: 1)". */

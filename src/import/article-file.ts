@@ -107,27 +107,62 @@ function joinWords(words: string[]): string {
   return slug;
 }
 
+// File systems cap a name at 255 bytes; this leaves room for a "-2" counter and ".md". It keeps every
+// slug WordPress itself can store (post_name holds at most 200 percent-encoded bytes) and every slugify
+// result of BMP letters (80 characters of at most 3 bytes).
+export const MAX_SLUG_BYTES = 240;
+
 /**
- * A slug that came from elsewhere (WordPress post_name, percent-decoded) made safe as a file name:
- * no "/", "..", spaces or punctuation; Unicode letters kept so the old URL shape survives.
+ * Every slug a file name is made from (WordPress post_name, percent-decoded; a title's slugify; a
+ * post id) made safe as one path segment: no "/", ".", "..", spaces or punctuation; Unicode letters kept
+ * so the old URL shape survives; at most MAX_SLUG_BYTES of UTF-8. May return "".
  */
 export function sanitizeSlug(raw: string): string {
-  return raw
+  const dashed = raw
     .normalize('NFC')
     .toLowerCase()
     .replace(/[^\p{L}\p{M}\p{N}_-]+/gu, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^[-_]+|[-_]+$/g, '');
+    .replace(/-{2,}/g, '-');
+  return trimDashes(truncateUtf8(trimDashes(dashed), MAX_SLUG_BYTES));
+}
+
+// An index loop rather than /^[-_]+|[-_]+$/: that pattern retries "[-_]+$" from every character of a
+// long inner run of dashes, which takes time quadratic in the run's length.
+function trimDashes(slug: string): string {
+  const dash = (i: number) => slug[i] === '-' || slug[i] === '_';
+  let start = 0;
+  let end = slug.length;
+  while (start < end && dash(start)) start++;
+  while (end > start && dash(end - 1)) end--;
+  return slug.slice(start, end);
+}
+
+/** The longest prefix of whole code points that fits in `max` bytes of UTF-8. */
+function truncateUtf8(text: string, max: number): string {
+  let bytes = 0;
+  let end = 0;
+  for (const char of text) {
+    const cp = char.codePointAt(0) as number;
+    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    if (bytes > max) return text.slice(0, end);
+    end += char.length;
+  }
+  return text;
 }
 
 /** Assigns "-2", "-3"... to repeated paths, in input order, so two articles never share a file. */
 export function createPathAllocator(): (dir: string, slug: string) => string {
   const taken = new Set<string>();
+  // Where the search for each dir/slug resumes: every number below it is taken, so K posts sharing a
+  // slug cost K lookups rather than K * K / 2.
+  const next = new Map<string, number>();
   return (dir, slug) => {
-    for (let n = 1; ; n++) {
+    const key = `${dir}/${slug}`;
+    for (let n = next.get(key) ?? 1; ; n++) {
       const path = `${dir}/${n === 1 ? slug : `${slug}-${n}`}.md`;
       if (!taken.has(path)) {
         taken.add(path);
+        next.set(key, n + 1);
         return path;
       }
     }

@@ -1,36 +1,45 @@
 // The WordPress comment form that scraped article pages end with: recognising it and cutting it off.
 
 // Each phrase is matched whole, case-insensitively; a line is boilerplate when it is made only of
-// these phrases (scrapers often glue several onto one line: "Leave a Reply Cancel reply").
+// these phrases (scrapers often glue several onto one line: "Leave a Reply Cancel reply"). Sticky (y)
+// patterns match at a moving position, so a long line is read once instead of being cut and copied
+// after every phrase.
 const PHRASES: RegExp[] = [
-  /^be the first to comment/,
-  /^leave a (?:reply|comment)/,
-  /^cancel reply/,
-  /^your email address will not be published\.?/,
-  /^required fields are marked \*?/,
-  /^save my name, email, and website in this browser for the next time i comment\.?/,
-  /^notify me of (?:follow-up comments|new posts) by email\.?/,
-  /^this site uses akismet to reduce spam\.?/,
-  /^learn how your comment data is processed\.?/,
-  /^post comment/,
-  /^(?:comment|name|email|website)(?: \*)?(?![\p{L}\p{N}])/u,
-  /^(?:\d+|no|one) (?:comments?|responses?|replies)(?![\p{L}\p{N}])/u,
+  /be the first to comment/y,
+  /leave a (?:reply|comment)/y,
+  /cancel reply/y,
+  /your email address will not be published\.?/y,
+  /required fields are marked \*?/y,
+  /save my name, email, and website in this browser for the next time i comment\.?/y,
+  /notify me of (?:follow-up comments|new posts) by email\.?/y,
+  /this site uses akismet to reduce spam\.?/y,
+  /learn how your comment data is processed\.?/y,
+  /post comment/y,
+  /(?:comment|name|email|website)(?: \*)?(?![\p{L}\p{N}])/uy,
+  /(?:\d+|no|one) (?:comments?|responses?|replies)(?![\p{L}\p{N}])/uy,
   // Akismet's hidden field leaves a lone delta in the page text.
-  /^\u0394(?![\p{L}\p{N}])/u,
+  /\u0394(?![\p{L}\p{N}])/uy,
 ];
+const SEPARATORS = /[\s.:|\-\u2013\u2014]*/y;
 
 export function isCommentFormLine(line: string): boolean {
-  let rest = line
+  const rest = line
     .normalize('NFC')
     .replace(/[\u2019]/g, "'")
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase();
   if (rest === '') return false;
-  while (rest !== '') {
-    const phrase = PHRASES.find((p) => p.test(rest));
+  let at = 0;
+  while (at < rest.length) {
+    const phrase = PHRASES.find((p) => {
+      p.lastIndex = at;
+      return p.test(rest);
+    });
     if (!phrase) return false;
-    rest = rest.replace(phrase, '').replace(/^[\s.:|\-\u2013\u2014]+/, '');
+    SEPARATORS.lastIndex = phrase.lastIndex;
+    SEPARATORS.test(rest);
+    at = SEPARATORS.lastIndex;
   }
   return true;
 }

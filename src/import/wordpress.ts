@@ -30,10 +30,19 @@ export interface ImportedPost {
   notes: string[];
 }
 
+export interface RefusedPost {
+  postId: string;
+  title: string;
+  /** Names the post and the field, e.g. 'post "???" (wp:post_id "/../x"): wp:post_id: must be ...'. */
+  message: string;
+}
+
 export interface WordPressImport {
   articles: ImportedPost[];
   /** Posts not imported, by reason: draft, pending, private, trash, auto-draft, password, no-date... */
   skipped: Record<string, number>;
+  /** Posts that would have been imported but are refused as malformed (also counted in `skipped`). */
+  refused: RefusedPost[];
   /** Items that are not posts at all, by post type: page, attachment, nav_menu_item... */
   notPosts: Record<string, number>;
 }
@@ -41,6 +50,9 @@ export interface WordPressImport {
 type Node = Record<string, unknown>;
 const IMPORTED_STATUSES = new Set(['publish', 'future']);
 const ABSOLUTE_URI = /^[a-z][a-z0-9+.-]*:\S+$/i;
+// WordPress post ids are auto-increment integers. Anything else is a forged or broken export, and the
+// id may end up in a file name, so such a post is refused rather than repaired.
+const POST_ID = /^\d+$/;
 const ARRAYS = new Set([
   'rss.channel.item',
   'rss.channel.wp:author',
@@ -80,11 +92,13 @@ export function importWordPress(xml: string, options: WordPressImportOptions = {
     attachments.set(text(item['wp:post_id']), url);
     if (/\.(?:jpe?g|png|gif|webp|avif|svg)(?:\?|$)/i.test(url)) {
       const parent = text(item['wp:post_parent']);
-      imagesByParent.set(parent, [...(imagesByParent.get(parent) ?? []), url]);
+      const images = imagesByParent.get(parent);
+      if (images) images.push(url);
+      else imagesByParent.set(parent, [url]);
     }
   }
 
-  const result: WordPressImport = { articles: [], skipped: {}, notPosts: {} };
+  const result: WordPressImport = { articles: [], skipped: {}, refused: [], notPosts: {} };
   const allocate = createPathAllocator();
   for (const item of items) {
     const type = text(item['wp:post_type']) || 'unknown';
@@ -102,14 +116,23 @@ export function importWordPress(xml: string, options: WordPressImportOptions = {
       count(result.skipped, 'password');
       continue;
     }
+    const postId = text(item['wp:post_id']);
+    const storedTitle = htmlToText(text(item.title));
+    if (!POST_ID.test(postId)) {
+      count(result.skipped, 'invalid-id');
+      result.refused.push({
+        postId,
+        title: storedTitle,
+        message: `${describePost(storedTitle, postId)}: wp:post_id: must be a number (digits only); the post is not imported`,
+      });
+      continue;
+    }
     const date = resolveWordPressDate(text(item['wp:post_date']), text(item['wp:post_date_gmt']), zone);
     if (!date) {
       count(result.skipped, 'no-date');
       continue;
     }
     const notes: string[] = [];
-    const postId = text(item['wp:post_id']);
-    const storedTitle = htmlToText(text(item.title));
     const title = storedTitle || 'Untitled';
     if (!storedTitle) notes.push('the post has no title; used "Untitled"');
 
@@ -185,7 +208,9 @@ function postMeta(item: Node): Map<string, string[]> {
   const meta = new Map<string, string[]>();
   for (const entry of (item['wp:postmeta'] as Node[] | undefined) ?? []) {
     const key = text(entry['wp:meta_key']);
-    meta.set(key, [...(meta.get(key) ?? []), text(entry['wp:meta_value'])]);
+    const values = meta.get(key);
+    if (values) values.push(text(entry['wp:meta_value']));
+    else meta.set(key, [text(entry['wp:meta_value'])]);
   }
   return meta;
 }
@@ -202,7 +227,10 @@ export function parseEnclosure(value: string): ArticleEnclosure | undefined {
   };
 }
 
-/** post_name is stored percent-encoded for non-ASCII slugs ("%e6%9d%b1..."); scheduled posts may have none. */
+/**
+ * post_name is stored percent-encoded for non-ASCII slugs ("%e6%9d%b1..."); scheduled posts may have
+ * none. Whichever source wins goes through the one sanitizer, so no source can put "/" or ".." in a path.
+ */
 function postSlug(postName: string, title: string, postId: string): string {
   let decoded = postName;
   try {
@@ -210,7 +238,21 @@ function postSlug(postName: string, title: string, postId: string): string {
   } catch {
     // Malformed escapes: keep the name as stored.
   }
-  return sanitizeSlug(decoded) || slugify(title) || `post-${postId || 'untitled'}`;
+  for (const candidate of [decoded, slugify(title), `post-${postId}`]) {
+    const slug = sanitizeSlug(candidate);
+    if (slug !== '') return slug;
+  }
+  // Unreachable: postId is digits, so "post-<digits>" survives the sanitizer.
+  return 'post';
+}
+
+/** 'post "Title" (wp:post_id "12")' for messages: quoted (control characters escaped) and cut short. */
+export function describePost(title: string, postId: string): string {
+  const quote = (s: string) => {
+    const chars = [...s];
+    return JSON.stringify(chars.length > 80 ? `${chars.slice(0, 80).join('')}…` : s);
+  };
+  return `post ${quote(title)} (wp:post_id ${quote(postId)})`;
 }
 
 function channelZone(channel: Node, override: string | undefined): { resolve: ZoneResolver; name: string } | undefined {

@@ -1,5 +1,13 @@
 // A WordPress post's stored content -> the HTML readers saw: shortcodes, embeds, blocks, paragraphs.
+import { removeCommentLines, replaceComments, replaceElements } from './html-scan.ts';
 import { addParagraphs } from './paragraphs.ts';
+import {
+  attributePairs,
+  replaceEscapedShortcodes,
+  replaceNamedShortcodes,
+  replacePairedShortcodes,
+  replaceShortcodeTags,
+} from './shortcode-scan.ts';
 
 export interface ContentContext {
   /** Attachment post id -> file URL, for [gallery ids="..."]. */
@@ -30,7 +38,6 @@ const KNOWN = new Set([
   'wpforms',
   'more',
 ]);
-const NAME = '[a-zA-Z][\\w-]*';
 
 /**
  * What the_content did, rearranged for static output: shortcodes become HTML before paragraphs are added,
@@ -43,28 +50,26 @@ export function convertWordPressContent(raw: string, context: ContentContext): C
   // Gutenberg posts are saved already paragraphed; WordPress does not re-paragraph them.
   const hasBlocks = /<!--\s+wp:/.test(raw);
   // A comment alone on its line (<!--more-->, block delimiters) goes with its line, so removing it
-  // cannot turn one paragraph into two; the loader's sanitizer would drop the rest anyway.
-  let text = raw
-    .replace(/\r\n?/g, '\n')
-    .replace(/^[ \t]*<!--(?:(?!-->)[\s\S])*-->[ \t]*(?:\n|$)/gm, '')
-    .replace(/<!--[\s\S]*?-->/g, '');
+  // cannot turn one paragraph into two; the loader's sanitizer would drop the rest anyway. The scanners
+  // here and below run in time linear in the post, whatever it holds (see forward-search.ts).
+  let text = replaceComments(removeCommentLines(raw.replace(/\r\n?/g, '\n')), '');
 
   // Code samples keep their brackets (and their URLs); outside code, [[x]] is WordPress's escape for [x].
   const held: string[] = [];
   const hold = (s: string) => `\uE000${held.push(s) - 1}\uE001`;
-  text = text.replace(/<(pre|code)\b[\s\S]*?<\/\1>/gi, hold);
-  text = text.replace(/\[(\[[^\]]*\])\]/g, (_, inner: string) => hold(inner));
+  text = replaceElements(text, /<(pre|code)\b/gi, (name) => new RegExp(`</${name}>`, 'i'), hold);
+  text = replaceEscapedShortcodes(text, hold);
 
-  text = text.replace(/\[(caption|wp_caption)\b([^\]]*)\]([\s\S]*?)\[\/\1\]/g, (_, _n, attrs: string, inner: string) =>
-    captionToFigure(parseAttributes(attrs), inner),
+  text = replaceNamedShortcodes(text, /\[(caption|wp_caption)\b/g, 'required', (_, attrs, inner) =>
+    captionToFigure(parseAttributes(attrs), inner ?? ''),
   );
-  text = text.replace(/\[embed\b[^\]]*\]([\s\S]*?)\[\/embed\]/g, (_, url: string) => link(url.trim()));
-  text = text.replace(/\[(audio|video)\b([^\]]*)\](?:([\s\S]*?)\[\/\1\])?/g, (_, name: string, attrs: string) => {
+  text = replaceNamedShortcodes(text, /\[(embed)\b/g, 'required', (_, _attrs, url) => link((url ?? '').trim()));
+  text = replaceNamedShortcodes(text, /\[(audio|video)\b/g, 'optional', (name, attrs) => {
     const url = mediaUrl(parseAttributes(attrs));
     if (!url) stripped.add(name);
     return url ? link(url) : '';
   });
-  text = text.replace(/\[gallery\b([^\]]*)\]/g, (_, attrs: string) => {
+  text = replaceNamedShortcodes(text, /\[(gallery)\b/g, 'none', (_, attrs) => {
     const html = gallery(parseAttributes(attrs), context);
     if (html === '') notes.push('a [gallery] had no images that could be found in the export; it was dropped');
     return html;
@@ -86,17 +91,15 @@ export function convertWordPressContent(raw: string, context: ContentContext): C
 function stripShortcodes(input: string, stripped: Set<string>): string {
   let text = input;
   // Paired [name ...]inner[/name] keep the inner text; loop for nesting.
-  const paired = new RegExp(`\\[(${NAME})\\b([^\\]]*)\\]([\\s\\S]*?)\\[\\/\\1\\]`, 'g');
   for (let pass = 0; pass < 10; pass++) {
-    const next = text.replace(paired, (_, name: string, _a: string, inner: string) => {
+    const next = replacePairedShortcodes(text, (name, _attrs, inner) => {
       stripped.add(name);
       return inner;
     });
     if (next === text) break;
     text = next;
   }
-  const single = new RegExp(`\\[\\/?(${NAME})((?:\\s[^\\]]*)?)\\]`, 'g');
-  return text.replace(single, (whole, name: string, attrs: string) => {
+  return replaceShortcodeTags(text, (whole, name, attrs) => {
     const looksLikeShortcode = KNOWN.has(name.toLowerCase()) || attrs.includes('=') || /\/\s*$/.test(attrs);
     if (!looksLikeShortcode) return whole;
     stripped.add(name);
@@ -134,9 +137,8 @@ function mediaUrl(attrs: Record<string, string>): string | undefined {
 /** shortcode_parse_atts, reduced to name=value pairs (lowercased names). */
 export function parseAttributes(text: string): Record<string, string> {
   const attrs: Record<string, string> = {};
-  const pattern = /([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s'"\]]+))/g;
-  for (const m of text.replace(/[\u00a0\u200b]/g, ' ').matchAll(pattern)) {
-    attrs[(m[1] as string).toLowerCase()] = m[2] ?? m[3] ?? m[4] ?? '';
+  for (const [name, value] of attributePairs(text.replace(/[\u00a0\u200b]/g, ' '))) {
+    attrs[name.toLowerCase()] = value;
   }
   return attrs;
 }

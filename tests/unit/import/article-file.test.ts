@@ -106,4 +106,16 @@ describe('createPathAllocator', () => {
       allocate('2021', 'roundup'),
     ]).toEqual(['2021/roundup.md', '2021/roundup-2.md', '2022/roundup.md', '2021/roundup-3.md']);
   });
+
+  it('skips a number another slug already took', () => {
+    const allocate = createPathAllocator();
+    expect(['a', 'a-2', 'a', 'a', 'a-2', 'a-3'].map((slug) => allocate('2021', slug))).toEqual([
+      '2021/a.md',
+      '2021/a-2.md',
+      '2021/a-3.md',
+      '2021/a-4.md',
+      '2021/a-2-2.md',
+      '2021/a-3-2.md',
+    ]);
+  });
 });

@@ -1,6 +1,15 @@
 // The import CLI end to end: real processes (npx tsx src/cli/import.ts) writing into a temp folder.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,5 +134,86 @@ describe('import wordpress', () => {
     const { code, stderr } = run('blogger', fixture);
     expect(code).toBe(2);
     expect(stderr).toContain('unknown importer "blogger"');
+  });
+});
+
+describe('import wordpress: nothing is written outside content/articles', () => {
+  /** A one-post export: the title, post_name and post_id given, dated 2024. */
+  function exportWith(post: { id: string; title: string; name: string }): string {
+    const file = join(dir, 'export.xml');
+    writeFileSync(
+      file,
+      `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Test</title>
+<item>
+<title><![CDATA[${post.title}]]></title>
+<guid isPermaLink="false">https://blog.example.com/?p=9</guid>
+<content:encoded><![CDATA[Planted.]]></content:encoded>
+<wp:post_id>${post.id}</wp:post_id>
+<wp:post_date><![CDATA[2024-05-01 10:00:00]]></wp:post_date>
+<wp:post_date_gmt><![CDATA[2024-05-01 08:00:00]]></wp:post_date_gmt>
+<wp:post_name><![CDATA[${post.name}]]></wp:post_name>
+<wp:status><![CDATA[publish]]></wp:status>
+<wp:post_type><![CDATA[post]]></wp:post_type>
+</item>
+</channel></rss>`,
+    );
+    return file;
+  }
+  /** Every file under `root`, relative to it. */
+  const filesUnder = (root: string): string[] =>
+    existsSync(root) ? readdirSync(root, { recursive: true, encoding: 'utf8' }).sort() : [];
+
+  it('refuses a post whose id climbs out of the store, naming it, and writes nothing', { timeout: 30_000 }, () => {
+    // From content/articles/2024/post-<id>.md, four ".." reach the temp folder itself.
+    const file = exportWith({ id: '/../../../../outside/x', title: '???', name: '' });
+    for (const force of [[], ['--force']]) {
+      const { code, stdout, stderr } = run('wordpress', file, '--content', join(dir, 'content'), ...force);
+      expect(code).toBe(1);
+      expect(stderr).toContain(
+        `${file}: post "???" (wp:post_id "/../../../../outside/x"): wp:post_id: must be a number (digits only); the post is not imported`,
+      );
+      expect(stdout).toContain('imported 0; skipped 1 (invalid-id: 1)');
+      expect(existsSync(join(dir, 'outside'))).toBe(false);
+      expect(filesUnder(join(dir, 'content'))).toEqual([]);
+    }
+  });
+
+  it('refuses to follow a year folder that is a symlink out of the store', { timeout: 30_000 }, () => {
+    const elsewhere = join(dir, 'elsewhere');
+    mkdirSync(elsewhere);
+    mkdirSync(join(dir, 'content/articles'), { recursive: true });
+    symlinkSync(elsewhere, join(dir, 'content/articles/2024'));
+    const file = exportWith({ id: '9', title: 'Planted', name: 'planted' });
+    const { code, stdout, stderr } = run('wordpress', file, '--content', join(dir, 'content'), '--force');
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `${file}: post "Planted" (wp:post_id "9"): not written: ${join(dir, 'content/articles/2024')} leads to ${elsewhere}, outside ${join(dir, 'content/articles')}`,
+    );
+    expect(stdout).toContain('imported 0; skipped 1 (outside-articles: 1)');
+    expect(filesUnder(elsewhere)).toEqual([]);
+  });
+
+  it('refuses to write through an article file that is a symlink out of the store', { timeout: 30_000 }, () => {
+    const victim = join(dir, 'victim.md');
+    writeFileSync(victim, 'precious');
+    mkdirSync(join(dir, 'content/articles/2024'), { recursive: true });
+    symlinkSync(victim, join(dir, 'content/articles/2024/planted.md'));
+    const file = exportWith({ id: '9', title: 'Planted', name: 'planted' });
+    const { code, stderr } = run('wordpress', file, '--content', join(dir, 'content'), '--force');
+    expect(code).toBe(1);
+    expect(stderr).toContain(`leads to ${victim}, outside ${join(dir, 'content/articles')}`);
+    expect(readFileSync(victim, 'utf8')).toBe('precious');
+  });
+
+  it('follows a symlink that stays inside the store', { timeout: 30_000 }, () => {
+    mkdirSync(join(dir, 'content/articles/archive/2024'), { recursive: true });
+    symlinkSync(join(dir, 'content/articles/archive/2024'), join(dir, 'content/articles/2024'));
+    const file = exportWith({ id: '9', title: 'Planted', name: 'planted' });
+    const { code, stdout } = run('wordpress', file, '--content', join(dir, 'content'));
+    expect(code).toBe(0);
+    expect(stdout).toContain('imported 1;');
+    expect(readFileSync(join(dir, 'content/articles/archive/2024/planted.md'), 'utf8')).toContain('Planted.');
   });
 });
