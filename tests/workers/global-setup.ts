@@ -32,7 +32,7 @@ export interface NodeRenders {
   origin: string;
   /** The instant both runtimes render at: the Worker's clock is frozen to it for the comparison. */
   now: number;
-  /** Version of the compiled store the renders came from. */
+  /** The version /healthz reports on Node for the compiled store the renders came from. */
   version: string;
   /** The Workers vars (wrangler.toml) the Node app was configured with. */
   vars: Record<string, string>;
@@ -127,10 +127,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     });
   }
   const [newest] = store.articles;
+  const health = (await (await app.request(`${origin}/healthz`)).json()) as { version: string };
   project.provide('nodeRenders', {
     origin,
     now,
-    version: store.version,
+    version: health.version,
     vars,
     renders,
     site: store.site,

@@ -31,7 +31,11 @@ function expected(specs: ArticleSpec[]): Expected[] {
   return specs.map((spec, i) => ({
     id: spec.idTail !== undefined ? `tag:news.example.org,2024:${i}-${spec.idTail}` : pageUrl(spec.slug),
     title: shown(spec.title),
-    link: spec.external !== undefined ? `https://elsewhere.example/${i}?q=${spec.external}` : pageUrl(spec.slug),
+    // README: configured URLs are normalised by the URL parser (percent-encoding what a URL cannot hold).
+    link:
+      spec.external !== undefined
+        ? new URL(`https://elsewhere.example/${i}?q=${spec.external}`).href
+        : pageUrl(spec.slug),
     published: spec.date.ms,
     updated: updatedOf(spec) ?? spec.date.ms,
   }));
