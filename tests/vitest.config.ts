@@ -7,7 +7,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'node',
-          include: ['tests/{unit,http,node}/**/*.test.ts'],
+          // Patches on a dependency's internals keep their differential tests beside them (src/content/patches).
+          include: ['tests/{unit,http,node}/**/*.test.ts', 'src/**/*.test.ts'],
           environment: 'node',
           setupFiles: ['tests/support/fast-check-setup.ts'],
         },

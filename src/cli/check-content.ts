@@ -1,9 +1,10 @@
 // `npm run check:content -- [DIR] [--now INSTANT]`: validate a store without serving it. Prints every
 // problem and exits 1, or prints a one-line summary (published, scheduled, drafts) and exits 0. Files
 // under articles/ that look like articles but are not read are named as warnings either way.
-import { loadStore } from '../store/load.ts';
-import { type IgnoredFile, listIgnoredArticles, readSources } from '../store/sources-fs.ts';
-import { describeSummary, summarizeStore } from '../store/store-summary.ts';
+
+import { type IgnoredFile, listIgnoredArticles, readSources } from '../build/sources.ts';
+import { loadStore } from '../content/load.ts';
+import { describeSummary, summarizeStore } from '../store/summary.ts';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 

@@ -1,8 +1,8 @@
 // `npm run gen:content -- N DIR [--seed S]`: write a deterministic N-article news store to DIR
 // (site.yaml and articles/<yyyy>/<mm>/<slug>.md) for benchmarks. Same N and seed, same files.
 import { rm } from 'node:fs/promises';
-import { DEFAULT_SEED, generateStore } from '../bench/generate.ts';
-import { writeStore } from '../bench/write-store.ts';
+import { DEFAULT_SEED, generateStore } from '../generate/generate.ts';
+import { writeStore } from '../generate/write-store.ts';
 
 const usage = 'usage: npm run gen:content -- N DIR [--seed S] [--clean]';
 const args = process.argv.slice(2);

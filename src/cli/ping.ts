@@ -1,11 +1,11 @@
 // `npm run ping [-- --all]`: notify the WebSub hub (site.yaml `hub` or HUB_URL) of every feed that
 // changed since the last ping (or of every feed with --all). Exits 1 when a ping gave up, or when no
 // hub is configured (unless --if-configured).
-import { createApp } from '../app.ts';
-import { systemClock } from '../clock.ts';
-import { parseConfig } from '../config.ts';
-import { loadCompiledStore } from '../entry/compiled-store.ts';
-import { syncHub } from '../entry/websub-node.ts';
+import { createApp } from '../app/app.ts';
+import { parseConfig } from '../app/config.ts';
+import { loadCompiledStore } from '../build/compiled-store.ts';
+import { systemClock } from '../core/clock.ts';
+import { syncHub } from '../runtime/node/hub-sync.ts';
 
 const all = process.argv.includes('--all');
 const contentDir = process.argv.slice(2).find((a) => !a.startsWith('--')) || process.env.CONTENT_DIR || 'content';

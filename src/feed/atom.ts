@@ -1,5 +1,5 @@
 // Atom 1.0 (RFC 4287), valid against its RELAX NG schema, with RFC 5005 paging and WebSub hub links.
-import type { Person } from '../store/article.ts';
+import type { Person } from '../core/article.ts';
 import { type FeedItem, type FeedModel, isoDate } from './model.ts';
 import { emptyElement, FEED_PREAMBLE, parentElement, textElement } from './xml.ts';
 

@@ -1,6 +1,6 @@
 // JSON Feed 1.1, built directly: the `feed` package writes 1.0 (singular author, no language,
 // attachments, next_url or hubs).
-import type { Person } from '../store/article.ts';
+import type { Person } from '../core/article.ts';
 import { type FeedItem, type FeedModel, isoDate } from './model.ts';
 
 const author = (p: Person) => ({

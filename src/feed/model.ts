@@ -1,6 +1,6 @@
 // A store query turned into one format-neutral feed document: what every renderer draws from.
-import type { Article, Person, Site } from '../store/article.ts';
-import { slugSegment } from '../store/slug.ts';
+import type { Article, Person, Site } from '../core/article.ts';
+import { slugSegment } from '../core/slug.ts';
 import type { Selection, Selector, Store } from '../store/store.ts';
 
 export type Format = 'rss' | 'atom' | 'json';

@@ -1,6 +1,6 @@
 // OPML 2.0 subscription list of every feed, for one-click import into a reader.
-import type { Site } from '../store/article.ts';
-import type { FeedGroup } from '../views/home.ts';
+import type { Site } from '../core/article.ts';
+import type { FeedGroup } from '../store/listings.ts';
 import { feedUrl } from './model.ts';
 import { emptyElement, parentElement, textElement, XML_DECLARATION } from './xml.ts';
 

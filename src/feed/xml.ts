@@ -1,7 +1,7 @@
 // Escape-by-construction XML text and attributes, the one place our XML documents get their escaping.
 // Hand-written because `feed`/xml-js get it wrong (../PITFALLS: unescaped attributes, `&amp;` folded
 // to `&`, only the first `]]>` split). We never use CDATA: escaped text has no terminator to break.
-import { cleanText } from '../store/text.ts';
+import { cleanText } from '../core/text.ts';
 
 // Native passes, not one regex with a callback per match: an HTML body holds hundreds of `<`, and a
 // callback per match is most of a cold render's escaping (a fresh Workers isolate, issue 5). `&` first.

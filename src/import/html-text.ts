@@ -1,5 +1,5 @@
 // HTML fragments WordPress stores in titles, term names and excerpts -> plain text.
-import { decodeEntities } from '../store/entities.ts';
+import { decodeEntities } from '../content/entities.ts';
 import { replaceComments, replaceElements, replaceTags } from './html-scan.ts';
 
 /**

@@ -1,6 +1,6 @@
 // WordPress export (WXR 1.x XML) -> Herald article files, with counts of everything left behind.
 import { XMLParser } from 'fast-xml-parser';
-import { decodeEntities } from '../store/entities.ts';
+import { decodeEntities } from '../content/entities.ts';
 import {
   type ArticleEnclosure,
   type ArticleFields,

@@ -1,5 +1,5 @@
 // WordPress's paired local/GMT timestamps -> ISO 8601 with the offset the post was written in.
-import { isTimeZone, zoneOffsetMinutes } from '../store/dates.ts';
+import { isTimeZone, zoneOffsetMinutes } from '../content/dates.ts';
 
 /** A way to find the UTC offset (minutes east) of a local wall-clock time when WordPress gave no GMT. */
 export type ZoneResolver = (localAsUtcMs: number) => number;

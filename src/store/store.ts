@@ -3,10 +3,10 @@
 //
 // A store is built over a Catalog: the article list's dates and groups, always in memory, and the
 // articles themselves, in memory (createStore: Node, tests, small Workers) or fetched on demand
-// (src/store/asset-store.ts: Workers static assets, issue 5). Every visibility and selection rule lives
+// (src/storage/assets/reader.ts: Workers static assets, issue 5). Every visibility and selection rule lives
 // in storeOver below, once, whichever catalog is underneath.
-import { type Article, type CompiledStore, type Site, VERSION_BYTES } from './article.ts';
-import { groupSlug } from './slug.ts';
+import { type Article, type CompiledStore, type Site, VERSION_BYTES } from '../core/article.ts';
+import { groupSlug } from '../core/slug.ts';
 
 export type Selector = { kind: 'all' } | { kind: 'tag'; slug: string } | { kind: 'author'; slug: string };
 

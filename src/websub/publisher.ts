@@ -1,7 +1,7 @@
 // WebSub publisher pings: `hub.mode=publish&hub.url=<topic>` POSTed to the hub (the de facto publish
 // API of WebSub 1.0 hubs, section 7 leaves it to the hub), retried with exponential backoff, never
 // awaited by request handling.
-import type { Logger } from '../context.ts';
+import type { Logger } from '../app/context.ts';
 
 export interface PublisherOptions {
   hub: string;

@@ -1,25 +1,11 @@
 // Which feed URLs (WebSub topics) exist and what each currently holds, so a hub is pinged only for
 // the feeds that changed.
-import type { HeraldContext } from '../context.ts';
+import type { HeraldContext } from '../app/context.ts';
+import { feedRepresentation } from '../app/routes/feeds.ts';
+import { groupSlug } from '../core/slug.ts';
 import { FORMATS, feedUrl } from '../feed/model.ts';
-import { feedRepresentation } from '../routes/feeds.ts';
-import { groupSlug } from '../store/slug.ts';
+import { listedSelectors } from '../store/listings.ts';
 import type { Selector, Store } from '../store/store.ts';
-
-/** Every listed feed: the site feeds, and tag and author feeds with at least one visible article.
- * A store with prepare() (Workers assets) must have been prepared for all groups. */
-export function listedSelectors(store: Store, now: number): Selector[] {
-  const out: Selector[] = [{ kind: 'all' }];
-  for (const [kind, groups] of [
-    ['tag', store.tags],
-    ['author', store.authors],
-  ] as const) {
-    for (const slug of groups.keys()) {
-      if (store.select({ kind, slug }, now).total > 0) out.push({ kind, slug });
-    }
-  }
-  return out;
-}
 
 /** Topic URL -> ETag of its first document, for every listed feed in every format. */
 export async function topicEtags(ctx: HeraldContext, store: Store, now: number): Promise<Record<string, string>> {

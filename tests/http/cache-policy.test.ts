@@ -1,8 +1,8 @@
 // Cache-Control on feeds: defaults, site.yaml `cache:` and environment overrides, the cap at the next
 // scheduled go-live, RSS <ttl>, and the cross-origin and Vary headers every feed answer carries.
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/clock.ts';
-import { type Config, parseConfig } from '../../src/config.ts';
+import { type Config, parseConfig } from '../../src/app/config.ts';
+import { fixedClock } from '../../src/core/clock.ts';
 import { appOf, articleFile, newsSources, siteYaml, sources } from '../support/fixtures.ts';
 import { call, directives, FILES, FORMATS, get, readFeed } from '../support/http.ts';
 

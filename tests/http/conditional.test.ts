@@ -2,7 +2,7 @@
 // If-Match and If-Unmodified-Since, and the validators themselves (ETag = SHA-256 of the bytes sent,
 // Last-Modified = the feed's own updated date).
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/clock.ts';
+import { fixedClock } from '../../src/core/clock.ts';
 import { appOf, articleFile, NOW, newsSources, sources } from '../support/fixtures.ts';
 import { expectedEtag, FILES, FORMATS, get, readFeed } from '../support/http.ts';
 

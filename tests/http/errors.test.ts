@@ -1,8 +1,8 @@
 // Error answers: short readable text, never a stack trace or parser output; 404, 405 and 400 for ?page.
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.ts';
-import { fixedClock } from '../../src/clock.ts';
-import { defaultConfig } from '../../src/config.ts';
+import { createApp } from '../../src/app/app.ts';
+import { defaultConfig } from '../../src/app/config.ts';
+import { fixedClock } from '../../src/core/clock.ts';
 import type { Store } from '../../src/store/store.ts';
 import { appOf, NOW, newsSources } from '../support/fixtures.ts';
 import { call, get } from '../support/http.ts';

@@ -1,8 +1,8 @@
 // The Node fast path answers a repeat request exactly as the Hono route does, and only when it can.
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.ts';
-import { defaultConfig } from '../../src/config.ts';
-import { compressNode } from '../../src/entry/compress-node.ts';
+import { createApp } from '../../src/app/app.ts';
+import { defaultConfig } from '../../src/app/config.ts';
+import { compressNode } from '../../src/runtime/node/compress.ts';
 import { NOW, newsSources, storeOf } from '../support/fixtures.ts';
 import { movableClock } from '../support/http.ts';
 

@@ -2,8 +2,8 @@
 // together hold every visible article once, full archives never change and are cached for a year,
 // fh:complete / fh:archive, every document valid, tag and author feeds, the byte budget, enclosures.
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/config.ts';
-import type { Sources } from '../../src/store/load.ts';
+import { defaultConfig } from '../../src/app/config.ts';
+import type { Sources } from '../../src/content/load.ts';
 import { validateAtom } from '../support/atom.ts';
 import { appOf, articleFile, SITE, siteYaml, sources } from '../support/fixtures.ts';
 import { directives, FILES, FORMATS, type Format, get, pathOf } from '../support/http.ts';

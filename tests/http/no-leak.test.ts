@@ -3,10 +3,10 @@
 // (ETag, Last-Modified) is the same as for a store that never had them. Once the clock passes the
 // scheduled date, the article appears; drafts never do.
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.ts';
-import type { Clock } from '../../src/clock.ts';
-import { defaultConfig } from '../../src/config.ts';
-import type { Sources } from '../../src/store/load.ts';
+import { createApp } from '../../src/app/app.ts';
+import { defaultConfig } from '../../src/app/config.ts';
+import type { Sources } from '../../src/content/load.ts';
+import type { Clock } from '../../src/core/clock.ts';
 import { type Crawled, crawl } from '../support/crawl.ts';
 import { articleFile, siteYaml, sources, storeOf } from '../support/fixtures.ts';
 import { movableClock, readFeed } from '../support/http.ts';

@@ -1,8 +1,8 @@
 // What operators see: /healthz, and one JSON log line per request when LOG_REQUESTS=1.
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.ts';
-import { defaultConfig } from '../../src/config.ts';
-import type { LogEntry } from '../../src/context.ts';
+import { createApp } from '../../src/app/app.ts';
+import { defaultConfig } from '../../src/app/config.ts';
+import type { LogEntry } from '../../src/app/context.ts';
 import { appOf, articleFile, NOW, newsSources, storeOf } from '../support/fixtures.ts';
 import { movableClock } from '../support/http.ts';
 

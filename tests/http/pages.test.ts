@@ -2,7 +2,7 @@
 // their canonical link and autodiscovery, OPML 2.0 whose every feed answers, the security headers,
 // 304, and a structural check of the HTML (parsed with a strict tokenizer, never string-matched).
 import { describe, expect, it } from 'vitest';
-import type { Sources } from '../../src/store/load.ts';
+import type { Sources } from '../../src/content/load.ts';
 import { appOf, articleFile, NOW, SITE, siteYaml, sources } from '../support/fixtures.ts';
 import {
   elements,

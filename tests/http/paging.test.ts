@@ -1,6 +1,6 @@
 // Paging (RFC 5005 section 3): following `next` from the first page visits every visible item once.
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/clock.ts';
+import { fixedClock } from '../../src/core/clock.ts';
 import { appOf, articleFile, newsSources, siteYaml, sources } from '../support/fixtures.ts';
 import { FILES, FORMATS, type Format, get, pathOf, readFeed } from '../support/http.ts';
 

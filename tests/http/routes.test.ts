@@ -1,9 +1,9 @@
 // The feed routes through app.request(): formats and content types, tag and author feeds, absolute links.
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.ts';
-import { fixedClock } from '../../src/clock.ts';
-import { defaultConfig } from '../../src/config.ts';
-import { groupSlug, slugSegment } from '../../src/store/slug.ts';
+import { createApp } from '../../src/app/app.ts';
+import { defaultConfig } from '../../src/app/config.ts';
+import { fixedClock } from '../../src/core/clock.ts';
+import { groupSlug, slugSegment } from '../../src/core/slug.ts';
 import { createStore } from '../../src/store/store.ts';
 import { validateAtom } from '../support/atom.ts';
 import { appOf, articleFile, compile, NOW, newsSources, sources } from '../support/fixtures.ts';

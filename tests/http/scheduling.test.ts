@@ -1,8 +1,8 @@
 // Scheduled articles appear when the clock passes their date, and the validators change then and only
 // then; drafts never appear. The clock is injected and moved by the test (no sleeps, no timers).
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.ts';
-import { defaultConfig } from '../../src/config.ts';
+import { createApp } from '../../src/app/app.ts';
+import { defaultConfig } from '../../src/app/config.ts';
 import { createStore } from '../../src/store/store.ts';
 import { compile, newsSources } from '../support/fixtures.ts';
 import { FILES, FORMATS, get, movableClock, readFeed } from '../support/http.ts';

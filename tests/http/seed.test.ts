@@ -1,11 +1,11 @@
 // The store this repository ships: the seed article (imported from ../shared/seed with the text
 // importer) appears in all three feeds, whole, and without the WordPress comment-form boilerplate.
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.ts';
-import { systemClock } from '../../src/clock.ts';
-import { defaultConfig } from '../../src/config.ts';
-import { loadStore } from '../../src/store/load.ts';
-import { readSources } from '../../src/store/sources-fs.ts';
+import { createApp } from '../../src/app/app.ts';
+import { defaultConfig } from '../../src/app/config.ts';
+import { readSources } from '../../src/build/sources.ts';
+import { loadStore } from '../../src/content/load.ts';
+import { systemClock } from '../../src/core/clock.ts';
 import { createStore } from '../../src/store/store.ts';
 import { checkRssProfile, childrenOf, parseXml, textOf, validateAtom, validateJsonFeed } from '../support/index.ts';
 

@@ -1,13 +1,13 @@
-// The bench's edit-to-served figure (src/bench/edit.ts, issue 5) through the real Node entry under
+// The bench's edit-to-served figure (tools/bench/edit.ts, issue 5) through the real Node entry under
 // WATCH=1: every edit is timed until /rss.xml shows it, and the store is left as it was found.
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { editToServed } from '../../src/bench/edit.ts';
-import { generateStore } from '../../src/bench/generate.ts';
-import { writeStore } from '../../src/bench/write-store.ts';
-import { ensureBundle } from '../../src/entry/node-bundle.mjs';
+import { ensureBundle } from '../../src/build/bundle.mjs';
+import { generateStore } from '../../src/generate/generate.ts';
+import { writeStore } from '../../src/generate/write-store.ts';
+import { editToServed } from '../../tools/bench/edit.ts';
 
 const TIMEOUT = 120_000;
 let root: string;

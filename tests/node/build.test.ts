@@ -1,5 +1,5 @@
 // `npm run build` as users run it: src/cli/build.mjs runs the build CLI, and the compile pool its worker
-// threads, from the esbuild bundle in .herald/node/ under plain node (src/entry/node-bundle.mjs). It
+// threads, from the esbuild bundle in .herald/node/ under plain node (src/build/bundle.mjs). It
 // writes what the sources write under tsx, and a bundle older than a file it was built from is made again.
 import { execFile } from 'node:child_process';
 import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink } from 'node:fs/promises';
@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateStore } from '../../src/bench/generate.ts';
-import { writeStore } from '../../src/bench/write-store.ts';
-import { ensureBundle } from '../../src/entry/node-bundle.mjs';
+import { ensureBundle } from '../../src/build/bundle.mjs';
+import { generateStore } from '../../src/generate/generate.ts';
+import { writeStore } from '../../src/generate/write-store.ts';
 import { newsSources } from '../support/fixtures.ts';
 import { contentDir } from '../support/http.ts';
 
@@ -78,7 +78,7 @@ describe('npm run build (src/cli/build.mjs, from the bundle)', () => {
   });
 });
 
-describe('the bundle in .herald/node/ (src/entry/node-bundle.mjs)', () => {
+describe('the bundle in .herald/node/ (src/build/bundle.mjs)', () => {
   // A copy of the project's sources, so editing one does not touch the bundle other tests run.
   let project: string;
   let content: Awaited<ReturnType<typeof contentDir>>;

@@ -3,9 +3,9 @@
 import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createParallelCompiler, digestSources } from '../../src/entry/compile-pool.ts';
-import { loadStore, type Sources, storeVersion } from '../../src/store/load.ts';
-import { readSources } from '../../src/store/sources-fs.ts';
+import { createParallelCompiler, digestSources } from '../../src/build/compile-pool.ts';
+import { readSources } from '../../src/build/sources.ts';
+import { loadStore, type Sources, storeVersion } from '../../src/content/load.ts';
 import { articleSpec, frontmatterOf, hostileText } from '../support/arbitraries.ts';
 import { articleFile, siteYaml } from '../support/fixtures.ts';
 

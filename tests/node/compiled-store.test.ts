@@ -9,16 +9,16 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.ts';
-import { generateStore } from '../../src/bench/generate.ts';
-import { writeStore } from '../../src/bench/write-store.ts';
-import { fixedClock } from '../../src/clock.ts';
-import { defaultConfig } from '../../src/config.ts';
-import { createReloadCache, loadCompiledStore, readCompiledStore } from '../../src/entry/compiled-store.ts';
-import { compilerStamp } from '../../src/entry/compiler-stamp.ts';
-import { stampManifest, stampSources } from '../../src/entry/source-stamp.ts';
-import type { Article } from '../../src/store/article.ts';
-import { statSources } from '../../src/store/sources-fs.ts';
+import { createApp } from '../../src/app/app.ts';
+import { defaultConfig } from '../../src/app/config.ts';
+import { createReloadCache, loadCompiledStore, readCompiledStore } from '../../src/build/compiled-store.ts';
+import { compilerStamp } from '../../src/build/compiler-stamp.ts';
+import { stampManifest, stampSources } from '../../src/build/source-stamp.ts';
+import { statSources } from '../../src/build/sources.ts';
+import type { Article } from '../../src/core/article.ts';
+import { fixedClock } from '../../src/core/clock.ts';
+import { generateStore } from '../../src/generate/generate.ts';
+import { writeStore } from '../../src/generate/write-store.ts';
 import type { MemoryStore } from '../../src/store/store.ts';
 import { articleFile, NOW, newsSources, siteYaml } from '../support/fixtures.ts';
 import { contentDir } from '../support/http.ts';
@@ -446,7 +446,7 @@ describe('reloading with a cache (watch mode)', () => {
     cleanup = () => rm(dir, { recursive: true, force: true });
     await writeStore(dir, generateStore(300));
     const script = [
-      `const { createReloadCache, loadCompiledStore } = await import(${JSON.stringify(new URL('../../src/entry/compiled-store.ts', import.meta.url).href)});`,
+      `const { createReloadCache, loadCompiledStore } = await import(${JSON.stringify(new URL('../../src/build/compiled-store.ts', import.meta.url).href)});`,
       `const loaded = await loadCompiledStore(${JSON.stringify(dir)}, undefined, { write: false, reload: createReloadCache() });`,
       'console.log(JSON.stringify({ problems: loaded.problems, version: loaded.store?.version }));',
     ].join('\n');

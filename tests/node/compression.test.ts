@@ -3,8 +3,8 @@
 // Vary, and HEAD Content-Length per coding. node:http shows the raw bytes.
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backgroundSettings, compressNode, requestPathSettings } from '../../src/entry/compress-node.ts';
-import type { RunningServer } from '../../src/entry/node-server.ts';
+import { backgroundSettings, compressNode, requestPathSettings } from '../../src/runtime/node/compress.ts';
+import type { RunningServer } from '../../src/runtime/node/server.ts';
 import { newsSources } from '../support/fixtures.ts';
 import { expectedEtag, rawRequest, startTestServer, type TestServer } from '../support/http.ts';
 

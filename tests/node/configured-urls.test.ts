@@ -5,11 +5,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/clock.ts';
-import { parseConfig } from '../../src/config.ts';
-import { answerFast } from '../../src/entry/fast-node.ts';
-import { startNodeServer } from '../../src/entry/node-server.ts';
-import { loadStore } from '../../src/store/load.ts';
+import { parseConfig } from '../../src/app/config.ts';
+import { loadStore } from '../../src/content/load.ts';
+import { fixedClock } from '../../src/core/clock.ts';
+import { answerFast } from '../../src/runtime/node/fast-path.ts';
+import { startNodeServer } from '../../src/runtime/node/server.ts';
 import { articleFile, NOW, newsSources, siteYaml, sources } from '../support/fixtures.ts';
 import { contentDir, rawRequest, readFeed } from '../support/http.ts';
 

@@ -6,8 +6,8 @@ import http from 'node:http';
 import net from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NodeServerOptions } from '../../src/entry/node-server.ts';
-import type { Sources } from '../../src/store/load.ts';
+import type { Sources } from '../../src/content/load.ts';
+import type { NodeServerOptions } from '../../src/runtime/node/server.ts';
 import { articleFile, newsSources, sources } from '../support/fixtures.ts';
 import { expectedEtag, rawRequest, readFeed, startTestServer } from '../support/http.ts';
 

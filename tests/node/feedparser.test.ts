@@ -7,11 +7,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.ts';
-import { fixedClock } from '../../src/clock.ts';
-import { defaultConfig } from '../../src/config.ts';
-import { loadStore } from '../../src/store/load.ts';
-import { readSources } from '../../src/store/sources-fs.ts';
+import { createApp } from '../../src/app/app.ts';
+import { defaultConfig } from '../../src/app/config.ts';
+import { readSources } from '../../src/build/sources.ts';
+import { loadStore } from '../../src/content/load.ts';
+import { fixedClock } from '../../src/core/clock.ts';
 import { createStore } from '../../src/store/store.ts';
 
 const PYTHON = '/usr/bin/python3';

@@ -9,11 +9,11 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { npmStartCommand } from '../../src/bench/herald.ts';
-import { REPO } from '../../src/bench/process.ts';
-import { fixedClock } from '../../src/clock.ts';
-import { type NodeServerOptions, StartupError, startNodeServer } from '../../src/entry/node-server.ts';
-import type { Sources } from '../../src/store/load.ts';
+import type { Sources } from '../../src/content/load.ts';
+import { fixedClock } from '../../src/core/clock.ts';
+import { type NodeServerOptions, StartupError, startNodeServer } from '../../src/runtime/node/server.ts';
+import { npmStartCommand } from '../../tools/bench/herald.ts';
+import { REPO } from '../../tools/bench/process.ts';
 import { articleFile, NOW, newsSources, siteYaml, sources } from '../support/fixtures.ts';
 import { contentDir, rawRequest, readFeed } from '../support/http.ts';
 
@@ -275,7 +275,7 @@ function logLine(child: ChildProcess, test: (entry: Record<string, unknown>) => 
   });
 }
 
-describe('npm start (src/entry/start.mjs running the bundled src/entry/node.ts)', () => {
+describe('npm start (src/runtime/node/start.mjs running the bundled src/runtime/node/main.ts)', () => {
   it('exits 1 with the problem list on stderr when CONTENT_DIR holds an invalid store', async () => {
     const content = await contentDir(invalidSources());
     try {

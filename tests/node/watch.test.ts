@@ -4,8 +4,8 @@
 import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LogEntry } from '../../src/context.ts';
-import type { RunningServer } from '../../src/entry/node-server.ts';
+import type { LogEntry } from '../../src/app/context.ts';
+import type { RunningServer } from '../../src/runtime/node/server.ts';
 import { crawl } from '../support/crawl.ts';
 import { articleFile, newsSources } from '../support/fixtures.ts';
 import { rawRequest, readFeed, startTestServer } from '../support/http.ts';

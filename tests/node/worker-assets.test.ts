@@ -7,13 +7,13 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.ts';
-import { castOf, generateSources, REFERENCE_DATE } from '../../src/bench/generate.ts';
-import { defaultConfig } from '../../src/config.ts';
-import { loadCompiledStore } from '../../src/entry/compiled-store.ts';
-import { compilerStamp } from '../../src/entry/compiler-stamp.ts';
-import { writeWorkerAssets } from '../../src/entry/worker-assets.ts';
-import { createPrerendered } from '../../src/routes/prerendered.ts';
+import { createApp } from '../../src/app/app.ts';
+import { defaultConfig } from '../../src/app/config.ts';
+import { loadCompiledStore } from '../../src/build/compiled-store.ts';
+import { compilerStamp } from '../../src/build/compiler-stamp.ts';
+import { writeWorkerAssets } from '../../src/build/worker-assets.ts';
+import { castOf, generateSources, REFERENCE_DATE } from '../../src/generate/generate.ts';
+import { createPrerendered } from '../../src/runtime/workers/prerendered.ts';
 import {
   type AssetGroups,
   type AssetManifest,
@@ -32,8 +32,8 @@ import {
   PRERENDERED_PATH,
   type PrerenderedIndex,
   slugBucketCount,
-} from '../../src/store/asset-format.ts';
-import { assetStoreOpener, type FetchAsset, openAssetStore } from '../../src/store/asset-store.ts';
+} from '../../src/storage/assets/format.ts';
+import { assetStoreOpener, type FetchAsset, openAssetStore } from '../../src/storage/assets/reader.ts';
 import {
   createStore,
   type Group,

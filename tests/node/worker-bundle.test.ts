@@ -4,9 +4,9 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleWorker, workerdFirstRequest } from '../../src/bench/workerd-cpu.ts';
-import { loadCompiledStore } from '../../src/entry/compiled-store.ts';
-import { ASSETS_DIR } from '../../src/entry/worker-assets.ts';
+import { loadCompiledStore } from '../../src/build/compiled-store.ts';
+import { ASSETS_DIR } from '../../src/build/worker-assets.ts';
+import { bundleWorker, workerdFirstRequest } from '../../tools/bench/workerd-cpu.ts';
 
 let built: Awaited<ReturnType<typeof bundleWorker>>;
 let bundle: string;

@@ -1,10 +1,10 @@
 // Fixture stores built by functions: every test gets fresh objects, nothing shared or mutated.
 import { stringify } from 'yaml';
-import { createApp } from '../../src/app.ts';
-import { type Clock, fixedClock } from '../../src/clock.ts';
-import { type Config, defaultConfig } from '../../src/config.ts';
-import type { CompiledStore } from '../../src/store/article.ts';
-import { loadStore, type Sources } from '../../src/store/load.ts';
+import { createApp } from '../../src/app/app.ts';
+import { type Config, defaultConfig } from '../../src/app/config.ts';
+import { loadStore, type Sources } from '../../src/content/load.ts';
+import type { CompiledStore } from '../../src/core/article.ts';
+import { type Clock, fixedClock } from '../../src/core/clock.ts';
 import { createStore, type MemoryStore } from '../../src/store/store.ts';
 
 export const SITE = {

@@ -5,10 +5,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { type Clock, fixedClock } from '../../src/clock.ts';
-import type { LogEntry } from '../../src/context.ts';
-import { type NodeServerOptions, type RunningServer, startNodeServer } from '../../src/entry/node-server.ts';
-import type { Sources } from '../../src/store/load.ts';
+import type { LogEntry } from '../../src/app/context.ts';
+import type { Sources } from '../../src/content/load.ts';
+import { type Clock, fixedClock } from '../../src/core/clock.ts';
+import { type NodeServerOptions, type RunningServer, startNodeServer } from '../../src/runtime/node/server.ts';
 import { NOW } from './fixtures.ts';
 import { attrOf, childrenOf, parseXml, textOf, type XmlNode } from './xml.ts';
 

@@ -1,9 +1,10 @@
 // Renderer test support: the hostile fixture store, every feed of a store, and first pages rendered
 // straight from buildFeedModel (no HTTP), shared by the RSS, Atom and JSON Feed unit tests.
-import { fixedClock } from '../../src/clock.ts';
+
+import { readSources } from '../../src/build/sources.ts';
+import { loadStore } from '../../src/content/load.ts';
+import { fixedClock } from '../../src/core/clock.ts';
 import { buildFeedModel, type FeedModel } from '../../src/feed/model.ts';
-import { loadStore } from '../../src/store/load.ts';
-import { readSources } from '../../src/store/sources-fs.ts';
 import { createStore, type MemoryStore, type Selector } from '../../src/store/store.ts';
 import { NOW } from './fixtures.ts';
 

@@ -1,4 +1,4 @@
-// The slice of `cloudflare:test` the Cron test uses (see src/entry/cloudflare-workers.d.ts for why not
+// The slice of `cloudflare:test` the Cron test uses (see src/runtime/workers/cloudflare-workers.d.ts for why not
 // the full declarations).
 declare module 'cloudflare:test' {
   export interface TestExecutionContext {

@@ -3,7 +3,7 @@
 // clock is frozen to that instant, so both see the same visible set even around a scheduled article.
 import { env, exports } from 'cloudflare:workers';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { EnvSchema } from '../../src/config.ts';
+import { EnvSchema } from '../../src/app/config.ts';
 
 const node = inject('nodeRenders');
 

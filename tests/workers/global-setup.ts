@@ -8,13 +8,13 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { createApp } from '../../src/app.ts';
-import { fixedClock } from '../../src/clock.ts';
-import { parseConfig } from '../../src/config.ts';
-import { loadCompiledStore } from '../../src/entry/compiled-store.ts';
-import { ASSETS_DIR } from '../../src/entry/worker-assets.ts';
-import type { Site } from '../../src/store/article.ts';
-import { type AssetManifest, MANIFEST_PATH } from '../../src/store/asset-format.ts';
+import { createApp } from '../../src/app/app.ts';
+import { parseConfig } from '../../src/app/config.ts';
+import { loadCompiledStore } from '../../src/build/compiled-store.ts';
+import { ASSETS_DIR } from '../../src/build/worker-assets.ts';
+import type { Site } from '../../src/core/article.ts';
+import { fixedClock } from '../../src/core/clock.ts';
+import { type AssetManifest, MANIFEST_PATH } from '../../src/storage/assets/format.ts';
 import type { MemoryStore } from '../../src/store/store.ts';
 
 export interface NodeRender {

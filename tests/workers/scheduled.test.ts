@@ -3,8 +3,8 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, inject, it } from 'vitest';
-import worker from '../../src/entry/worker.ts';
-import { groupSlug } from '../../src/store/slug.ts';
+import { groupSlug } from '../../src/core/slug.ts';
+import worker from '../../src/runtime/workers/worker.ts';
 
 const hubUrl = inject('hubUrl');
 const { site, newest } = inject('nodeRenders');

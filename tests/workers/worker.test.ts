@@ -1,8 +1,8 @@
-// The real Worker entry (src/entry/worker.ts) inside workerd: feed routes, conditional GET, HEAD, errors.
+// The real Worker entry (src/runtime/workers/worker.ts) inside workerd: feed routes, conditional GET, HEAD, errors.
 import { env, exports } from 'cloudflare:workers';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
-import worker from '../../src/entry/worker.ts';
-import { warmedRequests } from '../../src/entry/worker-warmup.ts';
+import { warmedRequests } from '../../src/runtime/workers/warm-up.ts';
+import worker from '../../src/runtime/workers/worker.ts';
 import { childrenOf, parseXml, textOf } from '../support/xml.ts';
 
 const { site } = inject('nodeRenders');

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBaselineServer, noneMatch } from '../../../src/bench/baseline-server.ts';
-import { httpGet } from '../../../src/bench/http-get.ts';
+import { createBaselineServer, noneMatch } from '../../../tools/bench/baseline-server.ts';
+import { httpGet } from '../../../tools/bench/http-get.ts';
 
 const ETAG = '"abc123"';
 let close: (() => Promise<void>) | undefined;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { castOf, generateSources, generateStore, REFERENCE_DATE } from '../../../src/bench/generate.ts';
-import { splitFrontmatter } from '../../../src/store/frontmatter.ts';
-import { loadStore } from '../../../src/store/load.ts';
+import { splitFrontmatter } from '../../../src/content/frontmatter.ts';
+import { loadStore } from '../../../src/content/load.ts';
+import { castOf, generateSources, generateStore, REFERENCE_DATE } from '../../../src/generate/generate.ts';
 
 const articlesOf = (sources: Record<string, string>) =>
   Object.entries(sources).filter(([path]) => path.startsWith('articles/'));

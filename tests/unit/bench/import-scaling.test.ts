@@ -1,8 +1,8 @@
 // The import-scaling bench measures what its table says: each shape's payload has the asked-for size and
 // reaches the post field it names, and the post is imported (a bench that imported nothing would be fast).
 import { describe, expect, it } from 'vitest';
-import { hostileExport, SHAPES } from '../../../src/bench/import-scaling.ts';
 import { importWordPress, parseWxr } from '../../../src/import/wordpress.ts';
+import { hostileExport, SHAPES } from '../../../tools/bench/import-scaling.ts';
 
 const FIELD_ELEMENT = { content: 'content:encoded', excerpt: 'excerpt:encoded', post_name: 'wp:post_name' } as const;
 

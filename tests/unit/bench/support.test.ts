@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseFlags } from '../../../src/bench/args.ts';
-import { luaString, soakScript } from '../../../src/bench/lua.ts';
-import { listeningEntry } from '../../../src/bench/process.ts';
-import { mulberry32, zipf } from '../../../src/bench/random.ts';
-import { markdownTable, median, pairedRatio } from '../../../src/bench/table.ts';
+import { mulberry32, zipf } from '../../../src/generate/random.ts';
+import { parseFlags } from '../../../tools/bench/args.ts';
+import { luaString, soakScript } from '../../../tools/bench/lua.ts';
+import { listeningEntry } from '../../../tools/bench/process.ts';
+import { markdownTable, median, pairedRatio } from '../../../tools/bench/table.ts';
 
 describe('mulberry32', () => {
   it('repeats its sequence for a seed and stays in [0, 1)', () => {

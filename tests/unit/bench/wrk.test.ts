@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration, parseWrkOutput, wrkCommand } from '../../../src/bench/wrk.ts';
+import { parseDuration, parseWrkOutput, wrkCommand } from '../../../tools/bench/wrk.ts';
 
 const CLEAN = `Running 2s test @ http://127.0.0.1:9911/
   1 threads and 50 connections

@@ -3,8 +3,8 @@
 // read off the string lengths fits) must never keep a body the exact sizes would drop.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Article } from '../../../src/core/article.ts';
 import { documentBytes, encodedSize, fitBudget } from '../../../src/feed/model.ts';
-import type { Article } from '../../../src/store/article.ts';
 import { articleFile, sources, storeOf } from '../../support/fixtures.ts';
 
 async function articlesWith(bodies: string[]): Promise<Article[]> {

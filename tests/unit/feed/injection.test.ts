@@ -1,12 +1,12 @@
 // Injection: a hostile string in every text and attribute field reads back exactly from the parsed
 // RSS, Atom and JSON Feed documents, less only the characters XML 1.0 cannot carry.
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../../../src/clock.ts';
+import { fixedClock } from '../../../src/core/clock.ts';
+import { groupSlug } from '../../../src/core/slug.ts';
 import { renderAtom } from '../../../src/feed/atom.ts';
 import { renderJsonFeed } from '../../../src/feed/json-feed.ts';
 import { buildFeedModel, type Format } from '../../../src/feed/model.ts';
 import { renderRss } from '../../../src/feed/rss.ts';
-import { groupSlug } from '../../../src/store/slug.ts';
 import type { Selector } from '../../../src/store/store.ts';
 import { articleFile, NOW, siteYaml, sources, storeOf } from '../../support/fixtures.ts';
 import { childElements, parseHtml } from '../../support/html.ts';

@@ -3,7 +3,7 @@
 // 6.0.0 breaks on hostile input (PITFALLS.md); for ordinary input the two must not disagree.
 import { Feed } from 'feed';
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../../../src/clock.ts';
+import { fixedClock } from '../../../src/core/clock.ts';
 import { renderAtom } from '../../../src/feed/atom.ts';
 import { buildFeedModel, type FeedModel } from '../../../src/feed/model.ts';
 import { renderRss } from '../../../src/feed/rss.ts';

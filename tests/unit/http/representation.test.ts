@@ -2,9 +2,9 @@
 // served often enough, each with the ETag of its own bytes, and the bytes the render cache counts.
 import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { backgroundSettings, requestPathSettings, zlibEncoder } from '../../../src/entry/compress-node.ts';
 import { type Compressor, createCompressor, type Encoder, type UpgradePolicy } from '../../../src/http/compression.ts';
 import { createRepresentation, type Representation } from '../../../src/http/representation.ts';
+import { backgroundSettings, requestPathSettings, zlibEncoder } from '../../../src/runtime/node/compress.ts';
 import { expectedEtag } from '../../support/http.ts';
 
 const policy: UpgradePolicy = { afterServes: 3, minSaving: 0.01, maxWaiting: 8 };

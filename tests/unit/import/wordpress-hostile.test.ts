@@ -1,6 +1,6 @@
 // The WordPress importer against exports nobody would write by hand: forged post ids and slugs,
 // entity names that are JavaScript property names, and content whose comments, shortcodes and tags are
-// never closed. (That the scanning stays linear in such content is shown by src/bench/import-scaling.ts.)
+// never closed. (That the scanning stays linear in such content is shown by tools/bench/import-scaling.ts.)
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';

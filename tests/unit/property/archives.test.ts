@@ -3,10 +3,10 @@
 // is a complete run marked fh:archive, and publishing newer articles changes no archive's bytes.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../../src/app.ts';
-import { fixedClock } from '../../../src/clock.ts';
-import { defaultConfig } from '../../../src/config.ts';
-import type { Article, CompiledStore } from '../../../src/store/article.ts';
+import { createApp } from '../../../src/app/app.ts';
+import { defaultConfig } from '../../../src/app/config.ts';
+import type { Article, CompiledStore } from '../../../src/core/article.ts';
+import { fixedClock } from '../../../src/core/clock.ts';
 import { createStore } from '../../../src/store/store.ts';
 import { SITE } from '../../support/fixtures.ts';
 import { pathOf } from '../../support/http.ts';

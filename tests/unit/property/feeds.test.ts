@@ -3,7 +3,7 @@
 // serves parses, and reads back each article's title, id, link and date exactly.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../../../src/clock.ts';
+import { fixedClock } from '../../../src/core/clock.ts';
 import { type ArticleSpec, articleSpecs, frontmatterOf, oddDate, shown, updatedOf } from '../../support/arbitraries.ts';
 import { appOf, articleFile, sources } from '../../support/fixtures.ts';
 import { call, type Format, pathOf } from '../../support/http.ts';

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { loadStore, type Sources } from '../../../src/store/load.ts';
+import { loadStore, type Sources } from '../../../src/content/load.ts';
 import { hostileText } from '../../support/arbitraries.ts';
 import { articleFile, siteYaml } from '../../support/fixtures.ts';
 

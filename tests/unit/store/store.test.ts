@@ -1,6 +1,6 @@
 // The Store: order, drafts, scheduled articles against a fixed clock, tag and author selections.
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../../../src/clock.ts';
+import { fixedClock } from '../../../src/core/clock.ts';
 import type { MemoryStore, Selector } from '../../../src/store/store.ts';
 import { articleFile, NOW, newsSources, sources, storeOf } from '../../support/fixtures.ts';
 

@@ -1,0 +1,152 @@
+// Node only (`npm run build`): write the compiled store as the Worker's static assets (.herald/assets,
+// the `[assets]` directory in wrangler.toml), in the layout src/storage/assets/format.ts describes: the
+// store's data (store/asset-files.ts) and the pages prerendered here.
+
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createApp } from '../app/app.ts';
+import { type Config, parseConfig, settingsKey } from '../app/config.ts';
+import { fixedClock } from '../core/clock.ts';
+import { FEED_FILES, FORMATS, feedBase } from '../feed/model.ts';
+import { saveRepresentation } from '../http/representation.ts';
+import { type AssetFile, assetFiles } from '../storage/assets/files.ts';
+import {
+  ASSET_FORMAT,
+  type AssetManifest,
+  encodePage,
+  type GroupRecords,
+  MANIFEST_PATH,
+  PRERENDERED_PATH,
+  type PrerenderedIndex,
+  pagePath,
+} from '../storage/assets/format.ts';
+import { listedSelectors } from '../store/listings.ts';
+import type { MemoryStore } from '../store/store.ts';
+import { compilerStamp } from './compiler-stamp.ts';
+
+export const ASSETS_DIR = '.herald/assets';
+
+/** The first page of every listed feed in every format, the home page and the OPML list, rendered by
+ * the app itself at `now` with the build's settings: the Worker serves them as they are while its own
+ * settings and visible set are the same (src/runtime/workers/prerendered.ts). */
+async function prerender(
+  store: MemoryStore,
+  { config, settings }: { config: Config; settings: string },
+  now: number,
+): Promise<AssetFile[]> {
+  const app = createApp({ store, config, clock: fixedClock(now) });
+  const paths = [
+    '/',
+    '/feeds.opml',
+    ...listedSelectors(store, now).flatMap((s) => FORMATS.map((f) => `/${feedBase(s)}${FEED_FILES[f]}`)),
+  ];
+  const k = store.hidden(now);
+  const { articles } = store;
+  const index: PrerenderedIndex = {
+    format: ASSET_FORMAT,
+    version: store.version,
+    settings,
+    from: k < articles.length ? (articles[k] as { published: number }).published : null,
+    until: k > 0 ? (articles[k - 1] as { published: number }).published : null,
+    policy: app.herald.policy(store),
+    pages: {},
+  };
+  const files: AssetFile[] = [];
+  for (const path of paths) {
+    const response = await app.request(new URL(path, 'https://build.invalid').toString());
+    await response.arrayBuffer();
+    const found = app.herald.cache.recall(path);
+    if (response.status !== 200 || !found) throw new Error(`prerendering ${path}: status ${response.status}`);
+    index.pages[path] = files.length;
+    files.push([pagePath(files.length), encodePage(saveRepresentation(found.rep), found.rep.identity.body)]);
+  }
+  return [[PRERENDERED_PATH, JSON.stringify(index)], ...files];
+}
+
+/** Whether `dir` already holds this store's assets, prerendered with these settings for the visible set
+ * at `now` (an unchanged rebuild writes nothing; one after a scheduled article went live re-renders). */
+async function upToDate(
+  dir: string,
+  store: MemoryStore,
+  { config, settings }: { config: Config; settings: string },
+  now: number,
+  records: GroupRecords,
+): Promise<boolean> {
+  try {
+    const [manifest, index] = (await Promise.all(
+      [MANIFEST_PATH, PRERENDERED_PATH].map(async (path) => JSON.parse(await readFile(join(dir, path), 'utf8'))),
+    )) as [AssetManifest, PrerenderedIndex];
+    return (
+      manifest.format === ASSET_FORMAT &&
+      manifest.compiler === compilerStamp() &&
+      manifest.version === store.version &&
+      manifest.siteUrl === (config.siteUrl ?? null) &&
+      manifest.groupRecords === records &&
+      index.format === ASSET_FORMAT &&
+      index.version === store.version &&
+      index.settings === settings &&
+      (index.from === null || now >= index.from) &&
+      (index.until === null || now < index.until)
+    );
+  } catch {
+    return false; // missing or unreadable: write everything
+  }
+}
+
+/** Write every asset into a fresh directory, then swap it in: a running `wrangler dev` never reads a
+ * half-written store. Returns the number of files written (0 when already up to date). `records`: which
+ * groups get their own record chunks (tests reach both ways of reading a group's page with it). */
+export async function writeWorkerAssets(
+  store: MemoryStore,
+  {
+    env,
+    now,
+    dir = ASSETS_DIR,
+    records = 'sparse',
+  }: { env: Record<string, unknown>; now: number; dir?: string; records?: GroupRecords },
+): Promise<number> {
+  const parsed = parseConfig(env);
+  if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+  const settings = { config: parsed.config, settings: settingsKey(env) };
+  const { config } = settings;
+  if (await upToDate(dir, store, settings, now, records)) return 0;
+  const items = config.items ?? store.site.items;
+  const data = assetFiles(store, { siteUrl: config.siteUrl ?? null, now, compiler: compilerStamp(), items, records });
+  const prerendered = await prerender(store, settings, now);
+
+  const staging = `${dir}.${process.pid}.tmp`;
+  await rm(staging, { recursive: true, force: true });
+  // Bounded parallelism: thousands of small writes at once would exhaust file descriptors. The store's
+  // files are made as they are written: at 100,000 articles they come to gigabytes.
+  let written = 0;
+  let batch: AssetFile[] = [];
+  const flush = async () => {
+    // Every write of the batch settles before a failure is thrown: none goes on after the cleanup.
+    const results = await Promise.allSettled(batch.map(([path, bytes]) => writeFile(join(staging, path), bytes)));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    written += batch.length;
+    batch = [];
+  };
+  try {
+    for (const sub of ['chunks', 'records', 'groups', 'slugs', 'pages'])
+      await mkdir(join(staging, 'store', sub), { recursive: true });
+    for (const files of [data, prerendered]) {
+      for (const file of files) {
+        batch.push(file);
+        if (batch.length === 64) await flush();
+      }
+    }
+    await flush();
+  } catch (error) {
+    // A store that cannot be encoded or a full disk: leave no half-written copy behind (the next build
+    // runs under another pid and would not find it).
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+  const old = `${dir}.${process.pid}.old`;
+  await rename(dir, old).catch(() => undefined);
+  await rename(staging, dir);
+  await rm(old, { recursive: true, force: true });
+  return written;
+}

@@ -1,0 +1,182 @@
+// Node adapter: load the store from disk (compiled by a child process first when the sources changed),
+// then serve the shared app over HTTP with deliberate limits and a graceful shutdown. Used by
+// `npm start` (entry/node.ts) and by the Node socket tests.
+import { createServer, type RequestListener, type ServerOptions } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from '../../app/app.ts';
+import { type Config, parseConfig } from '../../app/config.ts';
+import type { Logger } from '../../app/context.ts';
+import { loadServingStore } from '../../build/compile-child.ts';
+import { compilerLoaded } from '../../build/compiled-store.ts';
+import { type Clock, systemClock } from '../../core/clock.ts';
+import type { MemoryStore } from '../../store/store.ts';
+import { storeCounts } from '../../store/summary.ts';
+import { compressNode } from './compress.ts';
+import { answerFast } from './fast-path.ts';
+import { startHubSync } from './hub-sync.ts';
+import { watchStore } from './watch.ts';
+
+export interface NodeServerOptions {
+  contentDir: string;
+  env: Record<string, string | undefined>;
+  port: number;
+  host: string;
+  clock?: Clock;
+  log?: Logger;
+  /** Where the compiled store lives: index.bin and bodies.bin go beside this path (default .herald/store). */
+  compiledPath?: string;
+  /** Recompile and swap the store when content changes (WATCH=1, `npm run dev:node`). */
+  watch?: boolean;
+  /** Where the WebSub snapshot lives (default .herald/websub.json). */
+  websubState?: string;
+  /** Aborting it stops a compile under way at start-up (entry/compile-child.ts): the compile process is
+   * killed, and startNodeServer rejects with the signal's reason once it is gone. */
+  signal?: AbortSignal;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** The store being served now (it changes under WATCH=1). */
+  store(): MemoryStore;
+  /** Settles once the reload caused by the latest content change is done (WATCH=1 only). */
+  settled(): Promise<void>;
+  close(graceMs?: number): Promise<void>;
+}
+
+export class StartupError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Herald cannot start:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+}
+
+const jsonLog: Logger = (entry) =>
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+
+export async function startNodeServer(options: NodeServerOptions): Promise<RunningServer> {
+  const parsed = parseConfig(options.env);
+  if (!parsed.ok) throw new StartupError(parsed.problems);
+  const config: Config = parsed.config;
+  const log = options.log ?? jsonLog;
+  const loaded = await loadServingStore(options.contentDir, config.siteUrl, {
+    ...(options.compiledPath ? { path: options.compiledPath } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    log,
+  });
+  if (loaded.problems.length > 0 || !loaded.store) throw new StartupError(loaded.problems);
+  let store = loaded.store;
+  // Loading leaves the index's JSON text and the source manifest behind as garbage (hundreds of MB at
+  // 100,000 articles); collect it now, before serving, when `npm start` runs with --expose-gc.
+  (globalThis as { gc?: () => void }).gc?.();
+  const clock = options.clock ?? systemClock;
+  const app = createApp({
+    store: () => store,
+    config,
+    clock,
+    compress: compressNode,
+    log,
+  });
+
+  // Once close() has begun, a response still in flight is the last on its connection: keep-alive would
+  // otherwise hold the socket, and the process, until the grace period ends.
+  let closing = false;
+  const server = serve({
+    fetch: app.fetch,
+    port: options.port,
+    hostname: options.host,
+    // Repeat polls are answered from the render cache before Hono sees them (entry/fast-node.ts).
+    createServer: ((serverOptions: ServerOptions, honoListener: RequestListener) =>
+      createServer(serverOptions, (req, res) => {
+        // In this one listener: a second 'request' listener on every poll showed in the fast path's profile.
+        if (closing) res.setHeader('connection', 'close');
+        if (!answerFast(app.fastPath, req, res, config.logRequests ? log : undefined)) honoListener(req, res);
+      })) as typeof createServer,
+    serverOptions: {
+      // Slow clients (slowloris) must not hold sockets: headers within 10 s, a whole request within 30 s.
+      headersTimeout: 10_000,
+      requestTimeout: 30_000,
+      // Pollers reuse connections; keep idle ones a little longer than typical proxy/CDN pools (60 s).
+      keepAliveTimeout: 65_000,
+      maxHeaderSize: 16_384,
+      // Node checks those timeouts only every connectionsCheckingInterval (30 s by default): check each
+      // second so a slow client is cut off when the timeout says, not up to 30 s later.
+      connectionsCheckingInterval: 1_000,
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    // EADDRINUSE, EACCES, EADDRNOTAVAIL: a problem to report like the others, not a stack trace.
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new StartupError([`[server] cannot listen on ${options.host}:${options.port}: ${error.code ?? error.message}`]),
+      ),
+    );
+  });
+  const dropIdle = () => (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  log({
+    level: 'info',
+    msg: 'listening',
+    url: `http://${host}:${address.port}/`,
+    ...storeCounts(store, clock().getTime()),
+    version: store.version,
+    compiled: loaded.fromCache,
+    // False when the store was reused or compiled by a child process: this process never loaded YAML,
+    // Markdown or the sanitizer, and holds no source.
+    compilerLoaded: compilerLoaded(),
+  });
+  const hubSync = app.herald.hub(store) ? startHubSync(app.herald, clock, options.websubState) : undefined;
+  hubSync?.trigger();
+  const watcher = options.watch
+    ? watchStore({
+        contentDir: options.contentDir,
+        ...(config.siteUrl ? { siteUrl: config.siteUrl } : {}),
+        current: () => store,
+        clock,
+        swap: (next) => {
+          store = next;
+          hubSync?.trigger();
+        },
+        log,
+      })
+    : undefined;
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    store: () => store,
+    settled: () => watcher?.settled() ?? Promise.resolve(),
+    async close(graceMs = 10_000) {
+      const hubStopped = hubSync?.stop();
+      watcher?.close();
+      // A short drain window first: a connection the kernel completed before the signal is accepted and
+      // its request bytes read, so it counts as busy, not idle, when close() drops idle connections
+      // (otherwise a client that had already sent its request can be reset).
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_MS));
+      await new Promise<void>((resolve) => {
+        // Stop accepting, let requests in flight finish, drop idle keep-alive sockets now and the rest
+        // after the grace period.
+        const timer = setTimeout(() => {
+          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        }, graceMs);
+        timer.unref();
+        closing = true;
+        // A response in flight leaves its connection idle when it ends: sweep such connections.
+        const sweep = setInterval(dropIdle, 50);
+        sweep.unref();
+        server.close(() => {
+          clearTimeout(timer);
+          clearInterval(sweep);
+          resolve();
+        });
+        dropIdle();
+      });
+      // The WebSub snapshot is written before close() resolves, never after.
+      await hubStopped;
+    },
+  };
+}
+
+/** How long close() keeps accepting before it stops: enough for the loop to take in what had arrived. */
+const DRAIN_MS = 50;

@@ -1,0 +1,193 @@
+// The compiled store as the files of the Worker's static assets (asset-format.ts), made one at a time:
+// written to .herald/assets by `npm run build` (entry/worker-assets.ts, with the prerendered pages), and
+// served from memory by the Worker's start-up warm-up (entry/worker-warmup.ts). Web standards only.
+import type { Article } from '../../core/article.ts';
+import { type Group, lowerBound, type MemoryStore, versionIn } from '../../store/store.ts';
+import {
+  ASSET_FORMAT,
+  type AssetArticle,
+  type AssetGroup,
+  type AssetGroups,
+  type AssetManifest,
+  chunkOf,
+  chunkPath,
+  chunkSizeFor,
+  chunkStart,
+  DATES_PATH,
+  encodeChunk,
+  encodeRecord,
+  GROUP_ROWS_PATH,
+  GROUPS_PATH,
+  type GroupRecords,
+  groupChunkPath,
+  groupChunkSizeFor,
+  groupPath,
+  groupRowPath,
+  MANIFEST_PATH,
+  NEWEST_PATH,
+  ownsRecords,
+  slugBucket,
+  slugBucketCount,
+  slugBucketPath,
+  suffixMax,
+  VERSIONS_PATH,
+} from './format.ts';
+
+/** An asset's path (below the assets root) and its contents. */
+export type AssetFile = [path: string, data: string | Uint8Array];
+
+interface GroupContext {
+  positions: number[];
+  newest: number[];
+  updated: number[];
+  visible: number;
+  count: number;
+  chunkSize: number;
+  items: number;
+  records: GroupRecords;
+}
+
+/** The rows of `groups`, their positions appended to `positions` and the suffix maxima of their
+ * `updated` to `newest`; each row keeps its maxima up to its first entry visible now (at `visible`). */
+function groupEntries(groups: ReadonlyMap<string, Group>, context: GroupContext): AssetGroup[] {
+  const { positions, newest, updated, visible, count, chunkSize, items, records } = context;
+  const ownRecords = (g: Group) => {
+    if (records !== 'sparse') return records === 'all';
+    const chunks = new Set(Array.from(g.positions, (p) => chunkOf(p, count, chunkSize)[0])).size;
+    return ownsRecords(chunks, g.positions.length, items);
+  };
+  return [...groups.values()].map((g) => {
+    const offset = positions.length;
+    const variants: [number, string][] = [];
+    for (let i = 0; i < g.positions.length; i++) {
+      positions.push(g.positions[i] as number);
+      if (g.nameAt(i) !== g.name) variants.push([i, g.nameAt(i)]);
+    }
+    const maxima = suffixMax(Array.from(g.positions, (p) => updated[p] as number));
+    // One by one: a spread into push() overflows the stack for a group of a few hundred thousand.
+    for (const m of maxima) newest.push(m);
+    const head = lowerBound(g.positions, visible) + 1;
+    return [
+      g.slug,
+      g.name,
+      offset,
+      g.positions.length,
+      variants,
+      Array.from(maxima.subarray(0, head)),
+      Array.from({ length: Math.min(head, g.positions.length) }, (_, i) => g.positions[i] as number),
+      ownRecords(g) ? 1 : 0,
+    ];
+  });
+}
+
+/** A chunk record: the article without what only the compiler or the Node reader uses. Field by field,
+ * not a spread: an article read from the Node index has its summary as a getter (compiled-index.ts), and
+ * the source path (the build machine's layout) and body offsets stay out. */
+function record(store: MemoryStore, a: Article): Uint8Array {
+  const shipped: AssetArticle = {
+    slug: a.slug,
+    id: a.id,
+    title: a.title,
+    published: a.published,
+    updated: a.updated,
+    summary: a.summary,
+    html: store.body(a),
+    authors: a.authors,
+    tags: a.tags,
+    ...(a.image !== undefined ? { image: a.image } : {}),
+    link: a.link,
+    external: a.external,
+    ...(a.enclosure !== undefined ? { enclosure: a.enclosure } : {}),
+  };
+  return encodeRecord(shipped);
+}
+
+/** Every file of the store's data (not the prerendered pages), for the visible set at `now`, one at a
+ * time (at 100,000 articles they come to gigabytes). `siteUrl`: the SITE_URL the bodies were rendered
+ * with (null: site.yaml's url); `compiler`: the build's stamp; `items`: the deployment's page size. */
+export function* assetFiles(
+  store: MemoryStore,
+  {
+    siteUrl,
+    now,
+    compiler,
+    items = store.site.items,
+    records = 'sparse',
+  }: { siteUrl: string | null; now: number; compiler: string; items?: number; records?: GroupRecords },
+): Generator<AssetFile> {
+  const { articles } = store;
+  const count = articles.length;
+  const { visibleVersions } = store;
+  const versionAt = (k: number) => (visibleVersions ? versionIn(visibleVersions, k) : store.version);
+  const updated = articles.map((a) => a.updated);
+  // Suffix maxima of `updated`: over the whole list, then over each group's positions, in groups.bin order.
+  const newest = [...suffixMax(updated)];
+  // Positions 0..S, S the first article visible now: what a clock from here on needs (asset-format.ts).
+  const visible = store.hidden(now);
+  const head = Math.min(count, visible + 1);
+  const positions: number[] = [];
+  const chunkSize = chunkSizeFor(count);
+  const grouped = { positions, newest, updated, visible, count, chunkSize, items, records };
+  const groups = [...groupEntries(store.tags, grouped), ...groupEntries(store.authors, grouped)];
+  const stored = groups.reduce((n, g) => n + g[7] * g[3], 0);
+  const manifest: AssetManifest = {
+    format: ASSET_FORMAT,
+    version: store.version,
+    siteUrl,
+    site: store.site,
+    count,
+    chunkSize,
+    groupChunkSize: groupChunkSizeFor(stored, items),
+    groupRecords: records,
+    slugBuckets: slugBucketCount(count),
+    tagSlugs: [...store.tags.keys()],
+    authorSlugs: [...store.authors.keys()],
+    head: {
+      published: articles.slice(0, head).map((a) => a.published),
+      newest: newest.slice(0, head),
+      versions: Array.from({ length: head + 1 }, (_, k) => versionAt(k)),
+    },
+    compiler,
+  };
+  const all = Uint32Array.from(positions);
+  const dates = new Float64Array(2 * count);
+  articles.forEach((a, i) => {
+    dates[i] = a.published;
+    dates[count + i] = a.updated;
+  });
+  const buckets: Record<string, number>[] = Array.from({ length: manifest.slugBuckets }, () => ({}));
+  articles.forEach((a, i) => {
+    (buckets[slugBucket(a.slug, manifest.slugBuckets)] as Record<string, number>)[a.slug] = i;
+  });
+
+  yield [MANIFEST_PATH, JSON.stringify(manifest)];
+  yield [DATES_PATH, new Uint8Array(dates.buffer)];
+  const rows: AssetGroups = { tags: groups.slice(0, store.tags.size), authors: groups.slice(store.tags.size) };
+  yield [GROUP_ROWS_PATH, JSON.stringify(rows)];
+  yield [GROUPS_PATH, new Uint8Array(all.buffer)];
+  for (const [n, row] of groups.entries()) {
+    const [, , offset, length] = row;
+    yield [groupRowPath(n), JSON.stringify(row)];
+    yield [groupPath(n), new Uint8Array(all.slice(offset, offset + length).buffer)];
+  }
+  yield [NEWEST_PATH, new Uint8Array(Float64Array.from(newest).buffer)];
+  yield [VERSIONS_PATH, visibleVersions ?? new Uint8Array()];
+  for (const [n, b] of buckets.entries()) yield [slugBucketPath(n), JSON.stringify(b)];
+  const chunk = (at: ArrayLike<number>) => encodeChunk(Array.from(at, (p) => record(store, articles[p] as Article)));
+  for (let n = 0; n * chunkSize < count; n++) {
+    const from = chunkStart(n, count, chunkSize);
+    const to = count - n * chunkSize;
+    yield [chunkPath(n), chunk(Array.from({ length: to - from }, (_, i) => from + i))];
+  }
+  const { groupChunkSize } = manifest;
+  for (const [n, [, , offset, length, , , , own]] of groups.entries()) {
+    if (!own) continue;
+    // Counted from the group's oldest entry, as the list's chunks are: a page after the first and an
+    // archive are runs of whole pages from the oldest (feed/model.ts), so each lies in one record chunk,
+    // and a new article changes the newest record chunk of its groups alone.
+    for (let k = 0; k * groupChunkSize < length; k++) {
+      const from = offset + chunkStart(k, length, groupChunkSize);
+      yield [groupChunkPath(n, k), chunk(all.subarray(from, offset + length - k * groupChunkSize))];
+    }
+  }
+}
