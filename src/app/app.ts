@@ -15,7 +15,7 @@ export function createApp(options: AppOptions): Hono & { herald: HeraldContext; 
   // Hono's default router. TrieRouter would compile nothing before the first match (cheaper for a fresh
   // Workers isolate) but answers 500 to a request whose method is an Object.prototype name such as
   // "valueOf" (found by tests/http/hostile.test.ts); LinearRouter and PatternRouter ignore strict: true.
-  // The Worker's first polls skip routing anyway (routes/prerendered.ts).
+  // The Worker's first polls skip routing anyway (runtime/workers/prerendered.ts).
   const app = new Hono({ strict: true });
   if (ctx.config.logRequests) app.use(requestLog(ctx));
   registerFeedRoutes(app, ctx);

@@ -61,7 +61,7 @@ function settingsOf(env: Record<string, unknown>): [string, string][] {
 export function parseConfig(env: Record<string, unknown>): ConfigResult {
   const settings = settingsOf(env);
   // Nothing set (a Worker without vars, usually): the defaults, without the schema's first run, which
-  // costs a fresh Workers isolate ~20 ms of CPU (issue 5).
+  // costs a fresh Workers isolate more CPU than the rest of its first request.
   if (settings.length === 0) return { ok: true, config: { ...defaultConfig, cache: {} } };
   const input = Object.fromEntries(settings);
   const result = v.safeParse(EnvSchema, input);

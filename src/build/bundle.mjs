@@ -1,7 +1,7 @@
 // Node only: the Node entry (src/runtime/node/main.ts), the build CLI (src/cli/build.ts, also the server's
 // compile process) and the compile pool's worker (src/build/compile-worker.ts) bundled by esbuild, one JavaScript file each, into
 // .herald/node/, so `npm start` and `npm run build` run under plain node: no tsx start-up and no
-// transpiling of our modules at each run, in the main thread or in a worker thread (issue 5). Rebuilt
+// transpiling of our modules at each run, in the main thread or in a worker thread. Rebuilt
 // whenever a file they were built from has changed.
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
@@ -66,8 +66,8 @@ export async function buildBundle() {
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',
-    // The compile pool starts its worker threads from the bundled worker beside it (entry/compile-pool.ts),
-    // and the server its compile process from the bundled build CLI (entry/compile-child.ts).
+    // The compile pool starts its worker threads from the bundled worker beside it (build/compile-pool.ts),
+    // and the server its compile process from the bundled build CLI (build/compile-child.ts).
     define: {
       __HERALD_COMPILE_WORKER__: JSON.stringify(`./${basename(bundleFile('compile-worker'))}`),
       __HERALD_BUILD__: JSON.stringify(`./${basename(bundleFile('build'))}`),

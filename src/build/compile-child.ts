@@ -28,7 +28,7 @@ export interface CompileReport {
   version?: string;
 }
 
-/** In the bundles of entry/node-bundle.mjs, the bundled src/cli/build.ts beside this code (as a URL
+/** In the bundles of build/bundle.mjs, the bundled src/cli/build.ts beside this code (as a URL
  * relative to it); absent when running the sources. */
 declare const __HERALD_BUILD__: string | undefined;
 

@@ -1,5 +1,5 @@
 // Node only: compile a store's article files on every core. This thread compiles too, and worker
-// threads (entry/compile-worker.ts) take small chunks as they become free, so a slow start or a busy
+// threads (build/compile-worker.ts) take small chunks as they become free, so a slow start or a busy
 // core costs nothing but its share. Results come back in job order and are made by the same
 // compileArticle, so the store's bytes, version and problems equal the single-threaded path's.
 import { createHash } from 'node:crypto';
@@ -19,7 +19,7 @@ const MIN_JOBS = 2000;
 /** Workers started for a compile that never comes (site.yaml was invalid) are stopped after this long. */
 const IDLE_MS = 30_000;
 
-/** In the bundles of entry/node-bundle.mjs, the bundled entry/compile-worker.ts beside this code (as a
+/** In the bundles of build/bundle.mjs, the bundled build/compile-worker.ts beside this code (as a
  * URL relative to it); absent when running the sources. */
 declare const __HERALD_COMPILE_WORKER__: string | undefined;
 
@@ -190,7 +190,7 @@ export function createParallelCompiler(options: ParallelOptions = {}): ParallelC
   return Object.defineProperty(compile, 'threads', { get: () => threads }) as ParallelCompiler;
 }
 
-/** Every source's digest, as sourceDigest (store/load.ts) computes it, for storeVersion's memo:
+/** Every source's digest, as sourceDigest (content/load.ts) computes it, for storeVersion's memo:
  * node:crypto hashes 10,000 files in ~0.1 s, where Web Crypto's one promise per file costs ~0.6 s of
  * this thread's time. */
 export function digestSources(sources: Sources): DigestMemo {

@@ -1,11 +1,11 @@
 // Node only: the compiled store on disk. `npm run build` (and `npm start` on changed sources) writes
-//   .herald/index.bin    every article without its body, in columns (entry/compiled-index.ts), plus a
-//                        stamp of the sources (entry/source-stamp.ts);
+//   .herald/index.bin    every article without its body, in columns (storage/node-index.ts), plus a
+//                        stamp of the sources (build/source-stamp.ts);
 //   .herald/bodies.bin   the bodies, one after another, read on demand by byte offset.
-// (The Worker's copy is written by `npm run build` alone: .herald/assets, see entry/worker-assets.ts.)
+// (The Worker's copy is written by `npm run build` alone: .herald/assets, see build/worker-assets.ts.)
 // `npm start` reuses index.bin while the stamp matches the sources, so a restart reads no article
-// file, renders no Markdown, and keeps no body in memory (issue 5: 100,000 articles in 200 MB); when it
-// does not, `npm start` has it compiled by a child process (entry/compile-child.ts) and reads it back.
+// file, renders no Markdown, and keeps no body in memory (the memory target, docs/performance.md); when it
+// does not, `npm start` has it compiled by a child process (build/compile-child.ts) and reads it back.
 
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -32,7 +32,7 @@ export interface LoadedStore {
   store?: MemoryStore;
   problems: string[];
   fromCache: boolean;
-  /** Threads that compiled article files (entry/compile-pool.ts); absent when none was compiled. */
+  /** Threads that compiled article files (build/compile-pool.ts); absent when none was compiled. */
   threads?: number;
   /** Set when index.bin and bodies.bin beside the path hold this very store (reused or written). */
   saved?: true;
@@ -114,7 +114,7 @@ function reusable(header: IndexFile, stamp: SourceStamp): boolean {
   return (
     header.sources?.count === stamp.count &&
     header.sources.digest === stamp.digest &&
-    header.compiler === compilerStamp()
+    header.compiler === compilerStamp('index')
   );
 }
 
@@ -141,7 +141,7 @@ export function createReloadCache(): ReloadCache {
  * articles created, renamed or removed), so a full walk is due. A name that is neither site.yaml nor an
  * article is skipped when it is a file or gone without having held articles: editors and tools that
  * save through a temporary file (`x.md.tmp` renamed over `x.md`, vim's `4913` probe, `x.md~`) name one
- * on every save, and a full walk costs 10,000 articles ~80 ms (issue 5: an edit within 200 ms). */
+ * on every save, and a full walk costs 10,000 articles ~80 ms (the edit-to-served target). */
 async function patchManifest(
   contentDir: string,
   manifest: SourceManifest,
@@ -166,7 +166,7 @@ async function patchManifest(
 
 /** Read the sources the manifest lists (only `changed` of them when given: the rest are the last load's),
  * reusing the text of every file whose size and mtime are unchanged. Touching only the named files keeps
- * a reload of 10,000 articles from building a 10,000-key object again (issue 5: an edit within 200 ms). */
+ * a reload of 10,000 articles from building a 10,000-key object again (the edit-to-served target). */
 function readChanged(contentDir: string, manifest: SourceManifest, cache: ReloadCache, changed?: Set<string>): Sources {
   const incremental = changed !== undefined && cache.sources !== undefined;
   const sources: Sources = incremental ? (cache.sources as Sources) : {};
@@ -272,7 +272,7 @@ export async function loadCompiledStore(
   if (result.problems.length > 0 || !stamp) {
     return { store: createStore(result.store), problems: result.problems, ...compiled };
   }
-  const file = { contentDir: absolute, siteUrl: siteUrl ?? null, compiler: compilerStamp() };
+  const file = { contentDir: absolute, siteUrl: siteUrl ?? null, compiler: compilerStamp('index') };
   const encoded = encodeIndex(result.store, { ...file, sources: stamp });
   try {
     await writeAtomically(bodiesPath, encoded.bodies);

@@ -1,6 +1,6 @@
 // Node only (`npm run build`): write the compiled store as the Worker's static assets (.herald/assets,
 // the `[assets]` directory in wrangler.toml), in the layout src/storage/assets/format.ts describes: the
-// store's data (store/asset-files.ts) and the pages prerendered here.
+// store's data (storage/assets/files.ts) and the pages prerendered here.
 
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -78,7 +78,7 @@ async function upToDate(
     )) as [AssetManifest, PrerenderedIndex];
     return (
       manifest.format === ASSET_FORMAT &&
-      manifest.compiler === compilerStamp() &&
+      manifest.compiler === compilerStamp('assets') &&
       manifest.version === store.version &&
       manifest.siteUrl === (config.siteUrl ?? null) &&
       manifest.groupRecords === records &&
@@ -111,7 +111,7 @@ export async function writeWorkerAssets(
   const { config } = settings;
   if (await upToDate(dir, store, settings, now, records)) return 0;
   const items = config.items ?? store.site.items;
-  const data = assetFiles(store, { siteUrl: config.siteUrl ?? null, now, compiler: compilerStamp(), items, records });
+  const data = assetFiles(store, { siteUrl: config.siteUrl ?? null, now, compiler: compilerStamp('assets'), items, records });
   const prerendered = await prerender(store, settings, now);
 
   const staging = `${dir}.${process.pid}.tmp`;

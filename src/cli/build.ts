@@ -1,9 +1,9 @@
 // `npm run build [-- CONTENT_DIR] [--node-only]`: compile CONTENT_DIR (default content/) into .herald/
-// (see entry/compiled-store.ts): index.bin + bodies.bin for `npm start` and, unless --node-only,
-// assets/ for the Worker (entry/worker-assets.ts). Run by src/cli/build.mjs from the bundle in
+// (see build/compiled-store.ts): index.bin + bodies.bin for `npm start` and, unless --node-only,
+// assets/ for the Worker (build/worker-assets.ts). Run by src/cli/build.mjs from the bundle in
 // .herald/node/ (src/build/bundle.mjs), which `npm start` runs too. Exits 1 on an invalid store.
 //
-// `npm start` runs it as its compile process (entry/compile-child.ts) with --report (which writes no
+// `npm start` runs it as its compile process (build/compile-child.ts) with --report (which writes no
 // Worker assets either) and --compiled-path (where index.bin and bodies.bin go, as COMPILED_PATH): it then
 // prints nothing and sends its outcome (a CompileReport) over the IPC channel.
 import { rmSync } from 'node:fs';

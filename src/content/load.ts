@@ -169,7 +169,7 @@ export async function sourceDigest(path: string, text: string): Promise<Uint8Arr
 /** The store's version: a digest over every source file's own digest (sourceDigest, in path order) and
  * the effective site URL. The per-file digests hold their paths, so what is hashed last is 32 bytes a
  * file: a reload of 10,000 articles re-hashes the changed file and 320 KB, not a 1 MB text of paths and
- * hex digests built again (issue 5: an edit served within 200 ms). */
+ * hex digests built again (the edit-to-served target, docs/performance.md). */
 export async function storeVersion(sources: Sources, siteUrl?: string, memo?: DigestMemo): Promise<string> {
   const paths = Object.keys(sources).sort();
   const site = new TextEncoder().encode(`${siteUrl ?? ''}\u0000`);
@@ -256,7 +256,7 @@ export interface CompiledArticle {
 }
 
 /** Compiles a batch of article files with the same site; results in job order. loadStore's default
- * runs compileArticle on each in turn; Node's build spreads them over threads (entry/compile-pool.ts). */
+ * runs compileArticle on each in turn; Node's build spreads them over threads (build/compile-pool.ts). */
 export type ArticleCompiler = (jobs: ArticleJob[], site: Site, label: string) => Promise<CompiledArticle[]>;
 
 /** Compile one article file: depends on nothing but its arguments, so any thread can run it. */
@@ -270,7 +270,7 @@ export function compileArticle(job: ArticleJob, site: Site, label: string): Comp
  * Articles from worker threads arrive as structured clones: V8 reads their fields more slowly than those
  * of objects built here, and each mention of a tag is its own string to hash and compare. With copies
  * made here, indexing the groups of 10,000 articles (store.ts) takes ~15 ms of every reload instead of
- * ~20, and a reload as a whole ~10 ms less (issue 5: an edit served within 200 ms at 10,000 articles). */
+ * ~20, and a reload as a whole ~10 ms less (the edit-to-served target, docs/performance.md). */
 function localCopies(): (article: Article) => Article {
   const names = new Map<string, string>();
   const share = (name: string) => {
@@ -306,7 +306,7 @@ export async function loadStore(sources: Sources, options: LoadOptions = {}): Pr
   const reused: (CompiledArticle | undefined)[] = [];
   const jobs: ArticleJob[] = [];
   // A reload of 10,000 articles runs this loop over every file for the sake of one: a file the memo knows
-  // skips the slug's checks (a path's own), and nothing here builds a string (issue 5: 200 ms an edit).
+  // skips the slug's checks (a path's own), and nothing here builds a string (the edit-to-served target).
   for (const path of paths) {
     let known = options.memo?.get(path);
     let slug: string;

@@ -9,7 +9,7 @@ const nonEmpty = (what: string) =>
   v.pipe(v.string(`must be ${what}`), v.trim(), v.minLength(1, `must be ${what}, not empty`));
 
 /** An absolute http(s) URL, normalised by the URL parser (urls.ts normalizeUrl): site.yaml's and an
- * article's URLs, and SITE_URL and HUB_URL (config.ts). */
+ * article's URLs, and SITE_URL and HUB_URL (app/config.ts). */
 export const absoluteUrl = v.pipe(
   v.string('must be an absolute http(s) URL'),
   v.trim(),

@@ -134,7 +134,7 @@ export function fitBudget(articles: Article[], body: (a: Article) => string, max
   const items: FeedItem[] = articles.map((article) => ({ article, html: body(article), full: true }));
   // A page of ordinary articles is far below the budget: when even the bound from the strings' lengths
   // fits, the exact sizes (an encode and a scan of every body) cannot change the answer. A fresh Workers
-  // isolate's first request is then spared them (issue 5).
+  // isolate's first request is then spared them.
   if (items.reduce((n, i) => n + itemBound(i), PAGE_BYTES) <= maxBytes) return items;
   let size = documentBytes(items);
   for (let i = items.length - 1; i >= 0 && size > maxBytes; i--) {

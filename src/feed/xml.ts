@@ -1,10 +1,10 @@
 // Escape-by-construction XML text and attributes, the one place our XML documents get their escaping.
-// Hand-written because `feed`/xml-js get it wrong (../PITFALLS: unescaped attributes, `&amp;` folded
+// Hand-written because `feed`/xml-js get it wrong (docs/architecture.md: unescaped attributes, `&amp;` folded
 // to `&`, only the first `]]>` split). We never use CDATA: escaped text has no terminator to break.
 import { cleanText } from '../core/text.ts';
 
 // Native passes, not one regex with a callback per match: an HTML body holds hundreds of `<`, and a
-// callback per match is most of a cold render's escaping (a fresh Workers isolate, issue 5). `&` first.
+// callback per match is most of a cold render's escaping (a fresh Workers isolate). `&` first.
 // Character references keep CR, and tabs and newlines in attribute values, exact: a parser normalises
 // them to spaces otherwise (XML 1.0 sections 2.11 and 3.3.3).
 export function escapeText(text: string): string {

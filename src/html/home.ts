@@ -22,7 +22,7 @@ export function siteFeedLinks(site: Site) {
 
 // One line per tag and author, hundreds of them: plain strings escaped by xml.ts (HTML text and
 // double-quoted attributes need no more), joined once, not a tagged template per line and per link,
-// which made the list most of the home page's cost in a fresh Workers isolate (issue 5).
+// which made the list most of the home page's cost in a fresh Workers isolate.
 function feedLines(site: Site, groups: FeedGroup[]): Html {
   const line = (group: FeedGroup) => {
     const links = FORMATS.map(

@@ -1,7 +1,7 @@
 // Memoised representations under a byte budget: each (store version, route, page, visible set) is
 // rendered once, concurrent first requests share one render, least recently used go first. It also
 // remembers which request URL led to which entry, so the Node fast path can answer a repeat request
-// without routing (see routes/fast-path.ts).
+// without routing (see app/fast-path.ts).
 import { createByteLru } from './byte-lru.ts';
 import type { Representation } from './representation.ts';
 

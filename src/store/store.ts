@@ -3,7 +3,7 @@
 //
 // A store is built over a Catalog: the article list's dates and groups, always in memory, and the
 // articles themselves, in memory (createStore: Node, tests, small Workers) or fetched on demand
-// (src/storage/assets/reader.ts: Workers static assets, issue 5). Every visibility and selection rule lives
+// (storage/assets/reader.ts: Workers static assets). Every visibility and selection rule lives
 // in storeOver below, once, whichever catalog is underneath.
 import { type Article, type CompiledStore, type Site, VERSION_BYTES } from '../core/article.ts';
 import { groupSlug } from '../core/slug.ts';
@@ -210,7 +210,7 @@ export function storeOver<Many extends Article[] | Promise<Article[]>, One>(
   const validFrom = catalog.validFrom ?? Number.NEGATIVE_INFINITY;
   // Articles are sorted by publication descending, so the scheduled ones are a prefix. Every poll asks
   // this, and the answer holds from the last go-live to the next, so that window is remembered: a repeat
-  // poll costs two comparisons, not a binary search through the catalog (issue 5: a poll as cheap as a
+  // poll costs two comparisons, not a binary search through the catalog (a poll as cheap as a
   // static file).
   let known = { hidden: 0, from: Number.POSITIVE_INFINITY, until: Number.NEGATIVE_INFINITY };
   const hidden = (now: number) => {

@@ -1,4 +1,4 @@
-// The store this repository ships: the seed article (imported from ../shared/seed with the text
+// The store this repository ships: the seed article (imported with the text
 // importer) appears in all three feeds, whole, and without the WordPress comment-form boilerplate.
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app.ts';

@@ -1,4 +1,4 @@
-// The bench's edit-to-served figure (tools/bench/edit.ts, issue 5) through the real Node entry under
+// The bench's edit-to-served figure (tools/bench/edit.ts) through the real Node entry under
 // WATCH=1: every edit is timed until /rss.xml shows it, and the store is left as it was found.
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -198,9 +198,9 @@ describe('the compiled index', () => {
     expect((await loadCompiledStore(HOSTILE, undefined, { path })).fromCache).toBe(true);
     // The header is ASCII JSON: the same field with another stamp of the same length.
     const bytes = await readFile(index, 'latin1');
-    const field = `"compiler":"${compilerStamp()}"`;
+    const field = `"compiler":"${compilerStamp('index')}"`;
     expect(bytes).toContain(field);
-    await writeFile(index, bytes.replace(field, `"compiler":"${'0'.repeat(compilerStamp().length)}"`), 'latin1');
+    await writeFile(index, bytes.replace(field, `"compiler":"${'0'.repeat(compilerStamp('index').length)}"`), 'latin1');
     expect((await loadCompiledStore(HOSTILE, undefined, { path })).fromCache).toBe(false);
   });
 
@@ -306,7 +306,7 @@ describe('reloading with a cache (watch mode)', () => {
   });
 
   it('reloads named files to the store a load without a cache gives, whatever the edits', async () => {
-    // The watcher names the files it saw change, and a reload reads and checks only those again (issue 5:
+    // The watcher names the files it saw change, and a reload reads and checks only those again (the edit-to-served target:
     // an edit served within 200 ms at 10,000 articles). Whatever the edits, the store must be the one a
     // plain load of the same files gives: adds, removals, slugs differing in case, shared ids, drafts,
     // broken frontmatter, site.yaml, saves through a temporary file, a stray non-article file and a folder

@@ -1,4 +1,4 @@
-// The Workers static-assets store (issue 5): what `npm run build` writes to .herald/assets, read back
+// The Workers static-assets store: what `npm run build` writes to .herald/assets, read back
 // through the real reader (openAssetStore) from the real files, serves every page, feed, archive and
 // article byte for byte as the in-memory store does. The Worker itself reads the same files in workerd
 // (tests/workers/cross-runtime.test.ts); here the stores are large enough to span many chunks.
@@ -443,7 +443,7 @@ describe('the Workers static-assets store', () => {
     const dir = join(root, 'other-herald');
     await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir });
     const manifest = JSON.parse(await readFile(join(dir, MANIFEST_PATH), 'utf8'));
-    expect(manifest.compiler).toBe(compilerStamp());
+    expect(manifest.compiler).toBe(compilerStamp('assets'));
     await writeFile(join(dir, MANIFEST_PATH), JSON.stringify({ ...manifest, compiler: 'an-older-herald' }));
     expect(await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir })).toBeGreaterThan(0);
     expect(await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir })).toBe(0);

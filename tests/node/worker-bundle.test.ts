@@ -44,7 +44,7 @@ describe('the Worker bundle', () => {
     expect(Buffer.byteLength(bundle)).toBeLessThan(1_000_000);
   });
 
-  // Module scope in workerd allows no I/O and no `new Response` (entry/worker-warmup.ts works around
+  // Module scope in workerd allows no I/O and no `new Response` (runtime/workers/warm-up.ts works around
   // both): a warm-up that reached either would fail and log "Worker warm-up failed" at start-up.
   it('warms up at start-up in a bare workerd, then serves', async () => {
     const first = await workerdFirstRequest(built, ASSETS_DIR, '/rss.xml');

@@ -209,7 +209,7 @@ async function benchSize(n: number, duration: number, rounds: number, hugo: stri
 
   if (!hugo) result.hugoNote = 'hugo not on PATH';
   // A compile and a Hugo build per round, back to back and in alternating order: one build of each
-  // lands on either side of the other by the machine's noise alone (issue 5: "in the same run").
+  // lands on either side of the other by the machine's noise alone (the targets compare within one run).
   for (let round = 1; round <= rounds; round++) {
     const compile = async () => {
       log(`N=${n}: compiling (npm run build), ${round}/${rounds}`);
@@ -443,7 +443,7 @@ function report(
       : []),
     checks.length ? `Short of target:\n${checks.map((c) => `- ${c}`).join('\n')}` : 'Every target met.',
     ...(slower.length
-      ? [`Slower than Hugo where issue 5 sets no target (it does at 10,000 articles): ${slower.join('; ')}.`]
+      ? [`Slower than Hugo where no target is set (it is at 10,000 articles): ${slower.join('; ')}.`]
       : []),
     '',
   ].join('\n');

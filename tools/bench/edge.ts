@@ -1,6 +1,6 @@
 // Node only: the Workers first-request figures of `npm run bench`. Each path is the first request of a
 // fresh workerd isolate over the static assets `npm run build` wrote, measured as the workerd process's
-// CPU time (tools/bench/workerd-cpu.ts); issue 5 asks for 10 ms of CPU at most.
+// CPU time (tools/bench/workerd-cpu.ts); the target is 10 ms of CPU at most.
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { slugSegment } from '../../src/core/slug.ts';

@@ -1,4 +1,4 @@
-// Node only: issue 5's "after one article changes, the updated feed is served within 200 ms at 10,000
+// Node only: the target "after one article changes, the updated feed is served within 200 ms at 10,000
 // articles" as a bench figure. Herald runs under WATCH=1 on the bench store; the newest article's title
 // is rewritten and /rss.xml polled until it carries the new title. The file's text is put back after.
 import { readFile, writeFile } from 'node:fs/promises';
@@ -10,7 +10,7 @@ const POLL_MS = 2;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The source file of the article at the top of /rss.xml: its slug is its path under articles/, and
- * its URL is that path under the site's articles/ (store/urls.ts articleUrl). */
+ * its URL is that path under the site's articles/ (core/urls.ts articleUrl). */
 async function newestArticleFile(contentDir: string, baseUrl: string): Promise<string> {
   const feed = JSON.parse((await httpGet(new URL('feed.json', baseUrl).toString())).body.toString('utf8')) as {
     items: { url: string }[];

@@ -24,7 +24,7 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
  * it). The cache is removed first, so this is a cold compile; the bundle of our code in the repository's
  * .herald/node/ is made before the clock starts, as any build after the first finds it made.
  * Returns the wall-clock ms of the whole build, and the part of it that wrote the Worker's static
- * assets (not compiling: issue 5 compares parse, validate and render with Hugo).
+ * assets (not compiling: the compile target compares parse, validate and render with Hugo).
  */
 export async function compileStore(
   contentDir: string,

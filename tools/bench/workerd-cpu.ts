@@ -1,4 +1,4 @@
-// Node only: the CPU time of a Worker's first request, measured in workerd itself (issue 5: within
+// Node only: the CPU time of a Worker's first request, measured in workerd itself (the Workers target: within
 // 10 ms, the free plan's limit). The Worker bundle wrangler would deploy runs in a bare `workerd serve`
 // whose ASSETS binding is workerd's native disk service: no JavaScript but ours runs in the process,
 // as on Cloudflare, where the static assets are another service. The figure is the CPU time of every

@@ -1,4 +1,4 @@
-// Node only: serve a request from the app's fast path (routes/fast-path.ts) with node:http directly.
+// Node only: serve a request from the app's fast path (app/fast-path.ts) with node:http directly.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../app/context.ts';
 import type { FastPath } from '../../app/fast-path.ts';

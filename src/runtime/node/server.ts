@@ -1,6 +1,6 @@
 // Node adapter: load the store from disk (compiled by a child process first when the sources changed),
 // then serve the shared app over HTTP with deliberate limits and a graceful shutdown. Used by
-// `npm start` (entry/node.ts) and by the Node socket tests.
+// `npm start` (runtime/node/main.ts) and by the Node socket tests.
 import { createServer, type RequestListener, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -30,7 +30,7 @@ export interface NodeServerOptions {
   watch?: boolean;
   /** Where the WebSub snapshot lives (default .herald/websub.json). */
   websubState?: string;
-  /** Aborting it stops a compile under way at start-up (entry/compile-child.ts): the compile process is
+  /** Aborting it stops a compile under way at start-up (build/compile-child.ts): the compile process is
    * killed, and startNodeServer rejects with the signal's reason once it is gone. */
   signal?: AbortSignal;
 }
@@ -85,7 +85,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
     fetch: app.fetch,
     port: options.port,
     hostname: options.host,
-    // Repeat polls are answered from the render cache before Hono sees them (entry/fast-node.ts).
+    // Repeat polls are answered from the render cache before Hono sees them (runtime/node/fast-path.ts).
     createServer: ((serverOptions: ServerOptions, honoListener: RequestListener) =>
       createServer(serverOptions, (req, res) => {
         // In this one listener: a second 'request' listener on every poll showed in the fast path's profile.

@@ -41,7 +41,7 @@ export function watchStore(options: {
   let reloading = Promise.resolve();
   let closed = false;
   // Texts and compiled articles of the last load: a change recompiles only the files it touched
-  // (issue 5: an edit served within 200 ms at 10,000 articles).
+  // (the edit-to-served target, docs/performance.md).
   const cache = createReloadCache();
   const deferred = () => {
     let resolve = () => {};

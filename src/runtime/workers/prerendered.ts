@@ -1,6 +1,6 @@
 // Workers: answer the first page of a feed, the home page or the OPML list from the copy `npm run
 // build` rendered into the static assets, without opening the store, building the app or routing. A
-// fresh isolate's first poll then costs about what serving a static file does (issue 5: 10 ms of CPU).
+// fresh isolate's first poll then costs about what serving a static file does.
 // The copy is used only while it is exactly what the app would render: the same store, the same visible
 // set (no scheduled article has gone live since the build) and the same settings; anything else, and any
 // other request, falls through to the app. The response is built by `answer`, as the app's is.
@@ -16,12 +16,12 @@ import {
 } from '../../storage/assets/format.ts';
 import type { FetchAsset } from '../../storage/assets/reader.ts';
 
-/** Paths the build does not prerender (entry/worker-assets.ts renders first pages, `/` and the OPML). */
+/** Paths the build does not prerender (build/worker-assets.ts renders first pages, `/` and the OPML). */
 const NEVER_PRERENDERED = /^\/articles\/|\/archive\//;
 
 export type Prerendered = (request: Request, now: number) => Promise<Response | undefined>;
 
-/** `env`: the Worker's vars, compared as they are with the build's (config.ts settingsKey). */
+/** `env`: the Worker's vars, compared as they are with the build's (app/config.ts settingsKey). */
 export function createPrerendered(fetchAsset: FetchAsset, env: Record<string, unknown>): Prerendered {
   // A missing index (an older build) turns the shortcut off; the app serves everything.
   let index: Promise<PrerenderedIndex | undefined> | undefined;

@@ -1,19 +1,20 @@
 // Workers: render a small made-up store once while the isolate starts, so that the first real request
-// finds the rendering code compiled (issue 5: a fresh isolate renders any feed page within 10 ms of CPU).
+// finds the rendering code compiled (a fresh isolate's first render within the Workers CPU target,
+// docs/performance.md).
 // V8 compiles a function the first time it runs, and in a fresh isolate that compiling was most of a
 // first request's CPU for a document rendered in the isolate (a later page, an archive, an article
 // page): measured in workerd, about half of it. Cloudflare runs module scope under the start-up limit,
 // not a request's, so the work moves there. Nothing is shared with the real store or app but the code.
 //
 // Module scope in Workers allows no I/O and no `new Response`, and its clock is frozen: the made-up
-// store's assets are served from memory (store/asset-files.ts, in the deployed layout), the clock is
+// store's assets are served from memory (storage/assets/files.ts, in the deployed layout), the clock is
 // fixed, and the warm-up stops where a route would construct its Response (routes answer through
 // `answer`, which it runs for a 200 and a 304).
 //
 // The request's own path (the Worker's fetch handler, the prerendered shortcut, opening the store, Hono's
 // dispatch, the routes and sendRepresentation) is compiled by warmRequests: the Worker sends it requests
 // over the made-up store's files. At module scope each ends where its Response is constructed, which
-// Workers refuse there ("Disallowed operation"); everything before has run.
+// Workers refuse there; everything before has run.
 import { createApp } from '../../app/app.ts';
 import type { Config } from '../../app/config.ts';
 import { feedRepresentation } from '../../app/routes/feeds.ts';
@@ -178,14 +179,35 @@ const WARM_REQUESTS = [
   '/articles/warm-2',
 ];
 
-/** What a warm-up request came to: the status of the Worker's answer, or the error that stopped it (at
- * module scope, where Workers refuse to construct a Response: "Disallowed operation"). */
+/** What a warm-up request came to: the status of the Worker's answer; `refused` when it ran up to
+ * constructing its Response, which Workers refuse at module scope; or the error that stopped it
+ * anywhere else. */
 export interface WarmedRequest {
   path: string;
   conditional: boolean;
   status?: number;
+  refused?: true;
   error?: string;
 }
+
+/** What this context throws when asked for a Response (Workers refuse one at module scope), or
+ * undefined where Responses can be made. A warm-up request that fails the same way has run everything
+ * before its Response: judged by sameness with this probe, never by the wording of the runtime's message. */
+function responseRefusal(): unknown {
+  try {
+    // With a body, as every answer has one: a body-less Response is allowed where one with a body is not.
+    new Response('probe');
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
+
+const sameFailure = (error: unknown, refusal: unknown) =>
+  refusal instanceof Error &&
+  error instanceof Error &&
+  error.constructor === refusal.constructor &&
+  error.message === refusal.message;
 
 /** An ASSETS binding over the made-up store's files, for a throw-away runtime of the Worker.
  * `siteUrl`: the deployment's SITE_URL (the Worker refuses a store built for another). */
@@ -211,6 +233,7 @@ export function warmRequests(send: (request: Request) => Promise<Response>): Pro
 
 async function sendEach(send: (request: Request) => Promise<Response>): Promise<WarmedRequest[]> {
   const out: WarmedRequest[] = [];
+  const refusal = responseRefusal();
   for (const path of WARM_REQUESTS) {
     let etag = '"warm-up"';
     for (const conditional of [false, true]) {
@@ -221,7 +244,11 @@ async function sendEach(send: (request: Request) => Promise<Response>): Promise<
         await response.body?.cancel();
         out.push({ path, conditional, status: response.status });
       } catch (error) {
-        out.push({ path, conditional, error: String((error as Error)?.message ?? error) });
+        out.push({
+          path,
+          conditional,
+          ...(sameFailure(error, refusal) ? { refused: true } : { error: String((error as Error)?.stack ?? error) }),
+        });
       }
     }
   }

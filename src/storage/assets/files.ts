@@ -1,6 +1,6 @@
 // The compiled store as the files of the Worker's static assets (asset-format.ts), made one at a time:
-// written to .herald/assets by `npm run build` (entry/worker-assets.ts, with the prerendered pages), and
-// served from memory by the Worker's start-up warm-up (entry/worker-warmup.ts). Web standards only.
+// written to .herald/assets by `npm run build` (build/worker-assets.ts, with the prerendered pages), and
+// served from memory by the Worker's start-up warm-up (runtime/workers/warm-up.ts). Web standards only.
 import type { Article } from '../../core/article.ts';
 import { type Group, lowerBound, type MemoryStore, versionIn } from '../../store/store.ts';
 import {

@@ -1,4 +1,4 @@
-// The compiled store as Workers static assets (issue 5): a store of any size deploys beside the Worker
+// The compiled store as Workers static assets: a store of any size deploys beside the Worker
 // script instead of inside it (3 MB gzipped limit), and a fresh isolate reads only what a page needs.
 //
 //   store/manifest.json   site, version, article count, the slugs of the tags and authors, and the head:
@@ -31,7 +31,7 @@
 // A feed page needs its articles' chunks only: one or two for the site feed and for a popular tag, and
 // one or two of its own record chunks for any other group. Without those a rare tag's page read one
 // chunk per item, and in workerd each fetch costs the isolate ~0.3-0.5 ms of CPU plus ~4 ms per MB
-// received: 20 chunks of 32 records were 3.4 MB, past the 10 ms budget alone (issue 5). The price is
+// received: 20 chunks of 32 records were 3.4 MB, past the 10 ms budget alone. The price is
 // disk: each sparse group's records are stored a second time (3.6 times the chunks' bytes at 100,000).
 // File count stays below the 20,000-file limit: 100,000 articles make about 11,300 files.
 
@@ -156,7 +156,7 @@ export interface AssetManifest {
   tagSlugs: string[];
   authorSlugs: string[];
   head: AssetHead;
-  /** The build's Herald (entry/compiler-stamp.ts): assets from another version are written again. */
+  /** The build's Herald (build/compiler-stamp.ts): assets from another version are written again. */
   compiler: string;
 }
 

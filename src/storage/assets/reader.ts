@@ -24,7 +24,7 @@ import {
 } from './format.ts';
 
 /** What the store reads of a fetched asset: a Response has it, and so can bytes already in memory (the
- * Worker's start-up warm-up, entry/worker-warmup.ts, runs where Workers forbid constructing a Response). */
+ * Worker's start-up warm-up, runtime/workers/warm-up.ts, runs where Workers forbid constructing a Response). */
 export interface AssetResponse {
   readonly ok: boolean;
   readonly status: number;
@@ -92,7 +92,7 @@ class PositionGroup implements Group {
 }
 
 /** The tags or authors of the manifest, each made into a Group when first asked for: a fresh isolate's
- * first request needs one or none of the hundreds there are (issue 5: its CPU budget is 10 ms). The
+ * first request needs one or none of the hundreds there are (its CPU budget is 10 ms). The
  * manifest names them (slugs); a group's row comes from groups/N.json or groups.json, read by prepare(). */
 class GroupTable implements ReadonlyMap<string, Group> {
   // Slug -> index, made on first use: the site's feed, archives and articles never look a group up.
@@ -167,7 +167,7 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
   // when it holds every article).
   const reach = head.published.length < count ? (head.published.at(-1) as number) : Number.NEGATIVE_INFINITY;
   const full = from !== undefined && from < reach ? await readFull(fetchAsset, count) : undefined;
-  // Groups are read only by requests that need them (issue 5: a fresh isolate's CPU): a tag or author
+  // Groups are read only by requests that need them (a fresh isolate's CPU): a tag or author
   // feed reads its own row and, unless it has its own record chunks, its positions; the home page and
   // the OPML list read every row (groups.json) and count from the heads while they answer (from the
   // build's clock on); only everything at once (prepare() without a need, or the lists for a clock

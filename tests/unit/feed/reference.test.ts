@@ -1,6 +1,6 @@
 // A second opinion: the `feed` package (the reference RSS/Atom generator many Node projects use) and
 // our renderers must agree on what a benign store says. We render with our own writer because feed
-// 6.0.0 breaks on hostile input (PITFALLS.md); for ordinary input the two must not disagree.
+// 6.0.0 breaks on hostile input (docs/architecture.md); for ordinary input the two must not disagree.
 import { Feed } from 'feed';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src/core/clock.ts';

@@ -1,4 +1,4 @@
-// The Worker's start-up warm-up (entry/worker-warmup.ts) renders every kind of document the Worker
+// The Worker's start-up warm-up (runtime/workers/warm-up.ts) renders every kind of document the Worker
 // renders in the isolate, through the asset store, from its made-up store: if a change to the asset
 // layout or a route broke it, the warm-up would compile less and a fresh isolate's first request
 // would cost more, silently. In workerd itself: tests/node/worker-bundle.test.ts.
