@@ -49,7 +49,8 @@ export function compilerStamp(output: CompiledOutput): string {
   if (stamp === undefined) {
     try {
       const hash = createHash('sha256');
-      for (const path of stampedFiles(output)) hash.update(path.slice(ROOT.length)).update('\0').update(readFileSync(path));
+      for (const path of stampedFiles(output))
+        hash.update(path.slice(ROOT.length)).update('\0').update(readFileSync(path));
       stamp = hash.digest('hex').slice(0, 16);
     } catch {
       stamp = `unknown-${process.pid}-${Date.now()}`;

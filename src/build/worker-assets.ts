@@ -111,7 +111,13 @@ export async function writeWorkerAssets(
   const { config } = settings;
   if (await upToDate(dir, store, settings, now, records)) return 0;
   const items = config.items ?? store.site.items;
-  const data = assetFiles(store, { siteUrl: config.siteUrl ?? null, now, compiler: compilerStamp('assets'), items, records });
+  const data = assetFiles(store, {
+    siteUrl: config.siteUrl ?? null,
+    now,
+    compiler: compilerStamp('assets'),
+    items,
+    records,
+  });
   const prerendered = await prerender(store, settings, now);
 
   const staging = `${dir}.${process.pid}.tmp`;

@@ -20,16 +20,19 @@ export function parseYaml(
 ): { ok: true; data: unknown } | { ok: false; problems: string[] } {
   const simple = parseSimpleYaml(text);
   if (simple !== undefined) return { ok: true, data: cleanStrings(simple) };
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, version: '1.2' });
-  if (doc.errors.length > 0) return { ok: false, problems: describeYamlErrors(text, doc.errors, lineOffset) };
-  let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    // An alias bomb ("billion laughs") throws here: report it like any other YAML problem.
-    return { ok: false, problems: [`YAML error: ${(error as Error).message}`] };
+    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, version: '1.2' });
+    if (doc.errors.length > 0) return { ok: false, problems: describeYamlErrors(text, doc.errors, lineOffset) };
+    // maxAliasCount: an alias bomb ("billion laughs") throws instead of growing without end.
+    return { ok: true, data: cleanStrings(doc.toJS({ maxAliasCount: 100 })) };
+  } catch {
+    // The package gave up (an alias bomb), or the stack ran out on collections nested hundreds deep (in
+    // the parser, or in cleanStrings): a problem for this file, never a failure of the whole load.
+    return {
+      ok: false,
+      problems: ['frontmatter: YAML too deeply nested, or aliases that grow without end; write plain fields'],
+    };
   }
-  return { ok: true, data: cleanStrings(data) };
 }
 
 /** Every string (keys included) without the characters XML cannot carry, so all formats agree. */

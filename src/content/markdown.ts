@@ -1,7 +1,7 @@
 // Article bodies to safe HTML: Markdown (markdown-it) or raw HTML, links made absolute, scripts gone.
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
-import { decodeEntities } from './entities.ts';
+import { htmlToText } from './html-text.ts';
 import { useFastTokens } from './patches/markdown-it/fast-tokens.ts';
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
@@ -109,15 +109,6 @@ function plainText(inline: Token | undefined): string {
     else if (child.type === 'softbreak' || child.type === 'hardbreak') out += ' ';
   }
   return out.replace(/\s+/g, ' ').trim();
-}
-
-/** Text of an HTML fragment: tags dropped, the entities sanitize-html emits decoded. */
-export function htmlToText(html: string): string {
-  const stripped = sanitizeHtml(html, {
-    allowedTags: [],
-    allowedAttributes: {},
-  });
-  return decodeEntities(stripped).replace(/\s+/g, ' ').trim();
 }
 
 export interface RenderedBody {

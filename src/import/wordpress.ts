@@ -1,6 +1,7 @@
 // WordPress export (WXR 1.x XML) -> Herald article files, with counts of everything left behind.
 import { XMLParser } from 'fast-xml-parser';
 import { decodeEntities } from '../content/entities.ts';
+import { htmlToText } from '../content/html-text.ts';
 import {
   type ArticleEnclosure,
   type ArticleFields,
@@ -9,7 +10,6 @@ import {
   serializeArticle,
   slugify,
 } from './article-file.ts';
-import { htmlToText } from './html-text.ts';
 import { convertWordPressContent } from './wp-content.ts';
 import { parseTimeZone, resolveWordPressDate, type ZoneResolver } from './wp-date.ts';
 

@@ -87,11 +87,29 @@ describe('frontmatter and YAML', () => {
     ]);
   });
 
+  it.each(['flow sequences', 'flow mappings', 'block mappings'])(
+    'reports %s nested thousands deep as a problem of the file, never a throw',
+    async (shape) => {
+      const n = 20_000;
+      const yaml =
+        shape === 'flow sequences'
+          ? `tags: ${'['.repeat(n)}${']'.repeat(n)}`
+          : shape === 'flow mappings'
+            ? `x: ${'{a: '.repeat(n)}1${'}'.repeat(n)}`
+            : Array.from({ length: 2_000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n');
+      const { store, problems } = await loadStore(
+        sources({ deep: `---\ntitle: t\ndate: 2024-01-01\n${yaml}\n---\n`, ok: articleFile({}) }),
+      );
+      expect(problems).toEqual([expect.stringMatching(/^content\/articles\/deep\.md: /)]);
+      expect(slugsOf(store)).toEqual(['ok']);
+    },
+  );
+
   it('reports an alias bomb instead of expanding it or throwing', async () => {
     const level = (name: string, prev: string) => `${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`;
     const yaml = ['a: &a [x, x, x, x, x, x, x, x, x]', level('b', 'a'), level('c', 'b'), level('d', 'c')].join('\n');
     const { store, problems } = await loadStore(sources({ bomb: `---\n${yaml}\n---\n`, ok: articleFile({}) }));
-    expect(problems).toEqual([expect.stringMatching(/^content\/articles\/bomb\.md: YAML error: .*alias/)]);
+    expect(problems).toEqual([expect.stringMatching(/^content\/articles\/bomb\.md: frontmatter: .*aliases/)]);
     expect(slugsOf(store)).toEqual(['ok']);
   });
 
