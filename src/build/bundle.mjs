@@ -3,9 +3,10 @@
 // .herald/node/, so `npm start` and `npm run build` run under plain node: no tsx start-up and no
 // transpiling of our modules at each run, in the main thread or in a worker thread. Rebuilt
 // whenever a file they were built from has changed.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeAtomically } from './atomic-write.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BUNDLE_DIR = join(ROOT, '.herald', 'node');
@@ -39,13 +40,6 @@ export function bundleIsStale() {
     const st = statSync(join(ROOT, path), { throwIfNoEntry: false });
     return !st || st.size !== size || st.mtimeMs !== mtime;
   });
-}
-
-/** Replaces a file as a whole: a run starting at the same moment reads the old file or the new one. */
-function writeAtomically(path, data) {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
 }
 
 /** Bundle every one of ENTRIES into BUNDLE_DIR, in one esbuild call. */

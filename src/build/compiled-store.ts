@@ -8,7 +8,7 @@
 // does not, `npm start` has it compiled by a child process (build/compile-child.ts) and reads it back.
 
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { ArticleMemo, DigestMemo, Sources } from '../content/load.ts';
 import type { Article } from '../core/article.ts';
@@ -21,6 +21,7 @@ import {
   serializeIndex,
 } from '../storage/node-index.ts';
 import { createStore, type MemoryStore } from '../store/store.ts';
+import { writeAtomically } from './atomic-write.mjs';
 import { compilerStamp } from './compiler-stamp.ts';
 import { type SourceStamp, stampManifest, stampSources } from './source-stamp.ts';
 import { readSources, type SourceManifest, statSources } from './sources.ts';
@@ -43,18 +44,7 @@ export function compiledFiles(path: string): { index: string; bodies: string } {
   return { index: join(dirname(path), 'index.bin'), bodies: join(dirname(path), 'bodies.bin') };
 }
 
-/** What process `pid` is writing in place of `file` until it renames it over the file. */
-export function partialFile(file: string, pid: number): string {
-  return `${file}.${pid}.tmp`;
-}
-
-async function writeAtomically(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  // Write then rename: a reader never sees half a file, and an open descriptor keeps the old one.
-  const tmp = partialFile(path, process.pid);
-  await writeFile(tmp, data);
-  await rename(tmp, path);
-}
+export { partialFile } from './atomic-write.mjs';
 
 let compilerImported = false;
 
@@ -275,9 +265,9 @@ export async function loadCompiledStore(
   const file = { contentDir: absolute, siteUrl: siteUrl ?? null, compiler: compilerStamp('index') };
   const encoded = encodeIndex(result.store, { ...file, sources: stamp });
   try {
-    await writeAtomically(bodiesPath, encoded.bodies);
+    writeAtomically(bodiesPath, encoded.bodies);
     const indexBytes = serializeIndex(encoded);
-    await writeAtomically(indexPath, indexBytes);
+    writeAtomically(indexPath, indexBytes);
     // What earlier versions wrote (JSON, tens of MB at 100,000 articles), now unread.
     await Promise.all(['index.json', 'store.json'].map((f) => rm(join(dirname(path), f), { force: true })));
     // The store served is the one a restart would read back.

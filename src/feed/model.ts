@@ -265,6 +265,12 @@ export function buildFeedModel<Many extends Article[] | Promise<Article[]>>(
   return (articles instanceof Promise ? articles.then(model) : model(articles)) as ModelOf<Many>;
 }
 
+/** RFC 822 date-time (RFC 2822 section 3.3 form, in GMT): RSS pubDate and lastBuildDate, OPML
+ * dateModified. */
+export function rfc822Date(ms: number): string {
+  return new Date(ms).toUTCString();
+}
+
 /** RFC 3339 timestamp without a needless ".000". */
 export function isoDate(ms: number): string {
   return new Date(ms).toISOString().replace('.000Z', 'Z');

@@ -1,10 +1,8 @@
 // OPML 2.0 subscription list of every feed, for one-click import into a reader.
 import type { Site } from '../core/article.ts';
 import type { FeedGroup } from '../store/listings.ts';
-import { feedUrl } from './model.ts';
+import { feedUrl, rfc822Date } from './model.ts';
 import { emptyElement, parentElement, textElement, XML_DECLARATION } from './xml.ts';
-
-const rfc822 = (ms: number) => new Date(ms).toUTCString();
 
 function outline(site: Site, group: FeedGroup, title: string): string {
   // One outline per feed, in RSS: listing all three formats would subscribe readers three times.
@@ -29,7 +27,7 @@ export function renderOpml(site: Site, updated: number, tags: FeedGroup[], autho
   const opml = parentElement('opml', { version: '2.0' }, [
     parentElement('head', {}, [
       textElement('title', `${site.title}: all feeds`),
-      textElement('dateModified', rfc822(updated)),
+      textElement('dateModified', rfc822Date(updated)),
       textElement('ownerName', site.author.name),
       textElement('ownerEmail', site.author.email),
       textElement('docs', 'http://opml.org/spec2.opml'),

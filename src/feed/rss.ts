@@ -1,6 +1,6 @@
 // RSS 2.0 per the RSS Advisory Board profile, with content:encoded, dc:creator, atom:link (self, hub,
 // RFC 5005 paging) and media:thumbnail.
-import type { FeedItem, FeedModel } from './model.ts';
+import { type FeedItem, type FeedModel, rfc822Date } from './model.ts';
 import { emptyElement, escapeText, FEED_PREAMBLE, parentElement, textElement } from './xml.ts';
 
 const NS = {
@@ -10,8 +10,6 @@ const NS = {
   'xmlns:media': 'http://search.yahoo.com/mrss/',
   'xmlns:fh': 'http://purl.org/syndication/history/1.0',
 };
-
-const rfc822 = (ms: number) => new Date(ms).toUTCString();
 
 // Readers render <description> as HTML (RSS 2.0: "entity-encoded HTML is allowed"; the RSS Board profile
 // calls it the one element that may carry markup), so a plain-text summary is escaped as HTML first and
@@ -32,7 +30,7 @@ function item({ article: a, html, full }: FeedItem): string {
     textElement('guid', a.id, {
       isPermaLink: a.id === a.link && !a.external ? 'true' : 'false',
     }),
-    textElement('pubDate', rfc822(a.published)),
+    textElement('pubDate', rfc822Date(a.published)),
     textElement('description', htmlOfText(a.summary)),
     full ? textElement('content:encoded', html) : '',
     withEmail?.email ? textElement('author', mailbox(withEmail.email, withEmail.name)) : '',
@@ -68,7 +66,7 @@ export function renderRss(model: FeedModel): string {
     textElement('language', model.language),
     textElement('copyright', site.copyright),
     site.author.email ? textElement('managingEditor', mailbox(site.author.email, site.author.name)) : '',
-    textElement('lastBuildDate', rfc822(model.updated)),
+    textElement('lastBuildDate', rfc822Date(model.updated)),
     textElement('generator', 'Herald'),
     textElement('docs', 'https://www.rssboard.org/rss-specification'),
     textElement('ttl', String(model.ttlMinutes)),

@@ -1,30 +1,16 @@
-// `npm run bench [-- --sizes 1000,10000,100000 --duration 10 --rounds 3]`: generate (or reuse) stores
-// in /tmp/herald-bench/<N>, time `npm run build` and Hugo on them, start Herald and a raw node:http
-// baseline serving the same bytes, drive both with wrk in interleaved rounds (server on CPU 0, wrk on
-// CPU 1) and print a Markdown table of medians on stdout. Progress goes to stderr.
-import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { groupSlug } from '../../src/core/slug.ts';
 import { castOf } from '../../src/generate/generate.ts';
 import { parseFlags, positiveNumber } from './args.ts';
-import type { BaselineRoute, BaselineSpec } from './baseline-server.ts';
+import { startBaseline } from './baseline.ts';
+import type { BaselineRoute } from './baseline-server.ts';
 import { type EdgeResult, edgeFirstRequests } from './edge.ts';
 import { editToServed } from './edit.ts';
-import { childEnv, compileStore, fetchRepresentation, startHerald } from './herald.ts';
+import { compileStore, fetchRepresentation, startHerald } from './herald.ts';
 import { httpGet } from './http-get.ts';
 import { hugoVersion, timeHugo } from './hugo.ts';
-import {
-  installCleanup,
-  killAll,
-  pinned,
-  REPO,
-  rssBytes,
-  runCommand,
-  type Server,
-  startServer,
-  tsxNode,
-} from './process.ts';
+import { installCleanup, killAll, rssBytes, runCommand, type Server } from './process.ts';
 import { BENCH_ROOT, ensureStore } from './stores.ts';
 import { formatMb, formatMs, formatRate, formatRatio, markdownTable, median, pairedRatio } from './table.ts';
 import { runWrk, type WrkResult } from './wrk.ts';
@@ -78,23 +64,6 @@ async function checkTools(): Promise<void> {
       throw new Error(`${tool[0]} is not on PATH (apt-get install ${tool[0] === 'wrk' ? 'wrk' : 'util-linux'})`);
     }
   }
-}
-
-async function startBaseline(runDir: string, routes: Record<string, BaselineRoute>): Promise<Server> {
-  const spec: BaselineSpec = {
-    routes: Object.fromEntries(
-      Object.entries(routes).map(([path, { body, ...rest }]) => [
-        path,
-        { ...rest, bodyBase64: body.toString('base64') },
-      ]),
-    ),
-  };
-  const specPath = join(runDir, 'baseline.json');
-  await writeFile(specPath, JSON.stringify(spec));
-  return startServer(pinned([...tsxNode(), join(REPO, 'tools/bench/baseline-server.ts'), specPath], SERVER_CPU), {
-    env: childEnv({ PORT: '0', HOST: '127.0.0.1' }),
-    timeoutMs: 30_000,
-  });
 }
 
 async function wrkOn(server: Server, target: Target, routes: Record<string, BaselineRoute>, seconds: number) {
@@ -263,7 +232,7 @@ async function benchSize(n: number, duration: number, rounds: number, hugo: stri
           if (current[p]?.etag !== r.etag) throw new Error(`${p}: Herald's ETag changed between rounds`);
         }
       }
-      baseline = await startBaseline(runDir, routes);
+      baseline = await startBaseline(runDir, routes, SERVER_CPU);
       for (const [p, r] of Object.entries(routes)) {
         const check = await httpGet(new URL(p.slice(1), baseline.url).toString());
         if (!check.body.equals(r.body) || check.headers.etag !== r.etag)

@@ -5,16 +5,16 @@
 // server's RSS (VmRSS) after a warm-up. With --wrk SECONDS it also drives /rss.xml 304s with wrk in
 // alternating slices against the raw node:http baseline serving the same bytes (server on CPU 0, wrk
 // on CPU 1), and prints Herald's rate over the baseline's.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBundle } from '../../src/build/bundle.mjs';
 import { positiveNumber } from './args.ts';
-import type { BaselineRoute, BaselineSpec } from './baseline-server.ts';
-import { childEnv, fetchRepresentation, startHerald } from './herald.ts';
+import { startBaseline } from './baseline.ts';
+import { fetchRepresentation, startHerald } from './herald.ts';
 import { httpGet } from './http-get.ts';
-import { installCleanup, killAll, pinned, REPO, rssBytes, type Server, startServer, tsxNode } from './process.ts';
+import { installCleanup, killAll, rssBytes, type Server } from './process.ts';
 import { formatMb, formatMs, formatRatio, markdownTable, median, pairedRatio } from './table.ts';
 import { runWrk } from './wrk.ts';
 
@@ -38,27 +38,10 @@ async function warmUp(base: string): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 1000));
 }
 
-async function startBaseline(runDir: string, routes: Record<string, BaselineRoute>): Promise<Server> {
-  const spec: BaselineSpec = {
-    routes: Object.fromEntries(
-      Object.entries(routes).map(([path, { body, ...rest }]) => [
-        path,
-        { ...rest, bodyBase64: body.toString('base64') },
-      ]),
-    ),
-  };
-  const specPath = join(runDir, 'baseline.json');
-  await writeFile(specPath, JSON.stringify(spec));
-  return startServer(pinned([...tsxNode(), join(REPO, 'tools/bench/baseline-server.ts'), specPath], SERVER_CPU), {
-    env: childEnv({ PORT: '0', HOST: '127.0.0.1' }),
-    timeoutMs: 30_000,
-  });
-}
-
 /** Herald's /rss.xml 304 rate over the baseline's: the median of alternating slices' ratios. */
 async function notModifiedRatio(herald: Server, runDir: string, seconds: number): Promise<number | undefined> {
   const route = await fetchRepresentation(herald.url, '/rss.xml');
-  const baseline = await startBaseline(runDir, { '/rss.xml': route });
+  const baseline = await startBaseline(runDir, { '/rss.xml': route }, SERVER_CPU);
   try {
     const rates: [number[], number[]] = [[], []];
     for (let slice = 0; slice < SLICES; slice++) {

@@ -1,9 +1,9 @@
 // Node only: keep a WebSub hub informed. On start (and on every store swap) ping the hub for each
 // feed whose first document changed since the last snapshot in .herald/websub.json; then wake when
 // the next scheduled article goes live and do it again. Never blocks serving; failures are logged.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { HeraldContext } from '../../app/context.ts';
+import { writeAtomically } from '../../build/atomic-write.mjs';
 import type { Clock } from '../../core/clock.ts';
 import { publishTopics } from '../../websub/publisher.ts';
 import { changedTopics, topicEtags } from '../../websub/topics.ts';
@@ -21,10 +21,7 @@ export async function readSnapshot(path = WEBSUB_STATE_PATH): Promise<Record<str
 }
 
 export async function writeSnapshot(snapshot: Record<string, string>, path = WEBSUB_STATE_PATH): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(snapshot, null, 1)}\n`);
-  await rename(tmp, path);
+  writeAtomically(path, `${JSON.stringify(snapshot, null, 1)}\n`);
 }
 
 /** Compare the feeds with the snapshot, ping the hub for those that changed, save the new snapshot.
