@@ -4,20 +4,13 @@
 // Markdown, the sanitizer, the worker threads' code) and what compiling every source left in its heap
 // for as long as it serves: more memory than a start on a compiled store, and a slower fast path.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { constants } from 'node:fs';
+import { constants, rmSync } from 'node:fs';
 import { access, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../app/context.ts';
-import {
-  COMPILED_PATH,
-  compiledFiles,
-  type LoadedStore,
-  loadCompiledStore,
-  partialFile,
-  readCompiledStore,
-} from './compiled-store.ts';
+import { COMPILED_PATH, type LoadedStore, loadCompiledStore, readCompiledStore } from './compiled-store.ts';
 import { stampSources } from './source-stamp.ts';
 
 /** What the compile process sends back over its IPC channel, once, before it exits. */
@@ -109,9 +102,9 @@ async function runCompile(
     });
     child.once('close', (code, signal) => {
       if (options.signal?.aborted) {
-        const partial =
-          pid === undefined ? [] : Object.values(compiledFiles(path)).map((file) => partialFile(file, pid));
-        Promise.all(partial.map((file) => rm(file, { force: true }))).then(
+        // The directory it was writing, swapped in only once complete (build/asset-directory.ts).
+        const partial = pid === undefined ? [] : [`${path}.${pid}.tmp`];
+        Promise.all(partial.map((dir) => rm(dir, { recursive: true, force: true }))).then(
           () => reject(options.signal?.reason),
           () => reject(options.signal?.reason),
         );
@@ -135,10 +128,11 @@ async function runCompile(
 export async function loadServingStore(
   contentDir: string,
   siteUrl: string | undefined,
-  options: { path?: string; signal?: AbortSignal; log: Logger },
+  options: { path?: string; signal?: AbortSignal; log: Logger; now: number },
 ): Promise<LoadedStore> {
   const path = options.path ?? COMPILED_PATH;
-  const reused = await readCompiledStore(contentDir, siteUrl, { path, stamp: stampSources(contentDir) });
+  const { now } = options;
+  const reused = await readCompiledStore(contentDir, siteUrl, { path, stamp: stampSources(contentDir), now });
   if (reused) return { store: reused, problems: [], fromCache: true, saved: true };
   const target = await compileTarget(path);
   let why = `cannot write ${dirname(path)} nor a temporary directory`;
@@ -160,14 +154,20 @@ export async function loadServingStore(
       const store =
         version === undefined
           ? undefined
-          : await readCompiledStore(contentDir, siteUrl, { path: target.path, version });
-      if (store) return { store, problems: [], fromCache: false, ...(target.temporary ? {} : { saved: true }) };
+          : await readCompiledStore(contentDir, siteUrl, { path: target.path, version, now });
+      if (store) {
+        // Pages are read from it as long as the server runs: a temporary directory goes when it exits.
+        if (target.temporary)
+          process.once('exit', () => rmSync(dirname(target.path), { recursive: true, force: true }));
+        return { store, problems: [], fromCache: false, ...(target.temporary ? {} : { saved: true }) };
+      }
       why = 'failure' in outcome ? outcome.failure : `the compile process could not write ${dirname(target.path)}`;
-    } finally {
-      // The store read keeps bodies.bin open: on POSIX its data stays until the server exits.
+    } catch (error) {
       if (target.temporary) await rm(dirname(target.path), { recursive: true, force: true }).catch(() => {});
+      throw error;
     }
+    if (target.temporary) await rm(dirname(target.path), { recursive: true, force: true }).catch(() => {});
   }
   options.log({ level: 'warn', msg: `${why}: compiling the store in this process` });
-  return loadCompiledStore(contentDir, siteUrl, { path });
+  return loadCompiledStore(contentDir, siteUrl, { path, now });
 }

@@ -1,50 +1,38 @@
 // Node only: the compiled store on disk. `npm run build` (and `npm start` on changed sources) writes
-//   .herald/index.bin    every article without its body, in columns (storage/node-index.ts), plus a
-//                        stamp of the sources (build/source-stamp.ts);
-//   .herald/bodies.bin   the bodies, one after another, read on demand by byte offset.
-// (The Worker's copy is written by `npm run build` alone: .herald/assets, see build/worker-assets.ts.)
-// `npm start` reuses index.bin while the stamp matches the sources, so a restart reads no article
-// file, renders no Markdown, and keeps no body in memory (the memory target, docs/performance.md); when it
-// does not, `npm start` has it compiled by a child process (build/compile-child.ts) and reads it back.
-
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { readFile, rm, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+// .herald/store/ in the layout the Worker reads (storage/assets/format.ts), without the Worker's extras
+// (no prerendered documents, no second copy of sparse groups): a manifest, then chunks of articles read
+// when a page needs them. The manifest records the sources it was compiled from (build/source-stamp.ts)
+// and the code that compiled it (build/compiler-stamp.ts), so `npm start` reuses it while both are
+// unchanged and reads no article file, renders no Markdown and keeps no body in memory; when they are not,
+// `npm start` has it compiled by a child process (build/compile-child.ts) and opens the result.
+import { readFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { ArticleMemo, DigestMemo, Sources } from '../content/load.ts';
-import type { Article } from '../core/article.ts';
-import {
-  decodeIndex,
-  encodeIndex,
-  type IndexFile,
-  parseIndex,
-  type ReadText,
-  serializeIndex,
-} from '../storage/node-index.ts';
-import { createStore, type MemoryStore } from '../store/store.ts';
-import { writeAtomically } from './atomic-write.mjs';
+import { assetFiles } from '../storage/assets/files.ts';
+import { ASSET_FORMAT, type AssetManifest, MANIFEST_PATH, type SourceStamp } from '../storage/assets/format.ts';
+import { type AssetResponse, type FetchAsset, openAssetStore } from '../storage/assets/reader.ts';
+import { createStore, type MemoryStore, type Store } from '../store/store.ts';
+import { writeAssetDirectory } from './asset-directory.ts';
 import { compilerStamp } from './compiler-stamp.ts';
-import { type SourceStamp, stampManifest, stampSources } from './source-stamp.ts';
+import { stampManifest, stampSources } from './source-stamp.ts';
 import { readSources, type SourceManifest, statSources } from './sources.ts';
 
-/** Where the compiled store lives: index.bin and bodies.bin are written beside this path. */
+/** Where the compiled store lives: a directory. */
 export const COMPILED_PATH = '.herald/store';
 
 export interface LoadedStore {
-  store?: MemoryStore;
+  /** What to serve: the store on disk, or in memory when it was compiled and not written. */
+  store?: Store;
+  /** The store as compiled now, every article in memory (for the Worker's assets); absent when reused. */
+  compiled?: MemoryStore;
   problems: string[];
   fromCache: boolean;
   /** Threads that compiled article files (build/compile-pool.ts); absent when none was compiled. */
   threads?: number;
-  /** Set when index.bin and bodies.bin beside the path hold this very store (reused or written). */
+  /** Set when the directory holds this very store (reused or written). */
   saved?: true;
 }
-
-/** The files of the compiled store at `path` (see COMPILED_PATH). */
-export function compiledFiles(path: string): { index: string; bodies: string } {
-  return { index: join(dirname(path), 'index.bin'), bodies: join(dirname(path), 'bodies.bin') };
-}
-
-export { partialFile } from './atomic-write.mjs';
 
 let compilerImported = false;
 
@@ -55,56 +43,49 @@ export function compilerLoaded(): boolean {
   return compilerImported;
 }
 
-/** Text read by offset from the bodies file; the descriptor lives as long as the process. */
-function fileText(fd: number): ReadText {
-  const decoder = new TextDecoder();
-  return (offset, length) => {
-    const buffer = new Uint8Array(length);
-    // Synchronous on purpose: a page needs about 20 small reads from the page cache, once per render.
-    readSync(fd, buffer, 0, length, offset);
-    return decoder.decode(buffer);
+/** The files of a directory as asset reads (storage/assets/reader.ts): one file read per asset. */
+export function diskAssets(dir: string): FetchAsset {
+  return async (path): Promise<AssetResponse> => {
+    const bytes = await readFile(`${dir}${path}`).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    return {
+      ok: bytes !== undefined,
+      status: bytes ? 200 : 404,
+      json: async () => JSON.parse(bytes?.toString('utf8') ?? 'null'),
+      arrayBuffer: async () => (bytes ? new Uint8Array(bytes).buffer : new ArrayBuffer(0)),
+    };
   };
-}
-
-/** The store an index describes, its bodies and summaries read from `bodiesPath`; undefined when either
- * file is missing or does not match the other (compile again then). */
-function storeFromIndex(index: Parameters<typeof decodeIndex>[0], bodiesPath: string): MemoryStore | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(bodiesPath, 'r');
-    const read = fileText(fd);
-    const compiled = decodeIndex(index, { size: fstatSync(fd).size, read });
-    return createStore(compiled, (article: Article) => (article.body ? read(...article.body) : article.html));
-  } catch {
-    if (fd !== undefined) closeSync(fd);
-    return undefined;
-  }
 }
 
 /** The store compiled at `path` from `contentDir` with `siteUrl`: with `stamp`, one this Herald compiled
  * from sources in that state (reusable); with `version`, the one a compile just wrote (whichever code
- * and sources it was compiled from). Undefined when there is no such store or it is damaged. */
+ * and sources it was compiled from). Undefined when there is no such store or it is damaged. `now`: the
+ * earliest instant it will be asked about. */
 export async function readCompiledStore(
   contentDir: string,
   siteUrl: string | undefined,
-  options: { path?: string } & ({ stamp: SourceStamp } | { version: string }),
-): Promise<MemoryStore | undefined> {
-  const files = compiledFiles(options.path ?? COMPILED_PATH);
-  const cached = await readFile(files.index)
-    .then(parseIndex)
+  options: { path?: string; now: number } & ({ stamp: SourceStamp } | { version: string }),
+): Promise<Store | undefined> {
+  const dir = options.path ?? COMPILED_PATH;
+  const manifest = await readFile(`${dir}${MANIFEST_PATH}`, 'utf8')
+    .then((text) => JSON.parse(text) as AssetManifest)
     .catch(() => undefined);
-  const header = cached?.index;
-  if (!cached || header?.contentDir !== resolve(contentDir) || header.siteUrl !== (siteUrl ?? null)) return undefined;
-  if ('version' in options ? header.version !== options.version : !reusable(header, options.stamp)) return undefined;
-  // Undefined when bodies.bin is gone or does not match the index.
-  return storeFromIndex(cached, files.bodies);
+  const origin = manifest?.origin;
+  if (manifest?.format !== ASSET_FORMAT || origin?.contentDir !== resolve(contentDir)) return undefined;
+  if (manifest.siteUrl !== (siteUrl ?? null)) return undefined;
+  if ('version' in options ? manifest.version !== options.version : !reusable(manifest, options.stamp))
+    return undefined;
+  // A damaged directory (a chunk missing) fails when a page reads it, answered 500 and logged; the next
+  // start compiles again only when the stamps differ, so a damaged store is removed with --clean (or by hand).
+  return openAssetStore(diskAssets(dir), { from: options.now }).catch(() => undefined);
 }
 
-function reusable(header: IndexFile, stamp: SourceStamp): boolean {
+function reusable(manifest: AssetManifest, stamp: SourceStamp): boolean {
+  const sources = manifest.origin?.sources;
   return (
-    header.sources?.count === stamp.count &&
-    header.sources.digest === stamp.digest &&
-    header.compiler === compilerStamp('index')
+    sources?.count === stamp.count && sources.digest === stamp.digest && manifest.compiler === compilerStamp('store')
   );
 }
 
@@ -198,15 +179,15 @@ function readChanged(contentDir: string, manifest: SourceManifest, cache: Reload
   return sources;
 }
 
-/** Compile `contentDir`, or reuse the compiled copy while the sources' manifest is unchanged. */
+/** Compile `contentDir` into `path` (the Node server's store), or reuse what is there while the sources
+ * and the compiler are unchanged (unless `force`). `now`: the instant the store is compiled for. */
 export async function loadCompiledStore(
   contentDir: string,
   siteUrl: string | undefined,
-  options: { write?: boolean; label?: string; path?: string; reload?: ReloadCache } = {},
+  options: { write?: boolean; label?: string; path?: string; reload?: ReloadCache; now?: number; force?: boolean } = {},
 ): Promise<LoadedStore> {
   const path = options.path ?? COMPILED_PATH;
-  const { index: indexPath, bodies: bodiesPath } = compiledFiles(path);
-  const absolute = resolve(contentDir);
+  const now = options.now ?? Date.now();
   // Watch mode keeps a manifest (path -> size, mtime) to re-stat only what changed; a plain start needs
   // only the stamp, which costs no object per source file.
   let manifest: SourceManifest | undefined;
@@ -229,9 +210,9 @@ export async function loadCompiledStore(
       ? stampManifest(manifest)
       : stampSources(contentDir)
     : undefined;
-  if (stamp) {
+  if (stamp && !options.force) {
     // Otherwise compile (again) below.
-    const store = await readCompiledStore(contentDir, siteUrl, { path, stamp });
+    const store = await readCompiledStore(contentDir, siteUrl, { path, stamp, now });
     if (store) return { store, problems: [], fromCache: true, saved: true };
   }
   // Imported only when compiling: a restart on an unchanged store never loads YAML, Markdown or the
@@ -259,23 +240,22 @@ export async function loadCompiledStore(
   });
   const compiled = { fromCache: false, ...(compile.threads > 0 ? { threads: compile.threads } : {}) };
   if (!result.store) return { problems: result.problems, ...compiled };
-  if (result.problems.length > 0 || !stamp) {
-    return { store: createStore(result.store), problems: result.problems, ...compiled };
-  }
-  const file = { contentDir: absolute, siteUrl: siteUrl ?? null, compiler: compilerStamp('index') };
-  const encoded = encodeIndex(result.store, { ...file, sources: stamp });
+  const memory = createStore(result.store);
+  if (result.problems.length > 0 || !stamp)
+    return { store: memory, compiled: memory, problems: result.problems, ...compiled };
   try {
-    writeAtomically(bodiesPath, encoded.bodies);
-    const indexBytes = serializeIndex(encoded);
-    writeAtomically(indexPath, indexBytes);
-    // What earlier versions wrote (JSON, tens of MB at 100,000 articles), now unread.
-    await Promise.all(['index.json', 'store.json'].map((f) => rm(join(dirname(path), f), { force: true })));
-    // The store served is the one a restart would read back.
-    const parsed = parseIndex(Buffer.from(indexBytes.buffer, indexBytes.byteOffset, indexBytes.byteLength));
-    const store = parsed && storeFromIndex(parsed, bodiesPath);
-    if (store) return { store, problems: [], ...compiled, saved: true };
+    // The Node server reads pages by position and through each group's positions: no group gets a second
+    // copy of its records, which a fresh Workers isolate needs and a disk does not.
+    const origin = { contentDir: resolve(contentDir), sources: stamp };
+    await writeAssetDirectory(
+      path,
+      assetFiles(memory, { siteUrl: siteUrl ?? null, now, compiler: compilerStamp('store'), records: 'none', origin }),
+    );
+    // The store served is the one a restart would open.
+    const store = await readCompiledStore(contentDir, siteUrl, { path, version: memory.version, now });
+    if (store) return { store, compiled: memory, problems: [], ...compiled, saved: true };
   } catch {
     // A read-only disk: serve from memory, as compiled (below).
   }
-  return { store: createStore(result.store), problems: [], ...compiled };
+  return { store: memory, compiled: memory, problems: [], ...compiled };
 }

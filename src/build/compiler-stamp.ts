@@ -1,5 +1,5 @@
 // Node only: a digest of the part of Herald's code that shapes what it compiles, kept beside the
-// compiled output (.herald/index.bin, the Worker's manifest), so output made by another version of that
+// compiled output (the manifests of .herald/store and of the Worker's assets), so output made by another version of that
 // code is compiled again rather than reused while the content is unchanged (after `git pull`, an edit to
 // the Markdown rendering, a new feed field). Only that part: an edit to the server, the command line or
 // the bench compiles nothing again. Contents, not modification times: a fresh checkout of the same code
@@ -13,10 +13,11 @@ import { fileURLToPath } from 'node:url';
 // two levels up either way.
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** What shapes each compiled output, under src/. The Node index holds what content/ compiles, laid out
- * by storage/node-index.ts; the Worker's assets also hold documents the app renders at build time. */
+/** What shapes each compiled output, under src/: the Node server's store holds what content/ compiles,
+ * laid out by storage/ (over store/'s groups and visibility); the Worker's assets also hold documents the
+ * app renders at build time. */
 const SHAPED_BY = {
-  index: ['core', 'content', 'storage/node-index.ts'],
+  store: ['core', 'content', 'store', 'storage'],
   assets: ['core', 'content', 'store', 'storage', 'feed', 'html', 'http', 'app'],
 } as const;
 

@@ -2,10 +2,10 @@
 // size and mtime) that tells an unchanged store at start without building a 100,000-entry manifest.
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SourceStamp } from '../storage/node-index.ts';
+import type { SourceStamp } from '../storage/assets/format.ts';
 import type { SourceManifest } from './sources.ts';
 
-export type { SourceStamp } from '../storage/node-index.ts';
+export type { SourceStamp } from '../storage/assets/format.ts';
 
 /** Adds files to an order-independent digest: the sum of two 32-bit FNV-1a hashes of each file's
  * "path size mtime", so a directory listed in another order gives the same stamp and none is sorted. */

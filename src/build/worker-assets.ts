@@ -2,7 +2,7 @@
 // the `[assets]` directory in wrangler.toml), in the layout src/storage/assets/format.ts describes: the
 // store's data (storage/assets/files.ts) and the pages prerendered here.
 
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createApp } from '../app/app.ts';
 import { type Config, parseConfig, settingsKey } from '../app/config.ts';
@@ -22,6 +22,7 @@ import {
 } from '../storage/assets/format.ts';
 import { listedSelectors } from '../store/listings.ts';
 import type { MemoryStore } from '../store/store.ts';
+import { writeAssetDirectory } from './asset-directory.ts';
 import { compilerStamp } from './compiler-stamp.ts';
 
 export const ASSETS_DIR = '.herald/assets';
@@ -67,7 +68,7 @@ async function prerender(
  * at `now` (an unchanged rebuild writes nothing; one after a scheduled article went live re-renders). */
 async function upToDate(
   dir: string,
-  store: MemoryStore,
+  store: { version: string },
   { config, settings }: { config: Config; settings: string },
   now: number,
   records: GroupRecords,
@@ -91,6 +92,22 @@ async function upToDate(
   } catch {
     return false; // missing or unreadable: write everything
   }
+}
+
+/** Whether `dir` holds the Worker's assets of `store` (by its version) for the settings in `env` and
+ * the visible set at `now`: a build that reused the Node server's store writes nothing then. */
+export async function workerAssetsUpToDate(
+  store: { version: string },
+  {
+    env,
+    now,
+    dir = ASSETS_DIR,
+    records = 'sparse',
+  }: { env: Record<string, unknown>; now: number; dir?: string; records?: GroupRecords },
+): Promise<boolean> {
+  const parsed = parseConfig(env);
+  if (!parsed.ok) return false;
+  return upToDate(dir, store, { config: parsed.config, settings: settingsKey(env) }, now, records);
 }
 
 /** Write every asset into a fresh directory, then swap it in: a running `wrangler dev` never reads a
@@ -120,39 +137,11 @@ export async function writeWorkerAssets(
   });
   const prerendered = await prerender(store, settings, now);
 
-  const staging = `${dir}.${process.pid}.tmp`;
-  await rm(staging, { recursive: true, force: true });
-  // Bounded parallelism: thousands of small writes at once would exhaust file descriptors. The store's
-  // files are made as they are written: at 100,000 articles they come to gigabytes.
-  let written = 0;
-  let batch: AssetFile[] = [];
-  const flush = async () => {
-    // Every write of the batch settles before a failure is thrown: none goes on after the cleanup.
-    const results = await Promise.allSettled(batch.map(([path, bytes]) => writeFile(join(staging, path), bytes)));
-    const failed = results.find((r) => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    written += batch.length;
-    batch = [];
-  };
-  try {
-    for (const sub of ['chunks', 'records', 'groups', 'slugs', 'pages'])
-      await mkdir(join(staging, 'store', sub), { recursive: true });
-    for (const files of [data, prerendered]) {
-      for (const file of files) {
-        batch.push(file);
-        if (batch.length === 64) await flush();
-      }
-    }
-    await flush();
-  } catch (error) {
-    // A store that cannot be encoded or a full disk: leave no half-written copy behind (the next build
-    // runs under another pid and would not find it).
-    await rm(staging, { recursive: true, force: true });
-    throw error;
-  }
-  const old = `${dir}.${process.pid}.old`;
-  await rename(dir, old).catch(() => undefined);
-  await rename(staging, dir);
-  await rm(old, { recursive: true, force: true });
-  return written;
+  return writeAssetDirectory(
+    dir,
+    (function* () {
+      yield* data;
+      yield* prerendered;
+    })(),
+  );
 }

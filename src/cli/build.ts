@@ -10,8 +10,8 @@ import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../app/config.ts';
 import type { CompileReport } from '../build/compile-child.ts';
-import { COMPILED_PATH, compiledFiles, loadCompiledStore, partialFile } from '../build/compiled-store.ts';
-import { ASSETS_DIR, writeWorkerAssets } from '../build/worker-assets.ts';
+import { COMPILED_PATH, loadCompiledStore } from '../build/compiled-store.ts';
+import { ASSETS_DIR, workerAssetsUpToDate, writeWorkerAssets } from '../build/worker-assets.ts';
 
 const started = performance.now();
 const { values: flags, positionals } = parseArgs({
@@ -33,7 +33,7 @@ if (flags.report) {
   // no half-written file behind.
   process.on('disconnect', () => {
     if (reported) return;
-    for (const file of Object.values(compiledFiles(path))) rmSync(partialFile(file, process.pid), { force: true });
+    rmSync(`${path}.${process.pid}.tmp`, { recursive: true, force: true });
     process.exit(1);
   });
   const parsed = parseConfig(process.env);
@@ -58,13 +58,20 @@ if (flags.report) {
   }
   const compiledMs = Math.round(performance.now() - started);
   process.stdout.write(
-    `Built ${contentDir}: ${loaded.store.articles.length} articles` +
+    `Built ${contentDir}: ${loaded.store.count} articles` +
       `${loaded.threads ? ` on ${loaded.threads} thread${loaded.threads > 1 ? 's' : ''}` : ''}, version ${loaded.store.version}` +
       `${loaded.fromCache ? ' (unchanged)' : ''} in ${compiledMs} ms.\n`,
   );
   if (!flags['node-only']) {
     const assetsStarted = performance.now();
-    const assetFiles = await writeWorkerAssets(loaded.store, { env: process.env, now: Date.now() });
+    const now = Date.now();
+    // The Worker's assets need every article at hand: compiled again when the store was reused and the
+    // assets are not those of this store, settings and instant.
+    let memory = loaded.compiled;
+    if (!memory && !(await workerAssetsUpToDate(loaded.store, { env: process.env, now }))) {
+      memory = (await loadCompiledStore(contentDir, parsed.config.siteUrl, { path, force: true })).compiled;
+    }
+    const assetFiles = memory ? await writeWorkerAssets(memory, { env: process.env, now }) : 0;
     const assetsMs = Math.round(performance.now() - assetsStarted);
     process.stdout.write(
       assetFiles > 0

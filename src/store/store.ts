@@ -44,6 +44,8 @@ export interface Store<
 > {
   readonly version: string;
   readonly site: Site;
+  /** How many articles it holds, scheduled ones included. */
+  readonly count: number;
   readonly tags: ReadonlyMap<string, Group>;
   readonly authors: ReadonlyMap<string, Group>;
   /** How many articles are hidden at `now` (scheduled): the first `hidden(now)` of the list. */
@@ -289,6 +291,7 @@ export function storeOver<Many extends Article[] | Promise<Article[]>, One>(
   return {
     version,
     site,
+    count,
     tags,
     authors,
     hidden,

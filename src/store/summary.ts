@@ -2,6 +2,7 @@
 // count for every place that reports it (check:content, the server's start log), so none of them
 // counts a scheduled article as published. The clock is the caller's: `now` is a parameter.
 import { zoneOffsetMinutes } from '../content/dates.ts';
+import type { Store } from './store.ts';
 
 export interface StoreSummary {
   /** Articles visible at `now` (their date has passed). */
@@ -73,11 +74,11 @@ export function describeSummary(summary: StoreSummary, timeZone: string): string
 
 /** What the server's logs say a store holds at `now`: published and scheduled apart, as check:content
  * says it, so the count matches what readers see. */
-export function storeCounts(store: { readonly articles: ArrayLike<{ readonly published: number }> }, now: number) {
-  const { published, scheduled, nextGoLive } = summarizeStore(store, now);
+export function storeCounts(store: Store, now: number) {
+  const all = store.select({ kind: 'all' }, now);
   return {
-    articles: published,
-    scheduled,
-    ...(nextGoLive !== undefined ? { nextGoLive: new Date(nextGoLive).toISOString() } : {}),
+    articles: all.total,
+    scheduled: store.hidden(now),
+    ...(all.nextChange !== undefined ? { nextGoLive: new Date(all.nextChange).toISOString() } : {}),
   };
 }

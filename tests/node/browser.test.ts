@@ -268,7 +268,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the HTML pages in Chromium (skipped without /us
     const port = await closedPort();
     server = await startNodeServer({
       contentDir: content.dir,
-      compiledPath: join(content.dir, '..', 'store.json'),
+      compiledPath: join(content.dir, '..', 'store'),
       env: { SITE_URL: `http://127.0.0.1:${port}/` },
       port,
       host: '127.0.0.1',

@@ -19,7 +19,8 @@ import type { Article } from '../../src/core/article.ts';
 import { fixedClock } from '../../src/core/clock.ts';
 import { generateStore } from '../../src/generate/generate.ts';
 import { writeStore } from '../../src/generate/write-store.ts';
-import type { MemoryStore } from '../../src/store/store.ts';
+import { ASSET_FORMAT, type AssetManifest, MANIFEST_PATH, PRERENDERED_PATH } from '../../src/storage/assets/format.ts';
+import type { MemoryStore, Store } from '../../src/store/store.ts';
 import { articleFile, NOW, newsSources, siteYaml } from '../support/fixtures.ts';
 import { contentDir } from '../support/http.ts';
 
@@ -35,7 +36,7 @@ const ROUTES = [
   '/feeds.opml',
 ];
 
-async function responses(store: MemoryStore) {
+async function responses(store: Store) {
   const app = createApp({ store, config: defaultConfig, clock: fixedClock(NOW) });
   const out: Record<string, string> = {};
   for (const route of ROUTES) {
@@ -51,48 +52,45 @@ afterEach(async () => {
   cleanup = undefined;
 });
 
+const at = fixedClock(NOW)().getTime();
+const load = (dir: string, path: string, options: { siteUrl?: string } = {}) =>
+  loadCompiledStore(dir, options.siteUrl, { path, now: at });
+
 describe('the compiled store', () => {
   it('serves the same bytes and ETags when reused as when freshly compiled', async () => {
     const content = await contentDir(newsSources());
     cleanup = content.remove;
-    const path = join(content.dir, '..', 'compiled', 'store.json');
-    const fresh = await loadCompiledStore(content.dir, undefined, { path });
-    const reused = await loadCompiledStore(content.dir, undefined, { path });
+    const path = join(content.dir, '..', 'compiled');
+    const fresh = await load(content.dir, path);
+    const reused = await load(content.dir, path);
     expect(fresh.fromCache).toBe(false);
     expect(reused.fromCache).toBe(true);
-    expect(await responses(reused.store as MemoryStore)).toEqual(await responses(fresh.store as MemoryStore));
+    expect(await responses(reused.store as Store)).toEqual(await responses(fresh.compiled as Store));
   });
 
-  it('keeps article bodies out of the in-memory index and reads them from disk', async () => {
+  it("is the layout the Worker reads, without the Worker's extras, and holds no article in memory", async () => {
     const content = await contentDir(newsSources());
     cleanup = content.remove;
-    const path = join(content.dir, '..', 'compiled', 'store.json');
-    await loadCompiledStore(content.dir, undefined, { path });
-    const { store } = await loadCompiledStore(content.dir, undefined, { path });
-    const article = store?.bySlug('2024/alpha');
-    expect(article?.html).toBe('');
-    expect(store?.body(article as NonNullable<typeof article>)).toContain('<p>');
-  });
-
-  it('keeps summaries out of the in-memory index and reads them from disk', async () => {
-    const content = await contentDir(newsSources());
-    cleanup = content.remove;
-    const path = join(content.dir, '..', 'compiled', 'store.json');
-    const fresh = await loadCompiledStore(content.dir, undefined, { write: false });
-    await loadCompiledStore(content.dir, undefined, { path });
-    const { store } = await loadCompiledStore(content.dir, undefined, { path });
-    const article = store?.bySlug('2024/alpha') as Article;
-    expect(Object.keys(article)).not.toContain('summary');
-    expect(article.summary).toBe(fresh.store?.bySlug('2024/alpha')?.summary);
+    const path = join(content.dir, '..', 'compiled');
+    await load(content.dir, path);
+    const manifest = JSON.parse(await readFile(join(path, MANIFEST_PATH), 'utf8')) as AssetManifest;
+    expect(manifest.format).toBe(ASSET_FORMAT);
+    expect(manifest.groupRecords).toBe('none');
+    expect(manifest.origin?.contentDir).toBe(content.dir);
+    expect(existsSync(join(path, PRERENDERED_PATH))).toBe(false);
+    const { store } = await load(content.dir, path);
+    // Opened from its manifest: articles are read from its chunks when a page needs them.
+    expect(store?.bySlug('2024/alpha')).toBeInstanceOf(Promise);
+    expect((await store?.bySlug('2024/alpha'))?.title).toBe('Alpha');
   });
 
   it('compiles again when a source file changes', async () => {
     const content = await contentDir(newsSources());
     cleanup = content.remove;
-    const path = join(content.dir, '..', 'compiled', 'store.json');
-    const first = await loadCompiledStore(content.dir, undefined, { path });
+    const path = join(content.dir, '..', 'compiled');
+    const first = await load(content.dir, path);
     await appendFile(join(content.dir, 'articles/2024/alpha.md'), '\nOne more line.\n');
-    const second = await loadCompiledStore(content.dir, undefined, { path });
+    const second = await load(content.dir, path);
     expect(second.fromCache).toBe(false);
     expect(second.store?.version).not.toBe(first.store?.version);
   });
@@ -102,37 +100,40 @@ describe('the compiled store', () => {
     // had it compiled in memory, and the changed source makes the next start compile again.
     const content = await contentDir(newsSources());
     cleanup = content.remove;
-    const path = join(content.dir, '..', 'compiled', 'store');
-    const written = await loadCompiledStore(content.dir, undefined, { path });
+    const path = join(content.dir, '..', 'compiled');
+    const written = await load(content.dir, path);
     expect(written.saved).toBe(true);
     const version = written.store?.version as string;
     await appendFile(join(content.dir, 'articles/2024/alpha.md'), '\nOne more line.\n');
     const stamp = stampSources(content.dir);
-    expect(await readCompiledStore(content.dir, undefined, { path, stamp })).toBeUndefined();
-    const read = await readCompiledStore(content.dir, undefined, { path, version });
+    expect(await readCompiledStore(content.dir, undefined, { path, stamp, now: at })).toBeUndefined();
+    const read = await readCompiledStore(content.dir, undefined, { path, version, now: at });
     expect(read?.version).toBe(version);
-    expect(await responses(read as MemoryStore)).toEqual(await responses(written.store as MemoryStore));
-    expect(await readCompiledStore(content.dir, undefined, { path, version: 'another' })).toBeUndefined();
-    expect(await readCompiledStore(content.dir, 'https://elsewhere.example/', { path, version })).toBeUndefined();
+    expect(await responses(read as Store)).toEqual(await responses(written.store as Store));
+    expect(await readCompiledStore(content.dir, undefined, { path, version: 'another', now: at })).toBeUndefined();
+    expect(
+      await readCompiledStore(content.dir, 'https://elsewhere.example/', { path, version, now: at }),
+    ).toBeUndefined();
   });
 
   it('compiles again when an article is added', async () => {
     const content = await contentDir(newsSources());
     cleanup = content.remove;
-    const path = join(content.dir, '..', 'compiled', 'store.json');
-    await loadCompiledStore(content.dir, undefined, { path });
+    const path = join(content.dir, '..', 'compiled');
+    await load(content.dir, path);
     await writeFile(join(content.dir, 'articles/2024/delta.md'), articleFile({ title: 'Delta', date: '2024-04-01' }));
-    const again = await loadCompiledStore(content.dir, undefined, { path });
+    const again = await load(content.dir, path);
     expect(again.fromCache).toBe(false);
-    expect(again.store?.bySlug('2024/delta')?.title).toBe('Delta');
+    expect((await again.store?.bySlug('2024/delta'))?.title).toBe('Delta');
   });
 });
 
-/** Everything an article says (the summary may be a getter), its body read the way the store reads it. */
-function articlesOf(store: MemoryStore) {
-  return store.articles.map((article) => {
+/** Every article of a store (newest first) as a page of it reads it, with its body. */
+async function articlesOf(store: Store) {
+  const articles = await store.select({ kind: 'all' }, Number.POSITIVE_INFINITY).slice(0, store.count);
+  return articles.map((article) => {
     const { html: _html, source: _source, body: _body, ...rest } = article;
-    return { ...rest, summary: article.summary, html: store.body(article) };
+    return { ...rest, html: store.body(article) };
   });
 }
 
@@ -140,112 +141,81 @@ function articlesOf(store: MemoryStore) {
 async function compiledDir() {
   const dir = await mkdtemp(join(tmpdir(), 'herald-compiled-'));
   cleanup = () => rm(dir, { recursive: true, force: true });
-  return { path: join(dir, 'store.json'), index: join(dir, 'index.bin'), bodies: join(dir, 'bodies.bin') };
+  const path = join(dir, 'store');
+  return { path, manifest: join(path, MANIFEST_PATH) };
 }
 
 const HOSTILE = new URL('../fixtures/stores/hostile', import.meta.url).pathname;
 
-describe('the compiled index', () => {
-  it('reads back every field of every article of the hostile store, bodies included', async () => {
+describe('the compiled store of the hostile fixture', () => {
+  it('reads back every field of every article, bodies included, and the site and version', async () => {
     const { path } = await compiledDir();
     const compiled = await loadCompiledStore(HOSTILE, undefined, { write: false });
-    await loadCompiledStore(HOSTILE, undefined, { path });
-    const reused = await loadCompiledStore(HOSTILE, undefined, { path });
+    await load(HOSTILE, path);
+    const reused = await load(HOSTILE, path);
     expect(reused.fromCache).toBe(true);
-    expect(articlesOf(reused.store as MemoryStore)).toEqual(articlesOf(compiled.store as MemoryStore));
+    expect(await articlesOf(reused.store as Store)).toEqual(await articlesOf(compiled.store as Store));
     expect(reused.store?.site).toEqual(compiled.store?.site);
     expect(reused.store?.version).toBe(compiled.store?.version);
   });
 
-  it('serves the hostile store with the same bytes and ETags when reused as when compiled in memory', async () => {
+  it('serves the same bytes and ETags when reused as when compiled in memory', async () => {
     const { path } = await compiledDir();
     const compiled = await loadCompiledStore(HOSTILE, undefined, { write: false });
-    await loadCompiledStore(HOSTILE, undefined, { path });
-    const reused = await loadCompiledStore(HOSTILE, undefined, { path });
-    expect(await responses(reused.store as MemoryStore)).toEqual(await responses(compiled.store as MemoryStore));
+    await load(HOSTILE, path);
+    const reused = await load(HOSTILE, path);
+    expect(await responses(reused.store as Store)).toEqual(await responses(compiled.store as Store));
   });
 
-  it('gives the same tag and author groups when reused', async () => {
-    const { path } = await compiledDir();
-    const compiled = await loadCompiledStore(HOSTILE, undefined, { write: false });
-    await loadCompiledStore(HOSTILE, undefined, { path });
-    const reused = await loadCompiledStore(HOSTILE, undefined, { path });
-    const groups = (store: MemoryStore, kind: 'tags' | 'authors') =>
-      [...store[kind].values()].map((g) => ({
-        slug: g.slug,
-        name: g.name,
-        positions: Array.from(g.positions),
-        names: Array.from(g.positions, (_, i) => g.nameAt(i)),
-      }));
-    for (const kind of ['tags', 'authors'] as const) {
-      expect(groups(reused.store as MemoryStore, kind).length).toBeGreaterThan(0);
-      expect(groups(reused.store as MemoryStore, kind)).toEqual(groups(compiled.store as MemoryStore, kind));
-    }
-  });
-
-  it('compiles again when the index is damaged, and serves what a fresh compile serves', async () => {
-    const { path, index } = await compiledDir();
-    const fresh = await loadCompiledStore(HOSTILE, undefined, { path });
-    await truncate(index, (await stat(index)).size - 10);
-    const again = await loadCompiledStore(HOSTILE, undefined, { path });
+  it('compiles again when the manifest is damaged, and serves what a fresh compile serves', async () => {
+    const { path, manifest } = await compiledDir();
+    const fresh = await load(HOSTILE, path);
+    await truncate(manifest, (await stat(manifest)).size - 10);
+    const again = await load(HOSTILE, path);
     expect(again.fromCache).toBe(false);
-    expect(await responses(again.store as MemoryStore)).toEqual(await responses(fresh.store as MemoryStore));
+    expect(await responses(again.store as Store)).toEqual(await responses(fresh.store as Store));
   });
 
   it('compiles again when another Herald compiled it (its compiler stamp differs)', async () => {
-    const { path, index } = await compiledDir();
-    await loadCompiledStore(HOSTILE, undefined, { path });
-    expect((await loadCompiledStore(HOSTILE, undefined, { path })).fromCache).toBe(true);
-    // The header is ASCII JSON: the same field with another stamp of the same length.
-    const bytes = await readFile(index, 'latin1');
-    const field = `"compiler":"${compilerStamp('index')}"`;
-    expect(bytes).toContain(field);
-    await writeFile(index, bytes.replace(field, `"compiler":"${'0'.repeat(compilerStamp('index').length)}"`), 'latin1');
-    expect((await loadCompiledStore(HOSTILE, undefined, { path })).fromCache).toBe(false);
+    const { path, manifest } = await compiledDir();
+    await load(HOSTILE, path);
+    expect((await load(HOSTILE, path)).fromCache).toBe(true);
+    const json = JSON.parse(await readFile(manifest, 'utf8')) as AssetManifest;
+    expect(json.compiler).toBe(compilerStamp('store'));
+    await writeFile(manifest, JSON.stringify({ ...json, compiler: '0'.repeat(16) }));
+    expect((await load(HOSTILE, path)).fromCache).toBe(false);
   });
 
-  it('compiles again when the index is not an index at all', async () => {
-    const { path, index } = await compiledDir();
-    await loadCompiledStore(HOSTILE, undefined, { path });
-    await writeFile(index, '{"compiled":');
-    expect((await loadCompiledStore(HOSTILE, undefined, { path })).fromCache).toBe(false);
-  });
-
-  it('compiles again when the bodies file does not match the index', async () => {
-    const { path, bodies } = await compiledDir();
-    await loadCompiledStore(HOSTILE, undefined, { path });
-    await appendFile(bodies, 'more');
-    expect((await loadCompiledStore(HOSTILE, undefined, { path })).fromCache).toBe(false);
-  });
-
-  it('compiles again when the bodies file is gone', async () => {
-    const { path, bodies } = await compiledDir();
-    await loadCompiledStore(HOSTILE, undefined, { path });
-    await rm(bodies);
-    expect((await loadCompiledStore(HOSTILE, undefined, { path })).fromCache).toBe(false);
+  it('compiles again when the manifest is not a manifest at all, or gone', async () => {
+    const { path, manifest } = await compiledDir();
+    await load(HOSTILE, path);
+    await writeFile(manifest, '{"compiled":');
+    expect((await load(HOSTILE, path)).fromCache).toBe(false);
+    await rm(manifest);
+    expect((await load(HOSTILE, path)).fromCache).toBe(false);
   });
 
   it('compiles again when a source keeps its size but gets another modification time', async () => {
     const content = await contentDir(newsSources());
     cleanup = content.remove;
-    const path = join(content.dir, '..', 'compiled', 'store.json');
-    await loadCompiledStore(content.dir, undefined, { path });
+    const path = join(content.dir, '..', 'compiled');
+    await load(content.dir, path);
     const file = join(content.dir, 'articles/2024/alpha.md');
     const { size, mtime } = await stat(file);
     await utimes(file, mtime, new Date(mtime.getTime() - 60_000));
     expect((await stat(file)).size).toBe(size);
-    expect((await loadCompiledStore(content.dir, undefined, { path })).fromCache).toBe(false);
+    expect((await load(content.dir, path)).fromCache).toBe(false);
   });
 
   it('compiles again when an article is removed', async () => {
     const content = await contentDir(newsSources());
     cleanup = content.remove;
-    const path = join(content.dir, '..', 'compiled', 'store.json');
-    await loadCompiledStore(content.dir, undefined, { path });
+    const path = join(content.dir, '..', 'compiled');
+    await load(content.dir, path);
     await rm(join(content.dir, 'articles/2024/gamma.md'));
-    const again = await loadCompiledStore(content.dir, undefined, { path });
+    const again = await load(content.dir, path);
     expect(again.fromCache).toBe(false);
-    expect(again.store?.bySlug('2024/gamma')).toBeUndefined();
+    expect(await again.store?.bySlug('2024/gamma')).toBeUndefined();
   });
 });
 
@@ -337,7 +307,7 @@ describe('reloading with a cache (watch mode)', () => {
     const summary = async (loaded: Awaited<ReturnType<typeof loadCompiledStore>>) => ({
       problems: loaded.problems,
       version: loaded.store?.version,
-      articles: JSON.stringify(loaded.store?.articles),
+      articles: JSON.stringify((loaded.compiled as MemoryStore | undefined)?.articles),
       groups: [...(loaded.store?.tags.values() ?? []), ...(loaded.store?.authors.values() ?? [])].map(
         (g) => `${g.slug} ${g.name} ${Array.from(g.positions).join(',')}`,
       ),
@@ -415,13 +385,13 @@ describe('reloading with a cache (watch mode)', () => {
     await rename(`${alpha}.tmp`, alpha);
     cache.changed = new Set(['articles/2024/alpha.md.tmp', 'articles/2024/alpha.md']);
     const reloaded = await loadCompiledStore(content.dir, undefined, { write: false, reload: cache });
-    expect(reloaded.store?.bySlug('2024/alpha')?.title).toBe('Saved through a temporary file');
-    expect(reloaded.store?.bySlug('2024/beta')?.title).toBe('Beta');
+    expect((reloaded.compiled as MemoryStore).bySlug('2024/alpha')?.title).toBe('Saved through a temporary file');
+    expect((reloaded.compiled as MemoryStore).bySlug('2024/beta')?.title).toBe('Beta');
     // An event without a name walks everything, and finds the other change.
     cache.changed = undefined;
     cache.manifest = undefined;
     const walked = await loadCompiledStore(content.dir, undefined, { write: false, reload: cache });
-    expect(walked.store?.bySlug('2024/beta')?.title).toBe('Unnamed change');
+    expect((walked.compiled as MemoryStore).bySlug('2024/beta')?.title).toBe('Unnamed change');
   });
 
   it('walks the store again when a folder of articles is moved out of the content directory', async () => {

@@ -5,21 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { compilerStamp, stampedFiles } from '../../src/build/compiler-stamp.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const files = (output: 'index' | 'assets') => stampedFiles(output).map((f) => relative(ROOT, f));
+const files = (output: 'store' | 'assets') => stampedFiles(output).map((f) => relative(ROOT, f));
 
 describe('the compiler stamp', () => {
-  it('covers what compiles the Node index: the content compiler and the index layout', () => {
-    const index = files('index');
-    for (const f of [
-      'src/content/load.ts',
-      'src/content/markdown.ts',
-      'src/core/article.ts',
-      'src/storage/node-index.ts',
-    ]) {
-      expect(index).toContain(f);
+  it("covers what compiles the Node server's store: the content compiler, the groups and the layout", () => {
+    const store = files('store');
+    for (const f of ['src/content/load.ts', 'src/content/markdown.ts', 'src/core/article.ts', 'src/store/store.ts']) {
+      expect(store).toContain(f);
     }
-    expect(index).toContain('package-lock.json');
-    expect(index.filter((f) => /^src\/(feed|html|app|runtime|cli|build)\//.test(f))).toEqual([]);
+    expect(store).toContain('src/storage/assets/files.ts');
+    expect(store).toContain('package-lock.json');
+    expect(store.filter((f) => /^src\/(feed|html|app|runtime|cli|build)\//.test(f))).toEqual([]);
   });
 
   it('covers what the Worker assets hold besides: the store layout and the documents rendered at build', () => {
@@ -30,7 +26,7 @@ describe('the compiler stamp', () => {
   });
 
   it('leaves out the servers, the command line, the importers, the tools and the tests', () => {
-    for (const output of ['index', 'assets'] as const) {
+    for (const output of ['store', 'assets'] as const) {
       const stamped = files(output);
       expect(
         stamped.filter((f) => /^(src\/(runtime|cli|build|import|generate)\/|tools\/|tests\/)|\.test\.ts$/.test(f)),
@@ -39,8 +35,8 @@ describe('the compiler stamp', () => {
   });
 
   it('is a digest of those files, one per output', () => {
-    expect(compilerStamp('index')).toMatch(/^[0-9a-f]{16}$/);
+    expect(compilerStamp('store')).toMatch(/^[0-9a-f]{16}$/);
     expect(compilerStamp('assets')).toMatch(/^[0-9a-f]{16}$/);
-    expect(compilerStamp('index')).not.toBe(compilerStamp('assets'));
+    expect(compilerStamp('store')).not.toBe(compilerStamp('assets'));
   });
 });

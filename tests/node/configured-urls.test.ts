@@ -49,7 +49,7 @@ describe('configured URLs', () => {
     const logged: string[] = [];
     const server = await startNodeServer({
       contentDir: content.dir,
-      compiledPath: join(content.dir, '..', 'store.json'),
+      compiledPath: join(content.dir, '..', 'store'),
       env: { SITE_URL: 'https://新闻.example/', HUB_URL: 'https://hub.example/' },
       port: 0,
       host: '127.0.0.1',

@@ -3,7 +3,7 @@
 // flight finish, and a start on a store not compiled yet, which a child process compiles (the server
 // never loads the compiler) and a SIGTERM stops with it.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Sources } from '../../src/content/load.ts';
 import { fixedClock } from '../../src/core/clock.ts';
 import { type NodeServerOptions, StartupError, startNodeServer } from '../../src/runtime/node/server.ts';
+import { MANIFEST_PATH } from '../../src/storage/assets/format.ts';
 import { npmStartCommand } from '../../tools/bench/herald.ts';
 import { REPO } from '../../tools/bench/process.ts';
 import { articleFile, NOW, newsSources, siteYaml, sources } from '../support/fixtures.ts';
@@ -38,7 +39,7 @@ async function withServer<T>(
   try {
     const server = await startNodeServer({
       contentDir: content.dir,
-      compiledPath: join(content.dir, '..', 'store.json'),
+      compiledPath: join(content.dir, '..', 'store'),
       env: {},
       port: 0,
       host: '127.0.0.1',
@@ -72,7 +73,7 @@ describe('startNodeServer', () => {
       const error = await startupError(
         startNodeServer({
           contentDir: content.dir,
-          compiledPath: join(content.dir, '..', 'store.json'),
+          compiledPath: join(content.dir, '..', 'store'),
           env: {},
           port: 0,
           host: '127.0.0.1',
@@ -94,7 +95,7 @@ describe('startNodeServer', () => {
       const error = await startupError(
         startNodeServer({
           contentDir: content.dir,
-          compiledPath: join(content.dir, '..', 'store.json'),
+          compiledPath: join(content.dir, '..', 'store'),
           env: { SITE_URL: 'not a url', CACHE_MAX_AGE: 'soon' },
           port: 0,
           host: '127.0.0.1',
@@ -114,7 +115,7 @@ describe('startNodeServer', () => {
         const error = await startupError(
           startNodeServer({
             contentDir: content.dir,
-            compiledPath: join(content.dir, '..', 'store.json'),
+            compiledPath: join(content.dir, '..', 'store'),
             env: {},
             port: Number(new URL(url).port),
             host: '127.0.0.1',
@@ -130,7 +131,7 @@ describe('startNodeServer', () => {
 
   it('writes the compiled store where it is told, not into the working directory', async () => {
     const content = await contentDir(newsSources());
-    const compiledPath = join(content.dir, '..', 'compiled', 'store.json');
+    const compiledPath = join(content.dir, '..', 'compiled', 'store');
     try {
       const server = await startNodeServer({
         contentDir: content.dir,
@@ -141,7 +142,7 @@ describe('startNodeServer', () => {
         log: () => {},
       });
       await server.close(1000);
-      expect(existsSync(join(dirname(compiledPath), 'index.bin'))).toBe(true);
+      expect(existsSync(join(compiledPath, MANIFEST_PATH))).toBe(true);
     } finally {
       await content.remove();
     }
@@ -174,7 +175,7 @@ describe('startNodeServer', () => {
     try {
       const server = await startNodeServer({
         contentDir: content.dir,
-        compiledPath: join(content.dir, '..', 'store.json'),
+        compiledPath: join(content.dir, '..', 'store'),
         env: {},
         port: 0,
         host: '127.0.0.1',
@@ -204,9 +205,9 @@ describe('startNodeServer', () => {
         log: (entry) => {
           if (entry.msg !== 'compiling the store in a child process') return;
           pid = entry.pid as number;
-          // What a compile process killed while writing leaves behind (compiled-store.ts writeAtomically).
-          for (const file of ['index.bin', 'bodies.bin'])
-            writeFileSync(join(compiledDir, `${file}.${pid}.tmp`), 'half');
+          // What a compile process killed while writing leaves behind (build/asset-directory.ts).
+          mkdirSync(join(compiledDir, `store.${pid}.tmp`, 'store'), { recursive: true });
+          writeFileSync(join(compiledDir, `store.${pid}.tmp`, 'store', 'manifest.json'), 'half');
           starting.abort();
         },
       }).then(
@@ -404,7 +405,7 @@ describe('npm start on a store it has not compiled', () => {
       const cold = await start();
       expect(cold.log).toContain(COMPILING);
       expect(cold.listening).toMatchObject({ compiled: false, compilerLoaded: false });
-      expect(existsSync(join(dirname(content.dir), '.herald', 'index.bin'))).toBe(true);
+      expect(existsSync(join(dirname(content.dir), '.herald', 'store', MANIFEST_PATH))).toBe(true);
       expect(cold.rss.status).toBe(200);
       expect(readFeed('rss', cold.rss.body.toString('utf8')).ids.length).toBeGreaterThan(0);
       // A restart reuses what the child compiled: the same store, the same bytes.
@@ -441,7 +442,7 @@ describe('npm start on a store it has not compiled', () => {
     expect(readdirSync(join(dirname(content.dir), '.herald'))).toEqual([]);
   }, 60_000);
 
-  it('compiles into a temporary directory, removed once read, when .herald cannot be written', async () => {
+  it('compiles into a temporary directory, removed when it exits, when .herald cannot be written', async () => {
     const content = await contentDir(newsSources());
     const temp = await mkdtemp(join(tmpdir(), 'herald-tmpdir-'));
     // Not a directory: nothing can be made under it, even by root.
@@ -453,6 +454,10 @@ describe('npm start on a store it has not compiled', () => {
       expect(listening).toMatchObject({ compiled: false, compilerLoaded: false });
       expect(run.output.stdout).toMatch(/"level":"warn","msg":"cannot write \.herald: /);
       expect((await rawRequest(`${listening.url}rss.xml`)).status).toBe(200);
+      // Pages are read from it while the server runs; it goes when the server exits.
+      expect(readdirSync(temp)).toHaveLength(1);
+      run.child.kill('SIGTERM');
+      await run.exited;
       expect(readdirSync(temp)).toEqual([]);
     } finally {
       run.child.kill('SIGKILL');
@@ -509,7 +514,7 @@ describe('npm run build -- --node-only', () => {
       const run = startEntry(cwd, { CONTENT_DIR: content.dir }, [join(REPO, 'src/cli/build.mjs'), '--node-only']);
       expect(await run.exited).toBe(0);
       expect(run.output.stdout).toMatch(/^Built .*: \d+ articles/);
-      expect(readdirSync(join(cwd, '.herald')).sort()).toEqual(['bodies.bin', 'index.bin']);
+      expect(readdirSync(join(cwd, '.herald')).sort()).toEqual(['store']);
     } finally {
       await content.remove();
     }

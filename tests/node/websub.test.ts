@@ -252,7 +252,7 @@ describe('startNodeServer with a hub', () => {
     const logs: Record<string, unknown>[] = [];
     const server = await startNodeServer({
       contentDir: content.dir,
-      compiledPath: join(content.dir, '..', 'store.json'),
+      compiledPath: join(content.dir, '..', 'store'),
       websubState: state,
       env: { HUB_URL: `http://127.0.0.1:${port}/` },
       port: 0,
@@ -398,7 +398,7 @@ describe('npm run ping (src/cli/ping.ts)', () => {
     expect(run.stdout).toContain(`${LISTED.length} feed(s) to notify, 0 failed`);
     const snapshot = JSON.parse(await readFile(join(cwd, '.herald/websub.json'), 'utf8')) as Record<string, string>;
     expect(Object.keys(snapshot).sort()).toEqual(LISTED);
-    expect(existsSync(join(cwd, '.herald/index.bin'))).toBe(true);
+    expect(existsSync(join(cwd, '.herald/store/store/manifest.json'))).toBe(true);
   });
 
   it('pings nothing on a second run without --all over unchanged content', { timeout: 30_000 }, async () => {

@@ -3,13 +3,12 @@
 // article byte for byte as the in-memory store does. The Worker itself reads the same files in workerd
 // (tests/workers/cross-runtime.test.ts); here the stores are large enough to span many chunks.
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app.ts';
 import { defaultConfig } from '../../src/app/config.ts';
-import { loadCompiledStore } from '../../src/build/compiled-store.ts';
 import { compilerStamp } from '../../src/build/compiler-stamp.ts';
 import { writeWorkerAssets } from '../../src/build/worker-assets.ts';
 import { castOf, generateSources, REFERENCE_DATE } from '../../src/generate/generate.ts';
@@ -364,44 +363,6 @@ describe('the Workers static-assets store', () => {
     expect(behind.hidden(REFERENCE_DATE)).toBe(2);
     expect(await storeAt(later)).toBe(behind);
     expect(manifests).toBe(3);
-  });
-
-  it('are the same bytes whether the build compiled the sources or reused the Node index', async () => {
-    const sources = generatedWithSchedule(2 * CHUNK_SIZE);
-    const content = join(root, 'reuse-content');
-    for (const [path, text] of Object.entries(sources)) {
-      await mkdir(dirname(join(content, path)), { recursive: true });
-      await writeFile(join(content, path), text);
-    }
-    const compiledPath = join(root, 'reuse-herald', 'store.json');
-    await loadCompiledStore(content, undefined, { path: compiledPath });
-    const reused = await loadCompiledStore(content, undefined, { path: compiledPath });
-    expect(reused.fromCache).toBe(true);
-    const compiled = createStore(await compile(sources));
-    // Digests: comparing megabytes of Buffers element by element takes the matcher many seconds.
-    const written: Record<string, string>[] = [];
-    for (const [name, store] of [
-      ['compiled', compiled],
-      ['reused', reused.store as MemoryStore],
-    ] as const) {
-      const dir = join(root, `reuse-${name}`);
-      await writeWorkerAssets(store, { env: {}, now: NOW_MS, dir });
-      const files = await allFiles(dir);
-      written.push(
-        Object.fromEntries(
-          await Promise.all(
-            files.map(async (f) => [
-              f.slice(dir.length),
-              createHash('sha256')
-                .update(await readFile(f))
-                .digest('hex'),
-            ]),
-          ),
-        ),
-      );
-    }
-    expect(Object.keys(written[0] ?? {}).length).toBeGreaterThan(10);
-    expect(written[1]).toEqual(written[0]);
   });
 
   it('ships no source path of the build machine', async () => {

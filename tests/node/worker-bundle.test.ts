@@ -34,7 +34,7 @@ describe('the Worker bundle', () => {
   });
 
   it('carries no article: the store is read from the static assets, so its size does not count', async () => {
-    const { store } = await loadCompiledStore('content', undefined, { write: false });
+    const { compiled: store } = await loadCompiledStore('content', undefined, { write: false });
     expect(store?.articles.length).toBeGreaterThan(0);
     expect(bundle).not.toContain(store?.version);
     for (const article of store?.articles ?? []) expect(bundle).not.toContain(article.title);

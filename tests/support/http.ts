@@ -215,7 +215,7 @@ export async function startTestServer(src: Sources, options: Partial<NodeServerO
   try {
     const server = await startNodeServer({
       contentDir: content.dir,
-      compiledPath: join(content.dir, '..', 'compiled', 'store.json'),
+      compiledPath: join(content.dir, '..', 'compiled', 'store'),
       websubState: join(content.dir, '..', 'compiled', 'websub.json'),
       env: {},
       port: 0,

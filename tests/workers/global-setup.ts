@@ -100,7 +100,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!parsed.ok) throw new Error(`[workers tests] wrangler.toml vars:\n${parsed.problems.join('\n')}`);
   const contentDir = resolve(root, process.env.CONTENT_DIR || 'content');
   const loaded = await loadCompiledStore(contentDir, manifest.siteUrl ?? undefined, { write: false });
-  const store = loaded.store;
+  const store = loaded.compiled;
   if (!store || store.version !== manifest.version) {
     throw new Error(
       `[workers tests] ${contentDir} (version ${store?.version}) is not what ${ASSETS_DIR} was built from ` +

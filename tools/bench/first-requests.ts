@@ -110,7 +110,9 @@ export async function firstRequests(): Promise<{ header: string[]; rows: string[
     const probe = await start();
     const store = probe.store();
     const tags = [...store.tags.values()].sort((a, b) => b.size - a.size).map((g) => g.slug);
-    const slugs = store.articles.map((a) => a.slug);
+    const slugs = (await store.select({ kind: 'all' }, Number.POSITIVE_INFINITY).slice(0, store.count)).map(
+      (a) => a.slug,
+    );
     await probe.close(100);
     const warmup = documents(tags, slugs, 20);
     for (const coding of CODINGS) await run(warmup, coding);

@@ -10,7 +10,7 @@ import type { Logger } from '../../app/context.ts';
 import { loadServingStore } from '../../build/compile-child.ts';
 import { compilerLoaded } from '../../build/compiled-store.ts';
 import { type Clock, systemClock } from '../../core/clock.ts';
-import type { MemoryStore } from '../../store/store.ts';
+import type { Store } from '../../store/store.ts';
 import { storeCounts } from '../../store/summary.ts';
 import { compressNode } from './compress.ts';
 import { answerFast } from './fast-path.ts';
@@ -39,7 +39,7 @@ export interface RunningServer {
   url: string;
   port: number;
   /** The store being served now (it changes under WATCH=1). */
-  store(): MemoryStore;
+  store(): Store;
   /** Settles once the reload caused by the latest content change is done (WATCH=1 only). */
   settled(): Promise<void>;
   close(graceMs?: number): Promise<void>;
@@ -59,17 +59,18 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
   if (!parsed.ok) throw new StartupError(parsed.problems);
   const config: Config = parsed.config;
   const log = options.log ?? jsonLog;
+  const clock = options.clock ?? systemClock;
   const loaded = await loadServingStore(options.contentDir, config.siteUrl, {
     ...(options.compiledPath ? { path: options.compiledPath } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     log,
+    now: clock().getTime(),
   });
   if (loaded.problems.length > 0 || !loaded.store) throw new StartupError(loaded.problems);
-  let store = loaded.store;
-  // Loading leaves the index's JSON text and the source manifest behind as garbage (hundreds of MB at
-  // 100,000 articles); collect it now, before serving, when `npm start` runs with --expose-gc.
+  let store: Store = loaded.store;
+  // What loading left behind as garbage (a compile in this process, the sources' stamp); collected now,
+  // before serving, when `npm start` runs with --expose-gc.
   (globalThis as { gc?: () => void }).gc?.();
-  const clock = options.clock ?? systemClock;
   const app = createApp({
     store: () => store,
     config,

@@ -7,7 +7,7 @@ import { sep } from 'node:path';
 import type { Logger } from '../../app/context.ts';
 import { createReloadCache, loadCompiledStore } from '../../build/compiled-store.ts';
 import type { Clock } from '../../core/clock.ts';
-import type { MemoryStore } from '../../store/store.ts';
+import type { Store } from '../../store/store.ts';
 import { storeCounts } from '../../store/summary.ts';
 
 export interface StoreWatcher {
@@ -19,9 +19,9 @@ export interface StoreWatcher {
 export function watchStore(options: {
   contentDir: string;
   siteUrl?: string;
-  current: () => MemoryStore;
+  current: () => Store;
   clock: Clock;
-  swap: (store: MemoryStore) => void;
+  swap: (store: Store) => void;
   log: Logger;
   /** Quiet time after the last change before reloading (default 50 ms): editors write files in several
    * steps, and a reload then recompiles only what changed. */

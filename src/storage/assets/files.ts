@@ -26,6 +26,7 @@ import {
   MANIFEST_PATH,
   NEWEST_PATH,
   ownsRecords,
+  type StoreOrigin,
   slugBucket,
   slugBucketCount,
   slugBucketPath,
@@ -113,7 +114,15 @@ export function* assetFiles(
     compiler,
     items = store.site.items,
     records = 'sparse',
-  }: { siteUrl: string | null; now: number; compiler: string; items?: number; records?: GroupRecords },
+    origin,
+  }: {
+    siteUrl: string | null;
+    now: number;
+    compiler: string;
+    items?: number;
+    records?: GroupRecords;
+    origin?: StoreOrigin;
+  },
 ): Generator<AssetFile> {
   const { articles } = store;
   const count = articles.length;
@@ -148,6 +157,7 @@ export function* assetFiles(
       versions: Array.from({ length: head + 1 }, (_, k) => versionAt(k)),
     },
     compiler,
+    ...(origin ? { origin } : {}),
   };
   const all = Uint32Array.from(positions);
   const dates = new Float64Array(2 * count);

@@ -12,7 +12,7 @@
 //   store/newest.bin      Float64 suffix maxima of `updated`: over the list from each position, then over
 //                         each group from each of its entries, so a feed's `updated` is one read, not a scan
 //   store/versions.bin    CompiledStore.visibleVersions: /healthz's version for any number of hidden articles
-//   store/chunks/N.bin    length-prefixed JSON records (decode only those needed) of chunkSize articles,
+//   store/chunks/N.bin    records (the article as JSON, its body as text: decode only those needed) of chunkSize articles,
 //                         counted from the oldest (chunk 0), newest first within a chunk (see chunkOf)
 //   store/records/N-K.bin group N's records in runs of groupChunkSize entries counted from its oldest
 //                         (newest first within a run, as chunkOf counts), for a group whose entries lie
@@ -39,7 +39,7 @@ import type { Article, Site } from '../../core/article.ts';
 import type { CachePolicy } from '../../http/cache-policy.ts';
 import type { SavedRepresentation } from '../../http/representation.ts';
 
-export const ASSET_FORMAT = 6;
+export const ASSET_FORMAT = 7;
 /** Articles per chunk, at least. The site feed, archives, popular tags and article pages read these
  * (sparse groups read their own record chunks, below). Smaller chunks would cost less per read (each MB
  * received costs a fresh isolate ~4 ms of CPU in workerd), but a feed page would span two of them more
@@ -158,6 +158,21 @@ export interface AssetManifest {
   head: AssetHead;
   /** The build's Herald (build/compiler-stamp.ts): assets from another version are written again. */
   compiler: string;
+  /** What the store was compiled from, when a Node server reuses it while its sources are unchanged. */
+  origin?: StoreOrigin;
+}
+
+/** How many content files were compiled, and a digest of their paths, sizes and modification times:
+ * tells an unchanged content directory without reading it (build/source-stamp.ts). */
+export interface SourceStamp {
+  count: number;
+  digest: string;
+}
+
+/** The content directory a store was compiled from (absolute), and the stamp of its sources then. */
+export interface StoreOrigin {
+  contentDir: string;
+  sources: SourceStamp;
 }
 
 export interface PrerenderedIndex {
@@ -212,9 +227,18 @@ export function slugBucket(slug: string, buckets: number): number {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** One chunk record: the article as UTF-8 JSON. */
+/** One chunk record: [length of the JSON: u32][the article but its body, as UTF-8 JSON][the body, UTF-8].
+ * The body apart: it is most of an article's bytes, and as JSON every quote in it would be escaped when
+ * the store is written and unescaped when a page reads it; as it is, it is copied either way. */
 export function encodeRecord(article: AssetArticle): Uint8Array {
-  return encoder.encode(JSON.stringify(article));
+  const { html, ...rest } = article;
+  const meta = encoder.encode(JSON.stringify(rest));
+  // At most three bytes per UTF-16 unit: room enough, trimmed below.
+  const out = new Uint8Array(4 + meta.byteLength + 3 * html.length);
+  new DataView(out.buffer).setUint32(0, meta.byteLength, true);
+  out.set(meta, 4);
+  const { written } = encoder.encodeInto(html, out.subarray(4 + meta.byteLength));
+  return out.subarray(0, 4 + meta.byteLength + written);
 }
 
 /** [count: u32][count + 1 offsets: u32, relative to the records][records: UTF-8 JSON, one after another]
@@ -243,8 +267,10 @@ export function decodeChunkRecord(chunk: Uint8Array, index: number): Article {
   const head = 4 * (count + 2);
   const start = view.getUint32(4 * (index + 1), true);
   const end = view.getUint32(4 * (index + 2), true);
-  const record = JSON.parse(decoder.decode(chunk.subarray(head + start, head + end))) as AssetArticle;
-  return { ...record, source: '' };
+  const at = head + start;
+  const metaLength = view.getUint32(at, true);
+  const meta = JSON.parse(decoder.decode(chunk.subarray(at + 4, at + 4 + metaLength))) as Omit<AssetArticle, 'html'>;
+  return { ...meta, html: decoder.decode(chunk.subarray(at + 4 + metaLength, head + end)), source: '' };
 }
 
 /** out[i] = max(values[i..]), and 0 past the end: the newest update from position i on. */

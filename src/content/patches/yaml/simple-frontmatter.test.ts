@@ -156,6 +156,13 @@ describe('the frontmatter fast path', () => {
     );
   });
 
+  it('keeps a no-break space or another Unicode space at the end of a value, as yaml does', () => {
+    for (const text of ['title: A\u00a0', 'draft: true\u00a0', 'tags: [a\u2003]', 'title: A\u3000 ']) {
+      const fast = parseSimpleYaml(text);
+      if (fast !== undefined) expect(entries(fast), JSON.stringify(text)).toStrictEqual(entries(viaYaml(text)));
+    }
+  });
+
   it('leaves a duplicate key to yaml, which reports it', () => {
     const text = 'title: "a"\ntitle: "b"';
     expect(parseSimpleYaml(text)).toBeUndefined();

@@ -25,8 +25,13 @@ const FALSE = /^(?:[Ff]alse|FALSE)$/;
 
 type Simple = string | boolean | string[];
 
+// YAML's white space is the space and the tab (YAML 1.2 section 5.5, s-white): a no-break space or any
+// other Unicode space is content, which String#trim would drop.
+const trimEnd = (text: string) => text.replace(/[ \t]+$/, '');
+const trim = (text: string) => trimEnd(text).replace(/^[ \t]+/, '');
+
 function plain(text: string, pattern: RegExp): string | undefined {
-  const value = text.trimEnd();
+  const value = trimEnd(text);
   if (!pattern.test(value) || value.endsWith(':') || value.includes(': ') || CORE_NOT_STRING.test(value)) {
     return undefined;
   }
@@ -43,15 +48,15 @@ function quoted(text: string): string | undefined {
 
 function scalar(text: string): string | boolean | undefined {
   if (text.startsWith('"') || text.startsWith("'")) return quoted(text);
-  if (TRUE.test(text.trimEnd())) return true;
-  if (FALSE.test(text.trimEnd())) return false;
+  if (TRUE.test(trimEnd(text))) return true;
+  if (FALSE.test(trimEnd(text))) return false;
   return plain(text, PLAIN);
 }
 
 function flowList(text: string): string[] | undefined {
-  const value = text.trimEnd();
+  const value = trimEnd(text);
   if (!value.endsWith(']')) return undefined;
-  const inner = value.slice(1, -1).trim();
+  const inner = trim(value.slice(1, -1));
   if (inner === '') return [];
   const items: string[] = [];
   // Quoted items may hold commas: walk the text instead of splitting it.
@@ -103,13 +108,13 @@ export function parseSimpleYaml(text: string): Record<string, Simple> | undefine
   const data: Record<string, Simple> = {};
   const seen = new Set<string>();
   for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
+    if (trim(line) === '') continue;
     const match = KEY_LINE.exec(line);
     if (!match) return undefined;
     const key = match[1] as string;
     const raw = match[2];
     // An empty value is null or the start of a nested block: `yaml`'s business.
-    if (raw === undefined || raw.trim() === '' || seen.has(key)) return undefined;
+    if (raw === undefined || trim(raw) === '' || seen.has(key)) return undefined;
     seen.add(key);
     const value = raw.startsWith('[') ? flowList(raw) : scalar(raw);
     if (value === undefined) return undefined;
