@@ -66,6 +66,7 @@ function loadSite(sources: Sources, siteUrl: string | undefined, problems: strin
     url: s.url.endsWith('/') ? s.url : `${s.url}/`,
     // Keys trimmed like the frontmatter names they are looked up by.
     authors: Object.fromEntries(Object.entries(s.authors).map(([name, p]) => [name.trim(), p])),
+    shows: {},
   };
 }
 

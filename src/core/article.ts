@@ -12,6 +12,69 @@ export interface Person {
   url?: string;
 }
 
+/** A transcript of an episode (podcast namespace 1.0, podcast:transcript). */
+export interface Transcript {
+  /** Absolute URL. */
+  url: string;
+  /** text/vtt, application/srt (or application/x-subrip), text/html, application/json. */
+  type: string;
+  language?: string;
+  /** "captions" when the file is timed captions. */
+  rel?: string;
+}
+
+/** A person of an episode or a show (podcast namespace 1.0, podcast:person). */
+export interface EpisodePerson {
+  name: string;
+  /** The namespace's taxonomy: host, guest, producer... (default host). */
+  role?: string;
+  group?: string;
+  /** Absolute URLs. */
+  href?: string;
+  img?: string;
+}
+
+/** What makes an article an episode of a podcast show (site.yaml `shows`). */
+export interface Episode {
+  /** The show's id: its feeds are under /podcasts/<id>/. */
+  show: string;
+  /** Seconds. */
+  duration?: number;
+  season?: number;
+  episode?: number;
+  episodeType: 'full' | 'trailer' | 'bonus';
+  /** Undefined: the show's. */
+  explicit?: boolean;
+  transcripts: Transcript[];
+  /** JSON chapters (application/json+chapters), absolute URL. */
+  chapters?: string;
+  persons: EpisodePerson[];
+}
+
+/** A podcast show, declared in site.yaml under `shows`, with every URL absolute. */
+export interface Show {
+  id: string;
+  title: string;
+  description: string;
+  author: string;
+  owner: { name: string; email: string };
+  /** Absolute URL of the cover art (Apple: square JPEG or PNG, 1,400 to 3,000 pixels). */
+  image: string;
+  /** Apple's categories, "Parent" or "Parent > Child", in the order given. */
+  categories: string[];
+  explicit: boolean;
+  type: 'episodic' | 'serial';
+  /** BCP 47; the site's when not given. */
+  language: string;
+  funding?: { url: string; text: string };
+  locked?: boolean;
+  /** podcast:medium (podcast, music, video, audiobook...); absent: podcast. */
+  medium?: string;
+  /** podcast:guid: UUIDv5 of the feed URL without its scheme and trailing slashes, in the namespace
+   * ead4c236-bf58-58c6-a2c6-a6b28d128cb6. */
+  guid: string;
+}
+
 export interface Article {
   /** Path under articles/ without .md, e.g. "2018/08/pyongyang-end-of-war". */
   slug: string;
@@ -38,6 +101,8 @@ export interface Article {
   /** True when `link` came from frontmatter `url` (an external canonical page). */
   external: boolean;
   enclosure?: Enclosure;
+  /** Set when the article is an episode of a podcast show. */
+  episode?: Episode;
 }
 
 export interface Site {
@@ -55,6 +120,8 @@ export interface Site {
   authors: Record<string, { email?: string; url?: string }>;
   /** Items per feed document. */
   items: number;
+  /** Podcast shows by id (site.yaml `shows`). */
+  shows: Record<string, Show>;
   /** Cache-Control overrides from site.yaml (seconds). */
   cache: {
     maxAge?: number;

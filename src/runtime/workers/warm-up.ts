@@ -80,6 +80,7 @@ const COMPILED: CompiledStore = {
     authors: {},
     items: 2,
     cache: {},
+    shows: {},
   },
   // Newest first, as compiled stores are; five articles at two a page: a subscription document of three,
   // a second page and an archive.

@@ -39,7 +39,7 @@ function storeOf(count: number, scheduled: number) {
   const compiled: CompiledStore = {
     format: 1,
     version: `v${count}-${scheduled}`,
-    site: { ...SITE, author: { name: 'Desk' }, timezone: 'UTC', authors: {}, items: 20, cache: {} },
+    site: { ...SITE, author: { name: 'Desk' }, timezone: 'UTC', authors: {}, items: 20, cache: {}, shows: {} },
     articles,
   };
   return createStore(compiled);
