@@ -4,10 +4,11 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { AssetFile } from '../storage/assets/files.ts';
+import type { Stage } from './progress.ts';
 
 /** Write `files` (made one at a time: at 100,000 articles they come to gigabytes) into `dir`; returns
  * how many were written. */
-export async function writeAssetDirectory(dir: string, files: Iterable<AssetFile>): Promise<number> {
+export async function writeAssetDirectory(dir: string, files: Iterable<AssetFile>, stage?: Stage): Promise<number> {
   const staging = `${dir}.${process.pid}.tmp`;
   await rm(staging, { recursive: true, force: true });
   // Bounded parallelism: thousands of small writes at once would exhaust file descriptors.
@@ -25,6 +26,7 @@ export async function writeAssetDirectory(dir: string, files: Iterable<AssetFile
     if (failed) throw failed.reason;
     written += batch.length;
     batch = [];
+    stage?.tick(written);
   };
   try {
     for (const file of files) {
@@ -42,5 +44,6 @@ export async function writeAssetDirectory(dir: string, files: Iterable<AssetFile
   await rename(dir, old).catch(() => undefined);
   await rename(staging, dir);
   await rm(old, { recursive: true, force: true });
+  stage?.finish();
   return written;
 }

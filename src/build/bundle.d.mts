@@ -1,6 +1,6 @@
 // Types of src/build/bundle.mjs, for TypeScript callers (tests).
 export declare const BUNDLE_DIR: string;
-export declare const ENTRIES: Readonly<Record<'node' | 'build' | 'compile-worker', string>>;
+export declare const ENTRIES: Readonly<Record<'herald' | 'compile-worker', string>>;
 export declare function bundleFile(name: keyof typeof ENTRIES): string;
 export declare function bundleIsStale(): boolean;
 export declare function buildBundle(): Promise<void>;

@@ -1,8 +1,8 @@
-// Node only: the Node entry (src/runtime/node/main.ts), the build CLI (src/cli/build.ts, also the server's
-// compile process) and the compile pool's worker (src/build/compile-worker.ts) bundled by esbuild, one JavaScript file each, into
-// .herald/node/, so `npm start` and `npm run build` run under plain node: no tsx start-up and no
-// transpiling of our modules at each run, in the main thread or in a worker thread. Rebuilt
-// whenever a file they were built from has changed.
+// Node only: the command line (src/cli/main.ts, `herald`: the server, the build, every tool) and the
+// compile pool's worker (src/build/compile-worker.ts) bundled by esbuild, one JavaScript file each, into
+// .herald/node/, so every command runs under plain node: no TypeScript loader in production, no
+// transpiling of our modules at each run, in the main thread or in a worker thread. Rebuilt whenever a
+// file they were built from has changed.
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,13 +12,12 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BUNDLE_DIR = join(ROOT, '.herald', 'node');
 /** The sources bundled, by name: each becomes BUNDLE_DIR/<name>.mjs. */
 export const ENTRIES = {
-  node: 'src/runtime/node/main.ts',
-  build: 'src/cli/build.ts',
+  herald: 'src/cli/main.ts',
   'compile-worker': 'src/build/compile-worker.ts',
 };
 const INPUTS = join(BUNDLE_DIR, 'inputs.json');
 /** Bump when the options below change, so bundles made with the old ones are rebuilt. */
-const RECIPE = 4;
+const RECIPE = 5;
 
 /** The bundled file of one of ENTRIES. */
 export function bundleFile(name) {
@@ -44,7 +43,7 @@ export function bundleIsStale() {
 
 /** Bundle every one of ENTRIES into BUNDLE_DIR, in one esbuild call. */
 export async function buildBundle() {
-  // esbuild comes with tsx (and vite, wrangler); loaded only when a bundle is due.
+  // A dependency (production installs bundle too), loaded only when a bundle is due.
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
     absWorkingDir: ROOT,
@@ -64,7 +63,7 @@ export async function buildBundle() {
     // and the server its compile process from the bundled build CLI (build/compile-child.ts).
     define: {
       __HERALD_COMPILE_WORKER__: JSON.stringify(`./${basename(bundleFile('compile-worker'))}`),
-      __HERALD_BUILD__: JSON.stringify(`./${basename(bundleFile('build'))}`),
+      __HERALD_CLI__: JSON.stringify(`./${basename(bundleFile('herald'))}`),
     },
     // CommonJS packages bundled into an ES module still call require() for node: built-ins.
     banner: {

@@ -1,5 +1,5 @@
 // Node only: the store `npm start` serves. The compiled store is reused when it matches the sources;
-// otherwise a child process compiles it (src/cli/build.ts --node-only --report) and the server reads it
+// otherwise a child process compiles it (`herald build --node --report`) and the server reads it
 // back as a restart would. Compiling in the server itself would leave it holding the compiler (YAML,
 // Markdown, the sanitizer, the worker threads' code) and what compiling every source left in its heap
 // for as long as it serves: more memory than a start on a compiled store, and a slower fast path.
@@ -17,23 +17,23 @@ import { stampSources } from './source-stamp.ts';
 export interface CompileReport {
   /** Every problem of the store (or of the settings); empty when it compiled. */
   problems: string[];
-  /** The version of the store it wrote as index.bin and bodies.bin; absent when it wrote none. */
+  /** The version of the store it wrote in its directory; absent when it wrote none. */
   version?: string;
 }
 
-/** In the bundles of build/bundle.mjs, the bundled src/cli/build.ts beside this code (as a URL
+/** In the bundles of build/bundle.mjs, the bundled command line beside this code (as a URL
  * relative to it); absent when running the sources. */
-declare const __HERALD_BUILD__: string | undefined;
+declare const __HERALD_CLI__: string | undefined;
 
 /** The build CLI to run: the bundled one beside this code, or, from the sources (the tests,
  * `npm run dev:node`), the bundle's, made first when it is missing or stale as `npm start` makes it (a
  * node running the bundle starts its compile several times faster than one loading the TypeScript
  * through tsx). Imported by a URL so no bundle holds the bundler. */
-async function buildScript(): Promise<string> {
-  if (typeof __HERALD_BUILD__ === 'string') return fileURLToPath(new URL(__HERALD_BUILD__, import.meta.url));
+async function cliScript(): Promise<string> {
+  if (typeof __HERALD_CLI__ === 'string') return fileURLToPath(new URL(__HERALD_CLI__, import.meta.url));
   const bundler: typeof import('./bundle.mjs') = await import(new URL('./bundle.mjs', import.meta.url).href);
   await bundler.ensureBundle();
-  return bundler.bundleFile('build');
+  return bundler.bundleFile('herald');
 }
 
 /** Where the compile process is to write: the compiled store's own directory, or a temporary one when
@@ -74,7 +74,7 @@ async function runCompile(
   try {
     child = spawn(
       process.execPath,
-      [...heap, await buildScript(), '--node-only', '--report', '--compiled-path', path, '--', contentDir],
+      [...heap, await cliScript(), 'build', '--node', '--report', '--compiled-path', path, '--content', contentDir],
       {
         env,
         // Its stderr is the server's: a warning or a crash of the compile shows where the server's would.

@@ -9,6 +9,7 @@ import type { ArticleCompiler, ArticleJob, CompiledArticle, DigestMemo, Sources 
 import { compileArticle } from '../content/load.ts';
 import type { Site } from '../core/article.ts';
 import type { ToWorker } from './compile-worker.ts';
+import { type Progress, silent } from './progress.ts';
 
 /** Jobs per message: small enough that the last chunks finish together, large enough to amortise a message. */
 const CHUNK = 32;
@@ -70,6 +71,8 @@ export interface ParallelOptions {
   chunk?: number;
   /** For tests: only the workers compile, and a worker that fails fails the compile. */
   onlyWorkers?: boolean;
+  /** Where a compile of many files reports how far it is (the command line's progress). */
+  progress?: Progress;
 }
 
 /** An ArticleCompiler that tells how many threads its last compile ran on. */
@@ -140,10 +143,17 @@ export function createParallelCompiler(options: ParallelOptions = {}): ParallelC
 
   let threads = 0;
   const compile = async (jobs: ArticleJob[], site: Site, label: string) => {
+    const stage = (options.progress ?? silent).stage('compiling', jobs.length, 'articles');
     if (count < 1 || jobs.length < minJobs) {
       stop();
       threads = 1;
-      return compileHere(jobs, site, label);
+      const results: CompiledArticle[] = [];
+      for (let i = 0; i < jobs.length; i += CHUNK) {
+        results.push(...compileHere(jobs.slice(i, i + CHUNK), site, label));
+        stage.tick(results.length);
+      }
+      stage.finish();
+      return results;
     }
     if (helpers.length === 0) spawn();
     const size = options.chunk ?? CHUNK;
@@ -163,6 +173,8 @@ export function createParallelCompiler(options: ParallelOptions = {}): ParallelC
       helper.worker.postMessage({ site, label } satisfies ToWorker);
       feed(helper);
     }
+    const tick = () => stage.tick(Math.min(jobs.length, current.done * size));
+    current.wake = tick;
     try {
       while (current.done < chunks.length) {
         if (options.onlyWorkers && current.failure) throw current.failure;
@@ -172,11 +184,15 @@ export function createParallelCompiler(options: ParallelOptions = {}): ParallelC
           current.results[chunk] = compileHere(chunks[chunk] as ArticleJob[], site, label);
           current.done += 1;
           current.compilers.add('here');
+          tick();
           // Let the workers' answers in (and send them more) between two chunks.
           await new Promise<void>((resolve) => setImmediate(resolve));
         } else {
           await new Promise<void>((resolve) => {
-            current.wake = resolve;
+            current.wake = () => {
+              tick();
+              resolve();
+            };
           });
         }
       }
@@ -185,6 +201,7 @@ export function createParallelCompiler(options: ParallelOptions = {}): ParallelC
       session = undefined;
       threads = current.compilers.size;
     }
+    stage.finish(`on ${threads} thread${threads === 1 ? '' : 's'}`);
     return current.results.flat();
   };
   return Object.defineProperty(compile, 'threads', { get: () => threads }) as ParallelCompiler;

@@ -9,12 +9,13 @@ import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ArticleMemo, DigestMemo, Sources } from '../content/load.ts';
-import { assetFiles } from '../storage/assets/files.ts';
+import { assetPlan } from '../storage/assets/files.ts';
 import { ASSET_FORMAT, type AssetManifest, MANIFEST_PATH, type SourceStamp } from '../storage/assets/format.ts';
 import { type AssetResponse, type FetchAsset, openAssetStore } from '../storage/assets/reader.ts';
 import { createStore, type MemoryStore, type Store } from '../store/store.ts';
 import { writeAssetDirectory } from './asset-directory.ts';
 import { compilerStamp } from './compiler-stamp.ts';
+import { type Progress, silent } from './progress.ts';
 import { stampManifest, stampSources } from './source-stamp.ts';
 import { readSources, type SourceManifest, statSources } from './sources.ts';
 
@@ -184,7 +185,16 @@ function readChanged(contentDir: string, manifest: SourceManifest, cache: Reload
 export async function loadCompiledStore(
   contentDir: string,
   siteUrl: string | undefined,
-  options: { write?: boolean; label?: string; path?: string; reload?: ReloadCache; now?: number; force?: boolean } = {},
+  options: {
+    write?: boolean;
+    label?: string;
+    path?: string;
+    reload?: ReloadCache;
+    now?: number;
+    force?: boolean;
+    /** Where compiling and writing report how far they are (the command line). */
+    progress?: Progress;
+  } = {},
 ): Promise<LoadedStore> {
   const path = options.path ?? COMPILED_PATH;
   const now = options.now ?? Date.now();
@@ -225,7 +235,8 @@ export async function loadCompiledStore(
   // Before reading: a large store's worker threads start while the files are read (a reload mostly
   // recompiles a few files, and starts them only when it turns out to need them).
   const files = stamp?.count ?? (manifest ? Object.keys(manifest).length : 0);
-  const compile = createParallelCompiler({ expectedJobs: options.reload ? 0 : files });
+  const progress = options.progress ?? silent;
+  const compile = createParallelCompiler({ expectedJobs: options.reload ? 0 : files, progress });
   const sources =
     options.reload && manifest
       ? readChanged(contentDir, manifest, options.reload, patched)
@@ -247,10 +258,14 @@ export async function loadCompiledStore(
     // The Node server reads pages by position and through each group's positions: no group gets a second
     // copy of its records, which a fresh Workers isolate needs and a disk does not.
     const origin = { contentDir: resolve(contentDir), sources: stamp };
-    await writeAssetDirectory(
-      path,
-      assetFiles(memory, { siteUrl: siteUrl ?? null, now, compiler: compilerStamp('store'), records: 'none', origin }),
-    );
+    const plan = assetPlan(memory, {
+      siteUrl: siteUrl ?? null,
+      now,
+      compiler: compilerStamp('store'),
+      records: 'none',
+      origin,
+    });
+    await writeAssetDirectory(path, plan.files, progress.stage(`writing ${path}`, plan.count, 'files'));
     // The store served is the one a restart would open.
     const store = await readCompiledStore(contentDir, siteUrl, { path, version: memory.version, now });
     if (store) return { store, compiled: memory, problems: [], ...compiled, saved: true };

@@ -9,7 +9,7 @@ import { type Config, parseConfig, settingsKey } from '../app/config.ts';
 import { fixedClock } from '../core/clock.ts';
 import { FEED_FILES, FORMATS, feedBase } from '../feed/model.ts';
 import { saveRepresentation } from '../http/representation.ts';
-import { type AssetFile, assetFiles } from '../storage/assets/files.ts';
+import { type AssetFile, assetPlan } from '../storage/assets/files.ts';
 import {
   ASSET_FORMAT,
   type AssetManifest,
@@ -19,11 +19,13 @@ import {
   PRERENDERED_PATH,
   type PrerenderedIndex,
   pagePath,
+  type StoreOrigin,
 } from '../storage/assets/format.ts';
 import { listedSelectors } from '../store/listings.ts';
 import type { MemoryStore } from '../store/store.ts';
 import { writeAssetDirectory } from './asset-directory.ts';
 import { compilerStamp } from './compiler-stamp.ts';
+import { type Progress, silent } from './progress.ts';
 
 export const ASSETS_DIR = '.herald/assets';
 
@@ -34,6 +36,7 @@ async function prerender(
   store: MemoryStore,
   { config, settings }: { config: Config; settings: string },
   now: number,
+  progress: Progress,
 ): Promise<AssetFile[]> {
   const app = createApp({ store, config, clock: fixedClock(now) });
   const paths = [
@@ -53,6 +56,7 @@ async function prerender(
     pages: {},
   };
   const files: AssetFile[] = [];
+  const stage = progress.stage('rendering first pages', paths.length, 'documents');
   for (const path of paths) {
     const response = await app.request(new URL(path, 'https://build.invalid').toString());
     await response.arrayBuffer();
@@ -60,15 +64,21 @@ async function prerender(
     if (response.status !== 200 || !found) throw new Error(`prerendering ${path}: status ${response.status}`);
     index.pages[path] = files.length;
     files.push([pagePath(files.length), encodePage(saveRepresentation(found.rep), found.rep.identity.body)]);
+    stage.tick(files.length);
   }
+  stage.finish();
   return [[PRERENDERED_PATH, JSON.stringify(index)], ...files];
 }
 
 /** Whether `dir` already holds this store's assets, prerendered with these settings for the visible set
  * at `now` (an unchanged rebuild writes nothing; one after a scheduled article went live re-renders). */
+/** What a set of assets was made from: the store's version, or (before compiling) the stamp of the
+ * content directory it was compiled from. */
+type Made = { version: string } | { origin: StoreOrigin };
+
 async function upToDate(
   dir: string,
-  store: { version: string },
+  made: Made,
   { config, settings }: { config: Config; settings: string },
   now: number,
   records: GroupRecords,
@@ -77,14 +87,20 @@ async function upToDate(
     const [manifest, index] = (await Promise.all(
       [MANIFEST_PATH, PRERENDERED_PATH].map(async (path) => JSON.parse(await readFile(join(dir, path), 'utf8'))),
     )) as [AssetManifest, PrerenderedIndex];
+    const same =
+      'version' in made
+        ? manifest.version === made.version
+        : manifest.origin?.contentDir === made.origin.contentDir &&
+          manifest.origin.sources.count === made.origin.sources.count &&
+          manifest.origin.sources.digest === made.origin.sources.digest;
     return (
+      same &&
       manifest.format === ASSET_FORMAT &&
       manifest.compiler === compilerStamp('assets') &&
-      manifest.version === store.version &&
       manifest.siteUrl === (config.siteUrl ?? null) &&
       manifest.groupRecords === records &&
       index.format === ASSET_FORMAT &&
-      index.version === store.version &&
+      index.version === manifest.version &&
       index.settings === settings &&
       (index.from === null || now >= index.from) &&
       (index.until === null || now < index.until)
@@ -94,10 +110,11 @@ async function upToDate(
   }
 }
 
-/** Whether `dir` holds the Worker's assets of `store` (by its version) for the settings in `env` and
- * the visible set at `now`: a build that reused the Node server's store writes nothing then. */
+/** Whether `dir` holds the Worker's assets of a store (by its version, or of the sources it is compiled
+ * from, by their stamp) for the settings in `env` and the visible set at `now`: then a build writes
+ * nothing, and need not even compile. */
 export async function workerAssetsUpToDate(
-  store: { version: string },
+  made: Made,
   {
     env,
     now,
@@ -107,7 +124,7 @@ export async function workerAssetsUpToDate(
 ): Promise<boolean> {
   const parsed = parseConfig(env);
   if (!parsed.ok) return false;
-  return upToDate(dir, store, { config: parsed.config, settings: settingsKey(env) }, now, records);
+  return upToDate(dir, made, { config: parsed.config, settings: settingsKey(env) }, now, records);
 }
 
 /** Write every asset into a fresh directory, then swap it in: a running `wrangler dev` never reads a
@@ -120,28 +137,36 @@ export async function writeWorkerAssets(
     now,
     dir = ASSETS_DIR,
     records = 'sparse',
-  }: { env: Record<string, unknown>; now: number; dir?: string; records?: GroupRecords },
+    progress = silent,
+    origin,
+  }: {
+    env: Record<string, unknown>;
+    now: number;
+    dir?: string;
+    records?: GroupRecords;
+    progress?: Progress;
+    /** What it was compiled from, so an unchanged rebuild need not compile to know it writes nothing. */
+    origin?: StoreOrigin;
+  },
 ): Promise<number> {
   const parsed = parseConfig(env);
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
   const settings = { config: parsed.config, settings: settingsKey(env) };
   const { config } = settings;
-  if (await upToDate(dir, store, settings, now, records)) return 0;
+  if (await upToDate(dir, { version: store.version }, settings, now, records)) return 0;
   const items = config.items ?? store.site.items;
-  const data = assetFiles(store, {
+  const plan = assetPlan(store, {
     siteUrl: config.siteUrl ?? null,
     now,
     compiler: compilerStamp('assets'),
     items,
     records,
+    ...(origin ? { origin } : {}),
   });
-  const prerendered = await prerender(store, settings, now);
-
-  return writeAssetDirectory(
-    dir,
-    (function* () {
-      yield* data;
-      yield* prerendered;
-    })(),
-  );
+  const prerendered = await prerender(store, settings, now, progress);
+  const files = (function* () {
+    yield* plan.files;
+    yield* prerendered;
+  })();
+  return writeAssetDirectory(dir, files, progress.stage(`writing ${dir}`, plan.count + prerendered.length, 'files'));
 }

@@ -1,4 +1,4 @@
-// What operators see: /healthz, and one JSON log line per request when LOG_REQUESTS=1.
+// What operators see: /healthz, /readyz, and one JSON log line per request when LOG_REQUESTS=1.
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app.ts';
 import { defaultConfig } from '../../src/app/config.ts';
@@ -75,6 +75,20 @@ describe('/healthz', () => {
     const response = await app.request('/healthz', { method: 'POST' });
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('GET, HEAD');
+  });
+});
+
+describe('/readyz', () => {
+  it('says ready once the app serves a store, uncached, and refuses other methods', async () => {
+    const { app } = await appWithLog(false);
+    const response = await app.request('/readyz');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toEqual({ ready: true });
+    expect((await app.request('/readyz', { method: 'HEAD' })).status).toBe(200);
+    const post = await app.request('/readyz', { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toMatch(/GET/);
   });
 });
 

@@ -1,5 +1,5 @@
-// `npm run build` as users run it: src/cli/build.mjs runs the build CLI, and the compile pool its worker
-// threads, from the esbuild bundle in .herald/node/ under plain node (src/build/bundle.mjs). It
+// `npm run build` as users run it: src/cli/herald.mjs runs `herald build`, and the compile pool its
+// worker threads, from the esbuild bundle in .herald/node/ under plain node (src/build/bundle.mjs). It
 // writes what the sources write under tsx, and a bundle older than a file it was built from is made again.
 import { execFile } from 'node:child_process';
 import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink } from 'node:fs/promises';
@@ -45,7 +45,9 @@ async function filesUnder(dir: string): Promise<Map<string, Buffer>> {
   return new Map(await Promise.all(files.map(async (f) => [f.slice(dir.length), await readFile(f)] as const)));
 }
 
-describe('npm run build (src/cli/build.mjs, from the bundle)', () => {
+const HERALD = join(ROOT, 'src/cli/herald.mjs');
+
+describe('npm run build (herald build, from the bundle)', () => {
   let bundled: { stdout: string; files: Map<string, Buffer> };
   let sources: { stdout: string; files: Map<string, Buffer> };
   beforeAll(async () => {
@@ -54,9 +56,9 @@ describe('npm run build (src/cli/build.mjs, from the bundle)', () => {
     await ensureBundle();
     const env = { CONTENT_DIR: content };
     // One after the other: the pool's threads are those of an idle machine, as when users build.
-    const a = await node([join(ROOT, 'src/cli/build.mjs')], join(root, 'bundled'), env);
+    const a = await node([HERALD, 'build', '--node'], join(root, 'bundled'), env);
     const b = await node(
-      ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/cli/build.ts')],
+      ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/cli/main.ts'), 'build', '--node'],
       join(root, 'tsx'),
       env,
     );
@@ -64,9 +66,9 @@ describe('npm run build (src/cli/build.mjs, from the bundle)', () => {
     sources = { stdout: b, files: await filesUnder(join(root, 'tsx', '.herald')) };
   }, TIMEOUT);
 
-  it('writes the same .herald files, byte for byte, as src/cli/build.ts run from the sources under tsx', () => {
+  it('writes the same .herald files, byte for byte, as src/cli/main.ts run from the sources under tsx', () => {
     // Drafts are not counted.
-    expect(Number(/^Built .*: (\d+) articles/.exec(bundled.stdout)?.[1])).toBeGreaterThan(ARTICLES * 0.9);
+    expect(Number(/^Built .*: (\d+) articles/m.exec(bundled.stdout)?.[1])).toBeGreaterThan(ARTICLES * 0.9);
     expect(bundled.files.size).toBeGreaterThan(3);
     expect([...bundled.files.keys()].sort()).toEqual([...sources.files.keys()].sort());
     for (const [path, bytes] of bundled.files) expect(bytes.equals(sources.files.get(path) as Buffer), path).toBe(true);
@@ -83,8 +85,8 @@ describe('the bundle in .herald/node/ (src/build/bundle.mjs)', () => {
   let project: string;
   let content: Awaited<ReturnType<typeof contentDir>>;
   const buildCopy = () =>
-    node([join(project, 'src/cli/build.mjs')], join(project, 'run'), { CONTENT_DIR: content.dir });
-  const bundleMtime = async () => (await stat(join(project, '.herald/node/build.mjs'))).mtimeMs;
+    node([join(project, 'src/cli/herald.mjs'), 'build', '--node'], join(project, 'run'), { CONTENT_DIR: content.dir });
+  const bundleMtime = async () => (await stat(join(project, '.herald/node/herald.mjs'))).mtimeMs;
   beforeAll(async () => {
     project = join(root, 'project');
     for (const file of ['src', 'package.json', 'package-lock.json', 'tsconfig.json']) {
@@ -98,12 +100,12 @@ describe('the bundle in .herald/node/ (src/build/bundle.mjs)', () => {
 
   it('is reused while no file it was built from has changed', { timeout: TIMEOUT }, async () => {
     const before = await bundleMtime();
-    expect(await buildCopy()).toMatch(/^Built /);
+    expect(await buildCopy()).toMatch(/^Built /m);
     expect(await bundleMtime()).toBe(before);
   });
 
   it('is made again when a file it was built from has changed', { timeout: TIMEOUT }, async () => {
-    await appendFile(join(project, 'src/cli/build.ts'), "process.stdout.write('edited since the bundle\\n');\n");
+    await appendFile(join(project, 'src/cli/main.ts'), "process.stdout.write('edited since the bundle\\n');\n");
     expect(await buildCopy()).toMatch(/\nedited since the bundle\n$/);
   });
 });

@@ -1,18 +1,16 @@
-// `npm run check:content` as publishers run it: the real CLI on stores written to a temporary folder.
+// `npm run check:content` (herald check) as publishers run it: the real CLI on stores written to a
+// temporary folder.
 // The summary counts only what is live at the instant given (--now), and every file under articles/
 // that looks like an article but is not read is named, as a warning that does not fail the check.
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliRun, herald } from '../support/cli.ts';
 import { articleFile, siteYaml } from '../support/fixtures.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NOW = '2024-06-01T12:00:00Z';
-// tsx compiles the CLI on every run: seconds on a busy machine.
+// A second or two a run on a busy machine.
 const TIMEOUT = 60_000;
 
 let root: string;
@@ -31,18 +29,9 @@ async function store(name: string, files: Record<string, string | Uint8Array>): 
   return dir;
 }
 
-async function checkContent(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/check-content.ts', ...args],
-      { cwd: ROOT, timeout: TIMEOUT },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+/** `herald check --content DIR ...args`. */
+async function checkContent(dir: string, ...args: string[]): Promise<CliRun> {
+  return herald(['check', '--content', dir, ...args], { timeout: TIMEOUT });
 }
 
 describe('check-content summary', () => {
@@ -67,11 +56,13 @@ describe('check-content summary', () => {
   );
 
   it(
-    'refuses an --now that names no instant',
+    'refuses an --now that names no instant as a usage mistake (exit 2)',
     async () => {
       const { code, stderr } = await checkContent(root, '--now', 'monday');
-      expect(code).toBe(1);
-      expect(stderr).toBe('--now: "monday" is not an instant; use ISO 8601 such as 2024-06-01T12:00:00Z\n');
+      expect(code).toBe(2);
+      expect(stderr).toBe(
+        'herald check: --now: "monday" is not an instant; use ISO 8601 such as 2024-06-01T12:00:00Z (herald check --help)\n',
+      );
     },
     TIMEOUT,
   );

@@ -90,6 +90,7 @@ describe('the Node fast path', () => {
         },
         req,
         res,
+        undefined,
         (entry) => logged.push(String(entry.msg)),
       );
       if (!handled) res.end('fell through');

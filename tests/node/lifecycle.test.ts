@@ -3,7 +3,7 @@
 // flight finish, and a start on a store not compiled yet, which a child process compiles (the server
 // never loads the compiler) and a SIGTERM stops with it.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,6 +29,20 @@ function invalidSources(): Sources {
   );
 }
 
+/** A server in this process on 127.0.0.1:0 over `dir`, its compiled store beside it, a frozen clock. */
+function inProcess(dir: string, options: Partial<NodeServerOptions> = {}): NodeServerOptions {
+  return {
+    contentDir: dir,
+    compiledPath: join(dir, '..', 'store'),
+    env: {},
+    port: 0,
+    host: '127.0.0.1',
+    clock: fixedClock(NOW),
+    log: () => {},
+    ...options,
+  };
+}
+
 /** Starts a server on a temporary copy of `src`; the compiled cache stays in that directory too. */
 async function withServer<T>(
   src: Sources,
@@ -37,16 +51,7 @@ async function withServer<T>(
 ): Promise<T> {
   const content = await contentDir(src);
   try {
-    const server = await startNodeServer({
-      contentDir: content.dir,
-      compiledPath: join(content.dir, '..', 'store'),
-      env: {},
-      port: 0,
-      host: '127.0.0.1',
-      clock: fixedClock(NOW),
-      log: () => {},
-      ...options,
-    });
+    const server = await startNodeServer(inProcess(content.dir, options));
     try {
       return await run(server.url);
     } finally {
@@ -276,7 +281,7 @@ function logLine(child: ChildProcess, test: (entry: Record<string, unknown>) => 
   });
 }
 
-describe('npm start (src/runtime/node/start.mjs running the bundled src/runtime/node/main.ts)', () => {
+describe('npm start (herald start, bundled, under plain node)', () => {
   it('exits 1 with the problem list on stderr when CONTENT_DIR holds an invalid store', async () => {
     const content = await contentDir(invalidSources());
     try {
@@ -294,12 +299,12 @@ describe('npm start (src/runtime/node/start.mjs running the bundled src/runtime/
     }
   }, 30_000);
 
-  it('exits 1 with a one-line reason when PORT is not a port number', async () => {
+  it('exits 2 (a usage mistake) with a one-line reason when PORT is not a port number', async () => {
     const content = await contentDir(newsSources());
     try {
       const run = startEntry(dirname(content.dir), { CONTENT_DIR: content.dir, PORT: 'eighty', HOST: '127.0.0.1' });
-      expect(await run.exited).toBe(1);
-      expect(run.output.stderr).toMatch(/PORT: must be a whole number from 0 to 65535/);
+      expect(await run.exited).toBe(2);
+      expect(run.output.stderr).toMatch(/PORT\) must be a whole number from 0 to 65535, not "eighty"/);
       expect(run.output.stderr).not.toMatch(/\n\s+at /);
     } finally {
       await content.remove();
@@ -332,7 +337,9 @@ describe('npm start (src/runtime/node/start.mjs running the bundled src/runtime/
           .filter((a) => a !== '--no-memory-reducer'),
       );
       const warnings = byHand.filter((e) => e.level === 'warn');
-      expect(warnings).toEqual([{ level: 'warn', msg: expect.stringMatching(/without --no-memory-reducer/) }]);
+      expect(warnings).toEqual([
+        { time: expect.any(String), level: 'warn', msg: expect.stringMatching(/without --no-memory-reducer/) },
+      ]);
       // Before the listening line: whoever reads the log on start sees it.
       expect(byHand.indexOf(warnings[0] as (typeof byHand)[number])).toBeLessThan(
         byHand.findIndex((e) => e.msg === 'listening'),
@@ -506,17 +513,144 @@ describe('npm start on a store it has not compiled', () => {
   }, 60_000);
 });
 
-describe('npm run build -- --node-only', () => {
+describe('npm run build -- --node', () => {
   it("writes the compiled store for npm start and not the Worker's assets", async () => {
     const content = await contentDir(newsSources());
     const cwd = dirname(content.dir);
     try {
-      const run = startEntry(cwd, { CONTENT_DIR: content.dir }, [join(REPO, 'src/cli/build.mjs'), '--node-only']);
+      const run = startEntry(cwd, { CONTENT_DIR: content.dir }, [join(REPO, 'src/cli/herald.mjs'), 'build', '--node']);
       expect(await run.exited).toBe(0);
-      expect(run.output.stdout).toMatch(/^Built .*: \d+ articles/);
+      expect(run.output.stdout).toMatch(/^Built .*: \d+ articles/m);
       expect(readdirSync(join(cwd, '.herald')).sort()).toEqual(['store']);
     } finally {
       await content.remove();
     }
+  }, 60_000);
+});
+
+describe('readiness (/readyz) and liveness (/healthz) for orchestrators', () => {
+  it('answers not ready, but alive, while the store is being compiled, and serves nothing else yet', async () => {
+    const content = await contentDir(newsSources());
+    // site.yaml as a named pipe nobody writes: the compile blocks on it, so the server stays "starting".
+    await rm(join(content.dir, 'site.yaml'));
+    execFileSync('mkfifo', [join(content.dir, 'site.yaml')]);
+    const starting = new AbortController();
+    let accepting: (url: string) => void = () => {};
+    const url = new Promise<string>((resolve) => {
+      accepting = resolve;
+    });
+    const started = startNodeServer(
+      inProcess(content.dir, {
+        signal: starting.signal,
+        log: (entry) => {
+          if (entry.msg === 'accepting connections') accepting(String(entry.url));
+        },
+      }),
+    ).catch((error: unknown) => error);
+    onTestFinished(async () => {
+      starting.abort();
+      await started;
+      await content.remove();
+    });
+    const base = await url;
+    const ready = await rawRequest(`${base}readyz`);
+    expect(ready.status).toBe(503);
+    expect(ready.headers['cache-control']).toBe('no-store');
+    expect(JSON.parse(ready.body.toString())).toEqual({ ready: false, state: 'starting' });
+    const alive = await rawRequest(`${base}healthz`);
+    expect(alive.status).toBe(200);
+    expect(JSON.parse(alive.body.toString())).toEqual({ status: 'starting' });
+    const feed = await rawRequest(`${base}rss.xml`);
+    expect(feed.status).toBe(503);
+    expect(feed.headers['retry-after']).toBe('5');
+    starting.abort();
+    expect(await started).toBe(starting.signal.reason);
+  }, 60_000);
+
+  it('answers ready once serving, and not ready from the moment close() begins', async () => {
+    const content = await contentDir(newsSources());
+    const server = await startNodeServer(inProcess(content.dir));
+    onTestFinished(async () => {
+      await server.close(1000);
+      await content.remove();
+    });
+    expect((await rawRequest(`${server.url}/readyz`)).status).toBe(200);
+    // Half a request on an open connection: in flight when close() begins, answered after.
+    const socket = net.connect(server.port, '127.0.0.1');
+    await new Promise((done) => socket.once('connect', done));
+    let response = '';
+    socket.on('data', (d: Buffer) => {
+      response += d.toString();
+    });
+    const socketClosed = new Promise((done) => socket.once('close', done));
+    socket.write('GET /readyz HTTP/1.1\r\nHost: news.example.org\r\n');
+    await new Promise((done) => setTimeout(done, 20));
+    const closed = server.close(5000);
+    socket.write('\r\n');
+    await socketClosed;
+    await closed;
+    const [head = '', body = ''] = response.split('\r\n\r\n');
+    expect(head.split('\r\n')[0]).toBe('HTTP/1.1 503 Service Unavailable');
+    expect(JSON.parse(body)).toEqual({ ready: false, state: 'stopping' });
+  }, 60_000);
+});
+
+describe('a development server (herald dev --node, herald start --watch)', () => {
+  const channelLink = async (options: Partial<NodeServerOptions>) =>
+    withServer(newsSources(), options, async (url) => {
+      const rss = await rawRequest(`${url}/rss.xml`);
+      const feed = readFeed('rss', rss.body.toString('utf8'));
+      // The channel's <link>, and the self link subscribers are told to poll.
+      return { url, link: feed.urls[0], self: feed.self };
+    });
+
+  it('links to the address it listens on when SITE_URL is not set, as hugo server does', async () => {
+    const { url, link, self } = await channelLink({ dev: true });
+    expect(link).toBe(`${url}/`);
+    expect(self).toBe(`${url}/rss.xml`);
+  }, 60_000);
+
+  it('links to SITE_URL when it is set, and production never guesses', async () => {
+    expect((await channelLink({ dev: true, env: { SITE_URL: 'https://staging.example.net/' } })).link).toBe(
+      'https://staging.example.net/',
+    );
+    expect((await channelLink({})).link).toBe('https://news.example.org/');
+  }, 60_000);
+});
+
+describe('npm start under a process manager', () => {
+  it('is node itself, the process npm launched: a SIGTERM sent to it stops Herald, nothing orphaned', async () => {
+    const content = await contentDir(newsSources());
+    // A project of its own (package.json, with src and node_modules linked), so npm runs the start
+    // script there and the compiled store lands there, not in this repository.
+    const project = join(dirname(content.dir), 'project');
+    mkdirSync(project);
+    writeFileSync(join(project, 'package.json'), readFileSync(join(REPO, 'package.json')));
+    symlinkSync(join(REPO, 'src'), join(project, 'src'));
+    symlinkSync(join(REPO, 'node_modules'), join(project, 'node_modules'));
+    const npm = spawn('npm', ['start', '--silent'], {
+      cwd: project,
+      env: { PATH: process.env.PATH ?? '', CONTENT_DIR: content.dir, PORT: '0', HOST: '127.0.0.1' },
+    });
+    const exited = new Promise<number | null>((done) => npm.on('exit', (code) => done(code)));
+    let launched: number | undefined;
+    onTestFinished(async () => {
+      npm.kill('SIGKILL');
+      if (launched !== undefined && processExists(launched)) process.kill(launched, 'SIGKILL');
+      await content.remove();
+    });
+    await logLine(npm, (e) => e.msg === 'listening');
+    const children = readFileSync(`/proc/${npm.pid}/task/${npm.pid}/children`, 'utf8').trim().split(/\s+/);
+    expect(children).toHaveLength(1);
+    launched = Number(children[0]);
+    // No shell in between: the process npm started runs node on the command line.
+    const argv = readFileSync(`/proc/${launched}/cmdline`, 'utf8').split('\0');
+    expect(argv[0]).toMatch(/node$/);
+    expect(argv).toContain('start');
+    const shuttingDown = logLine(npm, (e) => e.msg === 'shutting down');
+    process.kill(launched, 'SIGTERM');
+    expect((await shuttingDown).signal).toBe('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(processExists(launched)).toBe(false);
   }, 60_000);
 });

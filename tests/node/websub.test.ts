@@ -1,12 +1,10 @@
 // WebSub publishing against a real local hub: hub and self links in every format and in the Link
 // header, pings for exactly the feeds that changed, retries, a dead hub that never delays serving,
 // the go-live timer, topicsGoingLive, and the real `ping` CLI.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app.ts';
 import { defaultConfig } from '../../src/app/config.ts';
@@ -16,14 +14,12 @@ import { startHubSync, syncHub } from '../../src/runtime/node/hub-sync.ts';
 import { startNodeServer } from '../../src/runtime/node/server.ts';
 import { pingHub, publishTopics } from '../../src/websub/publisher.ts';
 import { topicsGoingLive } from '../../src/websub/topics.ts';
+import { type CliRun, herald } from '../support/cli.ts';
 import { articleFile, NOW, siteYaml, sources, storeOf } from '../support/fixtures.ts';
 import { contentDir, FILES, FORMATS, get, movableClock, rawRequest } from '../support/http.ts';
 import { closedPort, startHub, type TestHub } from '../support/hub.ts';
 import { attrOf, childrenOf, parseXml } from '../support/xml.ts';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const PING = join(ROOT, 'src/cli/ping.ts');
 const BASE = 'https://news.example.org/';
 const GO_LIVE = '2024-07-01T08:00:00Z';
 
@@ -356,31 +352,12 @@ describe('topicsGoingLive', () => {
   });
 });
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the real `ping` CLI with a temporary cwd (so .herald/ is written there) and content dir. */
 function runPing(cwd: string, env: Record<string, string>, args: string[]): Promise<CliRun> {
-  return new Promise((resolvePromise, reject) => {
-    const { HUB_URL: _h, SITE_URL: _s, CONTENT_DIR: _c, ...base } = process.env;
-    const child = spawn(TSX, [PING, ...args], { cwd, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
+  return herald(['ping', ...args], { cwd, env });
 }
 
-describe('npm run ping (src/cli/ping.ts)', () => {
+describe('npm run ping (herald ping)', () => {
   // The CLI reads the system clock: the scheduled article lies far in the future so it stays hidden.
   const cliSources = () => hubSources({ futureDate: '2999-01-01T00:00:00Z' });
 

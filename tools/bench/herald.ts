@@ -19,7 +19,7 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /**
- * `npm run build` for `contentDir` as users run it (plain node on src/cli/build.mjs), from `runDir` so
+ * `npm run build` for `contentDir` as users run it (plain node on src/cli/herald.mjs), from `runDir` so
  * its .herald/ cache lands there and not in the repository (where the Worker build and other work read
  * it). The cache is removed first, so this is a cold compile; the bundle of our code in the repository's
  * .herald/node/ is made before the clock starts, as any build after the first finds it made.
@@ -34,7 +34,7 @@ export async function compileStore(
   await rm(join(runDir, '.herald'), { recursive: true, force: true });
   await mkdir(runDir, { recursive: true });
   await ensureBundle();
-  const r = await runCommand([process.execPath, join(REPO, 'src/cli/build.mjs')], {
+  const r = await runCommand([process.execPath, join(REPO, 'src/cli/herald.mjs'), 'build'], {
     cwd: runDir,
     env: childEnv({ CONTENT_DIR: contentDir }),
     timeoutMs,
@@ -58,12 +58,14 @@ export interface StartedHerald {
  */
 export function npmStartCommand(): string[] {
   const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const [program, ...args] = pkg.scripts.start.split(/\s+/);
-  const entry = args.pop();
-  if (program !== 'node' || !entry || args.some((a) => !a.startsWith('--'))) {
-    throw new Error(`package.json start script is not "node [--flags] ENTRY": ${pkg.scripts.start}`);
+  // "exec node [--flags] ENTRY [ARGS]": exec makes node the process npm started (signals reach it).
+  const words = pkg.scripts.start.split(/\s+/);
+  const [program, ...rest] = words[0] === 'exec' ? words.slice(1) : words;
+  const entry = rest.findIndex((a) => !a.startsWith('--'));
+  if (program !== 'node' || entry < 0) {
+    throw new Error(`package.json start script is not "[exec] node [--flags] ENTRY [ARGS]": ${pkg.scripts.start}`);
   }
-  return [process.execPath, ...args, join(REPO, entry)];
+  return [process.execPath, ...rest.slice(0, entry), join(REPO, rest[entry] as string), ...rest.slice(entry + 1)];
 }
 
 /** `npm start` (npmStartCommand) with CONTENT_DIR, PORT=0, HOST=127.0.0.1 and `env` (pinned to

@@ -94,7 +94,7 @@ const { values, positionals: dirs } = parseArgs({
 const flags = Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => e[1] !== undefined));
 const rounds = positiveNumber(flags, 'rounds', 3);
 const wrkSeconds = flags.wrk === undefined ? undefined : positiveNumber(flags, 'wrk', 2);
-if (dirs.length === 0) throw new Error('name at least one content directory (npx tsx src/cli/gen-content.ts 1000 DIR)');
+if (dirs.length === 0) throw new Error('name at least one content directory (npx herald gen 1000 DIR)');
 installCleanup();
 await ensureBundle();
 const rows: string[][] = [];

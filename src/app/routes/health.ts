@@ -1,4 +1,5 @@
-// GET /healthz: liveness for load balancers and operators: the store's version and visible articles.
+// GET /healthz (liveness: the process answers; what it serves) and GET /readyz (readiness: it serves
+// this store now). The Node server answers both itself while it starts and stops (runtime/node/server.ts).
 import type { Hono } from 'hono';
 import type { HeraldContext } from '../context.ts';
 import { methodNotAllowed } from './errors.ts';
@@ -13,5 +14,7 @@ export function registerHealthRoute(app: Hono, ctx: HeraldContext): void {
       'cache-control': 'no-store',
     });
   });
+  app.on(['GET', 'HEAD'], '/readyz', (c) => c.json({ ready: true }, 200, { 'cache-control': 'no-store' }));
   app.all('/healthz', methodNotAllowed);
+  app.all('/readyz', methodNotAllowed);
 }

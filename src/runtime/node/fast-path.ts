@@ -13,8 +13,15 @@ function headerSource(req: IncomingMessage): HeaderSource {
   };
 }
 
-/** True when the request was answered; false hands it to the Hono listener untouched. */
-export function answerFast(fast: FastPath, req: IncomingMessage, res: ServerResponse, log?: Logger): boolean {
+/** True when the request was answered; false hands it to the Hono listener untouched. `log` gets a
+ * line per request (LOG_REQUESTS=1); `errors` the failures (default: stderr). */
+export function answerFast(
+  fast: FastPath,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log?: Logger,
+  errors: Logger = consoleLog,
+): boolean {
   const started = log ? performance.now() : 0;
   let result: ReturnType<FastPath>;
   try {
@@ -24,7 +31,7 @@ export function answerFast(fast: FastPath, req: IncomingMessage, res: ServerResp
   } catch (error) {
     // Whatever goes wrong answering one request (node:http refusing a header value, say) must cost that
     // request a 500, never the process: this runs in the server's listener, outside any handler's catch.
-    failed(res, error, log);
+    failed(res, error, errors);
     return true;
   }
   res.end(result.body ?? undefined);
@@ -42,8 +49,8 @@ export function answerFast(fast: FastPath, req: IncomingMessage, res: ServerResp
   return true;
 }
 
-function failed(res: ServerResponse, error: unknown, log?: Logger): void {
-  (log ?? consoleLog)({ level: 'error', msg: 'fast path failed', error: String((error as Error)?.stack ?? error) });
+function failed(res: ServerResponse, error: unknown, log: Logger): void {
+  log({ level: 'error', msg: 'fast path failed', error: String((error as Error)?.stack ?? error) });
   if (res.headersSent) {
     res.destroy();
     return;

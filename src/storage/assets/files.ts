@@ -103,29 +103,30 @@ function record(store: MemoryStore, a: Article): Uint8Array {
   return encodeRecord(shipped);
 }
 
+export interface AssetOptions {
+  /** The SITE_URL the bodies were rendered with (null: site.yaml's url). */
+  siteUrl: string | null;
+  /** The visible set the head is made for. */
+  now: number;
+  /** The build's stamp. */
+  compiler: string;
+  /** The deployment's page size. */
+  items?: number;
+  records?: GroupRecords;
+  origin?: StoreOrigin;
+}
+
 /** Every file of the store's data (not the prerendered pages), for the visible set at `now`, one at a
- * time (at 100,000 articles they come to gigabytes). `siteUrl`: the SITE_URL the bodies were rendered
- * with (null: site.yaml's url); `compiler`: the build's stamp; `items`: the deployment's page size. */
-export function* assetFiles(
-  store: MemoryStore,
-  {
-    siteUrl,
-    now,
-    compiler,
-    items = store.site.items,
-    records = 'sparse',
-    origin,
-  }: {
-    siteUrl: string | null;
-    now: number;
-    compiler: string;
-    items?: number;
-    records?: GroupRecords;
-    origin?: StoreOrigin;
-  },
-): Generator<AssetFile> {
+ * time (at 100,000 articles they come to gigabytes). */
+export function assetFiles(store: MemoryStore, options: AssetOptions): Generator<AssetFile> {
+  return assetPlan(store, options).files;
+}
+
+/** How many files assetFiles makes (for progress), and the files. */
+export function assetPlan(store: MemoryStore, options: AssetOptions): { count: number; files: Generator<AssetFile> } {
   const { articles } = store;
   const count = articles.length;
+  const { siteUrl, now, compiler, items = store.site.items, records = 'sparse', origin } = options;
   const { visibleVersions } = store;
   const versionAt = (k: number) => (visibleVersions ? versionIn(visibleVersions, k) : store.version);
   const updated = articles.map((a) => a.updated);
@@ -170,34 +171,41 @@ export function* assetFiles(
     (buckets[slugBucket(a.slug, manifest.slugBuckets)] as Record<string, number>)[a.slug] = i;
   });
 
-  yield [MANIFEST_PATH, JSON.stringify(manifest)];
-  yield [DATES_PATH, new Uint8Array(dates.buffer)];
-  const rows: AssetGroups = { tags: groups.slice(0, store.tags.size), authors: groups.slice(store.tags.size) };
-  yield [GROUP_ROWS_PATH, JSON.stringify(rows)];
-  yield [GROUPS_PATH, new Uint8Array(all.buffer)];
-  for (const [n, row] of groups.entries()) {
-    const [, , offset, length] = row;
-    yield [groupRowPath(n), JSON.stringify(row)];
-    yield [groupPath(n), new Uint8Array(all.slice(offset, offset + length).buffer)];
-  }
-  yield [NEWEST_PATH, new Uint8Array(Float64Array.from(newest).buffer)];
-  yield [VERSIONS_PATH, visibleVersions ?? new Uint8Array()];
-  for (const [n, b] of buckets.entries()) yield [slugBucketPath(n), JSON.stringify(b)];
-  const chunk = (at: ArrayLike<number>) => encodeChunk(Array.from(at, (p) => record(store, articles[p] as Article)));
-  for (let n = 0; n * chunkSize < count; n++) {
-    const from = chunkStart(n, count, chunkSize);
-    const to = count - n * chunkSize;
-    yield [chunkPath(n), chunk(Array.from({ length: to - from }, (_, i) => from + i))];
-  }
   const { groupChunkSize } = manifest;
-  for (const [n, [, , offset, length, , , , own]] of groups.entries()) {
-    if (!own) continue;
-    // Counted from the group's oldest entry, as the list's chunks are: a page after the first and an
-    // archive are runs of whole pages from the oldest (feed/model.ts), so each lies in one record chunk,
-    // and a new article changes the newest record chunk of its groups alone.
-    for (let k = 0; k * groupChunkSize < length; k++) {
-      const from = offset + chunkStart(k, length, groupChunkSize);
-      yield [groupChunkPath(n, k), chunk(all.subarray(from, offset + length - k * groupChunkSize))];
+  const chunks = Math.ceil(count / chunkSize);
+  const recordChunks = groups.reduce((n, g) => n + g[7] * Math.ceil(g[3] / groupChunkSize), 0);
+  const fileCount = 6 + 2 * groups.length + buckets.length + chunks + recordChunks;
+
+  function* files(): Generator<AssetFile> {
+    yield [MANIFEST_PATH, JSON.stringify(manifest)];
+    yield [DATES_PATH, new Uint8Array(dates.buffer)];
+    const rows: AssetGroups = { tags: groups.slice(0, store.tags.size), authors: groups.slice(store.tags.size) };
+    yield [GROUP_ROWS_PATH, JSON.stringify(rows)];
+    yield [GROUPS_PATH, new Uint8Array(all.buffer)];
+    for (const [n, row] of groups.entries()) {
+      const [, , offset, length] = row;
+      yield [groupRowPath(n), JSON.stringify(row)];
+      yield [groupPath(n), new Uint8Array(all.slice(offset, offset + length).buffer)];
+    }
+    yield [NEWEST_PATH, new Uint8Array(Float64Array.from(newest).buffer)];
+    yield [VERSIONS_PATH, visibleVersions ?? new Uint8Array()];
+    for (const [n, b] of buckets.entries()) yield [slugBucketPath(n), JSON.stringify(b)];
+    const chunk = (at: ArrayLike<number>) => encodeChunk(Array.from(at, (p) => record(store, articles[p] as Article)));
+    for (let n = 0; n * chunkSize < count; n++) {
+      const from = chunkStart(n, count, chunkSize);
+      const to = count - n * chunkSize;
+      yield [chunkPath(n), chunk(Array.from({ length: to - from }, (_, i) => from + i))];
+    }
+    for (const [n, [, , offset, length, , , , own]] of groups.entries()) {
+      if (!own) continue;
+      // Counted from the group's oldest entry, as the list's chunks are: a page after the first and an
+      // archive are runs of whole pages from the oldest (feed/model.ts), so each lies in one record chunk,
+      // and a new article changes the newest record chunk of its groups alone.
+      for (let k = 0; k * groupChunkSize < length; k++) {
+        const from = offset + chunkStart(k, length, groupChunkSize);
+        yield [groupChunkPath(n, k), chunk(all.subarray(from, offset + length - k * groupChunkSize))];
+      }
     }
   }
+  return { count: fileCount, files: files() };
 }

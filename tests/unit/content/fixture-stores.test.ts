@@ -1,14 +1,13 @@
 // The fixture stores on disk: the hostile store loads cleanly, every broken store is refused by the
-// real check-content CLI with a message naming the file and the field.
-import { execFile } from 'node:child_process';
+// real `herald check` with a message naming the file and the field.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { readSources } from '../../../src/build/sources.ts';
 import { loadStore } from '../../../src/content/load.ts';
 import { fixedClock } from '../../../src/core/clock.ts';
 import { createStore } from '../../../src/store/store.ts';
+import { type CliRun, herald } from '../../support/cli.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const HOSTILE = 'tests/fixtures/stores/hostile';
@@ -23,16 +22,9 @@ async function hostileStore() {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-async function checkContent(dir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'src/cli/check-content.ts', dir, ...args], {
-      cwd: ROOT,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+/** `herald check --content DIR ...args`. */
+function checkContent(dir: string, ...args: string[]): Promise<CliRun> {
+  return herald(['check', '--content', dir, ...args]);
 }
 
 describe('the hostile store', () => {

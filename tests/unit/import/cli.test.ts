@@ -1,4 +1,4 @@
-// The import CLI end to end: real processes (npx tsx src/cli/import.ts) writing into a temp folder.
+// `herald import` end to end: real processes writing into a temp folder.
 import { spawnSync } from 'node:child_process';
 import {
   existsSync,
@@ -41,11 +41,14 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-// The binary `npx tsx` resolves to, minus npx's own second of start-up.
-const tsx = join(root, 'node_modules/.bin/tsx');
+const HERALD = join(root, 'src/cli/herald.mjs');
 
 function run(...args: string[]) {
-  const result = spawnSync(tsx, ['src/cli/import.ts', ...args], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [HERALD, 'import', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '' },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -115,10 +118,19 @@ describe('import wordpress', () => {
       'imported 6; skipped 5 (draft: 1, password: 1, pending: 1, private: 1, trash: 1); ' +
         'not posts 3 (attachment: 1, nav_menu_item: 1, page: 1)',
     );
-    expect(stdout).toContain('date: no GMT date and no time zone; treated the local time as UTC');
     expect(stdout).toContain('dates: 1 post(s) had no GMT date');
+    // Nothing per post without --verbose.
+    expect(stdout).not.toContain('wrote ');
     expect(frontmatter(join(dir, 'content/articles/2020/東京の朝.md')).date).toBe('2020-01-10T08:00:00+09:00');
     expect(existsSync(join(dir, 'content/articles/2021/weekly-roundup-2.md'))).toBe(true);
+  });
+
+  it('names each post it writes, and what it assumed, with --verbose', { timeout: 30_000 }, () => {
+    const { code, stdout } = run('wordpress', fixture, '--content', join(dir, 'content'), '--verbose');
+    expect(code).toBe(0);
+    expect(stdout.match(/^wrote {3}/gm)).toHaveLength(6);
+    expect(stdout).toContain(`wrote   ${join(dir, 'content/articles/2021/weekly-roundup-2.md')}`);
+    expect(stdout).toContain('date: no GMT date and no time zone; treated the local time as UTC');
   });
 
   it('skips files that exist, counting them, unless --force', { timeout: 30_000 }, () => {
