@@ -5,9 +5,15 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ArticleCompiler, ArticleJob, CompiledArticle, DigestMemo, Sources } from '../content/load.ts';
+import type {
+  ArticleCompiler,
+  ArticleJob,
+  CompileContext,
+  CompiledArticle,
+  DigestMemo,
+  Sources,
+} from '../content/load.ts';
 import { compileArticle } from '../content/load.ts';
-import type { Site } from '../core/article.ts';
 import type { ToWorker } from './compile-worker.ts';
 import { type Progress, silent } from './progress.ts';
 
@@ -138,18 +144,17 @@ export function createParallelCompiler(options: ParallelOptions = {}): ParallelC
   };
   if (count >= 1 && (options.expectedJobs ?? 0) >= minJobs) spawn();
 
-  const compileHere = (jobs: ArticleJob[], site: Site, label: string) =>
-    jobs.map((job) => compileArticle(job, site, label));
+  const compileHere = (jobs: ArticleJob[], context: CompileContext) => jobs.map((job) => compileArticle(job, context));
 
   let threads = 0;
-  const compile = async (jobs: ArticleJob[], site: Site, label: string) => {
+  const compile = async (jobs: ArticleJob[], context: CompileContext) => {
     const stage = (options.progress ?? silent).stage('compiling', jobs.length, 'articles');
     if (count < 1 || jobs.length < minJobs) {
       stop();
       threads = 1;
       const results: CompiledArticle[] = [];
       for (let i = 0; i < jobs.length; i += CHUNK) {
-        results.push(...compileHere(jobs.slice(i, i + CHUNK), site, label));
+        results.push(...compileHere(jobs.slice(i, i + CHUNK), context));
         stage.tick(results.length);
       }
       stage.finish();
@@ -170,7 +175,7 @@ export function createParallelCompiler(options: ParallelOptions = {}): ParallelC
     session = current;
     for (const helper of helpers) {
       helper.worker.ref();
-      helper.worker.postMessage({ site, label } satisfies ToWorker);
+      helper.worker.postMessage(context satisfies ToWorker);
       feed(helper);
     }
     const tick = () => stage.tick(Math.min(jobs.length, current.done * size));
@@ -181,7 +186,7 @@ export function createParallelCompiler(options: ParallelOptions = {}): ParallelC
         const mine = !options.onlyWorkers || helpers.every((h) => h.gone);
         const chunk = mine ? current.queue.shift() : undefined;
         if (chunk !== undefined) {
-          current.results[chunk] = compileHere(chunks[chunk] as ArticleJob[], site, label);
+          current.results[chunk] = compileHere(chunks[chunk] as ArticleJob[], context);
           current.done += 1;
           current.compilers.add('here');
           tick();

@@ -9,15 +9,23 @@ import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ArticleMemo, DigestMemo, Sources } from '../content/load.ts';
+import type { MediaFiles } from '../core/article.ts';
 import { assetPlan } from '../storage/assets/files.ts';
-import { ASSET_FORMAT, type AssetManifest, MANIFEST_PATH, type SourceStamp } from '../storage/assets/format.ts';
+import {
+  ASSET_FORMAT,
+  type AssetManifest,
+  MANIFEST_PATH,
+  MEDIA_PATH,
+  type SourceStamp,
+} from '../storage/assets/format.ts';
 import { type AssetResponse, type FetchAsset, openAssetStore } from '../storage/assets/reader.ts';
 import { createStore, type MemoryStore, type Store } from '../store/store.ts';
 import { writeAssetDirectory } from './asset-directory.ts';
 import { compilerStamp } from './compiler-stamp.ts';
+import { mediaFiles } from './media-files.ts';
 import { type Progress, silent } from './progress.ts';
 import { stampManifest, stampSources } from './source-stamp.ts';
-import { readSources, type SourceManifest, statSources } from './sources.ts';
+import { isMediaPath, readSources, type SourceManifest, statMedia, statSources } from './sources.ts';
 
 /** Where the compiled store lives: a directory. */
 export const COMPILED_PATH = '.herald/store';
@@ -83,6 +91,14 @@ export async function readCompiledStore(
   return openAssetStore(diskAssets(dir), { from: options.now }).catch(() => undefined);
 }
 
+/** The media files of the store compiled at `dir` (none when there is none): an unchanged file keeps
+ * its digest instead of being read again. */
+async function previousMedia(dir: string): Promise<MediaFiles> {
+  return readFile(`${dir}${MEDIA_PATH}`, 'utf8')
+    .then((text) => JSON.parse(text) as MediaFiles)
+    .catch(() => ({}));
+}
+
 function reusable(manifest: AssetManifest, stamp: SourceStamp): boolean {
   const sources = manifest.origin?.sources;
   return (
@@ -102,6 +118,8 @@ export interface ReloadCache {
   manifest?: SourceManifest;
   /** Paths the watcher saw change since then; undefined means "look at everything". */
   changed?: Set<string>;
+  /** The media files of the last load, whose digests an unchanged file keeps. */
+  media?: MediaFiles;
 }
 
 export function createReloadCache(): ReloadCache {
@@ -121,7 +139,7 @@ async function patchManifest(
 ): Promise<SourceManifest | undefined> {
   for (const path of changed) {
     const info = await stat(join(contentDir, path)).catch(() => undefined);
-    const source = path === 'site.yaml' || (path.startsWith('articles/') && path.endsWith('.md'));
+    const source = path === 'site.yaml' || (path.startsWith('articles/') && path.endsWith('.md')) || isMediaPath(path);
     if (info?.isDirectory()) return undefined;
     if (!source) {
       // Gone: a folder that held articles (renamed or removed) changes the store, a temporary file not.
@@ -147,6 +165,8 @@ function readChanged(contentDir: string, manifest: SourceManifest, cache: Reload
   cache.sources = undefined;
   cache.manifest = undefined;
   for (const path of incremental ? (changed as Set<string>) : Object.keys(manifest)) {
+    // Media files are listed for their size and mtime (mediaFiles), never read as text.
+    if (isMediaPath(path)) continue;
     const stamp = manifest[path];
     const known = cache.texts.get(path);
     if (stamp === undefined) {
@@ -241,8 +261,16 @@ export async function loadCompiledStore(
     options.reload && manifest
       ? readChanged(contentDir, manifest, options.reload, patched)
       : await readSources(contentDir);
+  // Media files: from the manifest a reload keeps, else listed now; unchanged ones keep their digests.
+  const media = mediaFiles(
+    contentDir,
+    manifest ?? statMedia(contentDir),
+    options.reload?.media ?? (await previousMedia(path)),
+  );
+  if (options.reload) options.reload.media = media;
   const result = await loadStore(sources, {
     compile,
+    media,
     ...(options.reload
       ? { memo: options.reload.articles, digests: options.reload.digests }
       : { digests: digestSources(sources) }),

@@ -1,9 +1,9 @@
-// Node only: the stamp of a content directory's sources (how many, and a digest of each one's path,
-// size and mtime) that tells an unchanged store at start without building a 100,000-entry manifest.
+// Node only: the stamp of a content directory's sources and media files (how many, and a digest of each
+// one's path, size and mtime) that tells an unchanged store at start without building a 100,000-entry manifest.
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceStamp } from '../storage/assets/format.ts';
-import type { SourceManifest } from './sources.ts';
+import { isMediaPath, type SourceManifest } from './sources.ts';
 
 export type { SourceStamp } from '../storage/assets/format.ts';
 
@@ -54,7 +54,8 @@ export function stampSources(contentDir: string): SourceStamp {
       const st = lstatSync(`${dir}/${name}`, { throwIfNoEntry: false });
       if (!st) continue;
       if (st.isDirectory()) visit(`${dir}/${name}`, `${rel}/${name}`);
-      else if (st.isFile() && name.endsWith('.md')) stamper.add(`${rel}/${name}`, st.size, Math.round(st.mtimeMs));
+      else if (st.isFile() && (name.endsWith('.md') || isMediaPath(`${rel}/${name}`)))
+        stamper.add(`${rel}/${name}`, st.size, Math.round(st.mtimeMs));
     }
   };
   visit(join(contentDir, 'articles'), 'articles');

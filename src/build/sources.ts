@@ -2,6 +2,9 @@
 // the files under articles/ that are not read.
 import { closeSync, type Dirent, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { MediaFiles } from '../core/article.ts';
+import { isServableMediaPath } from '../core/media-types.ts';
+import { mediaFiles } from './media-files.ts';
 
 /** One entry of a folder under content/articles/: where it is, and its path relative to the content
  * directory ("articles/2024/x.md"). */
@@ -39,6 +42,15 @@ function* articleEntries(contentDir: string): Generator<Entry> {
 
 const isArticle = (e: Dirent) => e.isFile() && e.name.endsWith('.md');
 
+/** Whether `path` (relative to the content directory) is a media file Herald serves: a file under
+ * articles/ of an allowed type (core/media-types.ts). */
+export const isMediaPath = (path: string) =>
+  path.startsWith('articles/') && isServableMediaPath(path.slice('articles/'.length)) !== undefined;
+
+/** A file loading reads or serves: an article, a media file beside the articles (symbolic links are
+ * neither, so none is followed out of the folder). */
+const isListed = (e: Dirent, path: string) => e.isFile() && (e.name.endsWith('.md') || isMediaPath(path));
+
 export async function readSources(contentDir: string): Promise<Record<string, string>> {
   // Synchronous reads on purpose: one promise and file handle per file cost 10,000 small articles
   // about five times the CPU of readFileSync, and nothing else runs while a store is read.
@@ -54,7 +66,13 @@ export async function readSources(contentDir: string): Promise<Record<string, st
   return sources;
 }
 
-/** Path -> [size, mtime] of every source file: enough to tell an unchanged store without reading it. */
+/** The sources and the media files of `contentDir`: what loadStore takes (content/load.ts). */
+export async function readContent(contentDir: string): Promise<{ sources: Record<string, string>; media: MediaFiles }> {
+  return { sources: await readSources(contentDir), media: mediaFiles(contentDir, statMedia(contentDir)) };
+}
+
+/** Path -> [size, mtime] of every source file and media file: enough to tell an unchanged store without
+ * reading it. */
 export type SourceManifest = Record<string, [number, number]>;
 
 export async function statSources(contentDir: string): Promise<SourceManifest> {
@@ -62,13 +80,24 @@ export async function statSources(contentDir: string): Promise<SourceManifest> {
   // runs once at start before the server listens.
   const manifest: SourceManifest = {};
   for (const { entry, file, path } of articleEntries(contentDir)) {
-    if (!isArticle(entry)) continue;
+    if (!isListed(entry, path)) continue;
     const st = statSync(file);
     manifest[path] = [st.size, Math.round(st.mtimeMs)];
   }
   const site = statSync(join(contentDir, 'site.yaml'), { throwIfNoEntry: false });
   if (site) manifest['site.yaml'] = [site.size, Math.round(site.mtimeMs)];
   return manifest;
+}
+
+/** The media files of statSources alone, for a load that reads the sources without a manifest. */
+export function statMedia(contentDir: string): SourceManifest {
+  const media: SourceManifest = {};
+  for (const { entry, file, path } of articleEntries(contentDir)) {
+    if (!entry.isFile() || !isMediaPath(path)) continue;
+    const st = statSync(file);
+    media[path] = [st.size, Math.round(st.mtimeMs)];
+  }
+  return media;
 }
 
 /** A file under articles/ that looks like an article but is not read as one, and why. */

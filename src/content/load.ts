@@ -1,11 +1,24 @@
 // Source files -> CompiledStore: parse, validate every file, collect every problem, render bodies.
-import { type Article, type CompiledStore, type Person, type Site, VERSION_BYTES } from '../core/article.ts';
+import {
+  type Article,
+  type CompiledStore,
+  type Enclosure,
+  type Episode,
+  type MediaFile,
+  type MediaFiles,
+  type Person,
+  type Show,
+  type Site,
+  type Transcript,
+  VERSION_BYTES,
+} from '../core/article.ts';
+import { podcastGuid } from '../core/podcast-guid.ts';
 import { cleanText } from '../core/text.ts';
 import { articleUrl } from '../core/urls.ts';
 import { parseContentDate } from './dates.ts';
 import { parseYaml, splitFrontmatter } from './frontmatter.ts';
 import { absolutize, renderBody } from './markdown.ts';
-import { checkFields, FrontmatterSchema, SiteSchema } from './schema.ts';
+import { checkFields, type Frontmatter, FrontmatterSchema, type SiteInput, SiteSchema } from './schema.ts';
 
 /** Source files keyed by their path relative to the content directory ("site.yaml", "articles/a.md"). */
 export type Sources = Record<string, string>;
@@ -21,6 +34,9 @@ export interface LoadOptions {
   siteUrl?: string;
   /** How article files are compiled (default: one after another on this thread). */
   compile?: ArticleCompiler;
+  /** The media files beside the articles (build/media-files.ts): what relative enclosures, images,
+   * transcripts and chapters may name. Absent: none. */
+  media?: MediaFiles;
 }
 
 export interface LoadResult {
@@ -35,7 +51,12 @@ export interface LoadResult {
 // The s flag: a file name may hold a line break, and such a file must be loaded (or refused), not skipped.
 const ARTICLE = /^articles\/(.+)\.md$/s;
 
-function loadSite(sources: Sources, siteUrl: string | undefined, problems: string[], label: string): Site | undefined {
+function loadSite(
+  sources: Sources,
+  siteUrl: string | undefined,
+  problems: string[],
+  label: string,
+): { site: Site; shows: SiteInput['shows'] } | undefined {
   const text = sources['site.yaml'];
   const where = `${label}/site.yaml`;
   if (text === undefined) {
@@ -58,16 +79,214 @@ function loadSite(sources: Sources, siteUrl: string | undefined, problems: strin
     for (const p of checked.problems) problems.push(`${where}: ${p}`);
     return undefined;
   }
-  const s = checked.output;
-  return {
+  const { shows, ...s } = checked.output;
+  const site: Site = {
     ...s,
     title: cleanText(s.title),
     description: cleanText(s.description),
     url: s.url.endsWith('/') ? s.url : `${s.url}/`,
     // Keys trimmed like the frontmatter names they are looked up by.
     authors: Object.fromEntries(Object.entries(s.authors).map(([name, p]) => [name.trim(), p])),
+    // Filled in by loadShows, once the media files are known.
     shows: {},
   };
+  return { site, shows };
+}
+
+/** Where a URL written in content points: resolved against `base`, and for a relative one the media file
+ * beside the articles it names (which must exist). */
+type Reference = { url: string; file?: MediaFile } | { problem: string };
+
+function reference(raw: string, base: string, site: Site, media: MediaFiles, label: string): Reference {
+  const url = absolutize(raw, base);
+  if (url === undefined) return { problem: 'must be an http(s) URL or a path relative to the article' };
+  // An absolute URL is the publisher's to keep right: a remote file, or a page of any site.
+  if (/^[a-z][a-z0-9+.-]*:/i.test(raw.trim())) return { url };
+  const articles = new URL(`${site.url}articles/`);
+  const target = new URL(url);
+  if (target.origin !== articles.origin || !target.pathname.startsWith(articles.pathname)) {
+    return { problem: `"${raw}" leads outside ${label}/articles/ (${url}); put the file there` };
+  }
+  let key: string;
+  try {
+    key = decodeURIComponent(target.pathname.slice(articles.pathname.length));
+  } catch {
+    return { problem: `"${raw}" is not a valid path` };
+  }
+  const file = media[key];
+  if (!file) {
+    return {
+      problem: `"${raw}" names ${label}/articles/${key}, which does not exist or is not a media file Herald serves`,
+    };
+  }
+  return { url, file };
+}
+
+/** The type of a media file as an attribute states it: without the charset the server adds. */
+const bareType = (contentType: string) => contentType.split(';')[0]?.trim() ?? contentType;
+
+// A transcript's type by extension, as the podcast namespace names them (the served Content-Type of an
+// HTML transcript is text/plain; the feed says what the file holds).
+const TRANSCRIPT_TYPES: Record<string, string> = {
+  vtt: 'text/vtt',
+  srt: 'application/x-subrip',
+  json: 'application/json',
+  html: 'text/html',
+  htm: 'text/html',
+  txt: 'text/plain',
+};
+
+/** The shows of site.yaml with every URL absolute, the image checked, and each podcast:guid. */
+async function loadShows(
+  input: SiteInput['shows'],
+  site: Site,
+  media: MediaFiles,
+  problems: string[],
+  label: string,
+): Promise<Record<string, Show>> {
+  const shows: Record<string, Show> = {};
+  const where = `${label}/site.yaml`;
+  for (const [id, show] of Object.entries(input)) {
+    const image = reference(show.image, `${site.url}articles/`, site, media, label);
+    if ('problem' in image) {
+      problems.push(`${where}: shows.${id}.image: ${image.problem}`);
+      continue;
+    }
+    if (image.file && !image.file.contentType.startsWith('image/')) {
+      problems.push(
+        `${where}: shows.${id}.image: "${show.image}" is not an image (${bareType(image.file.contentType)})`,
+      );
+      continue;
+    }
+    shows[id] = {
+      id,
+      title: cleanText(show.title),
+      description: cleanText(show.description),
+      author: cleanText(show.author),
+      owner: { name: cleanText(show.owner.name), email: show.owner.email },
+      image: image.url,
+      categories: show.categories,
+      explicit: show.explicit,
+      type: show.type,
+      language: show.language ?? site.language,
+      ...(show.funding ? { funding: { url: show.funding.url, text: cleanText(show.funding.text) } } : {}),
+      ...(show.locked === undefined ? {} : { locked: show.locked }),
+      ...(show.medium ? { medium: show.medium } : {}),
+      // Computed from the feed URL unless given: a show that moved here keeps the guid it had.
+      guid: show.guid ?? (await podcastGuid(`${site.url}podcasts/${id}/rss.xml`)),
+    };
+  }
+  return shows;
+}
+
+// Fields only an episode has: on an article without `show`, a sign of a forgotten `show:`.
+const EPISODE_FIELDS = [
+  'duration',
+  'season',
+  'episode',
+  'episodeType',
+  'explicit',
+  'transcript',
+  'chapters',
+  'persons',
+] as const;
+
+/** An article's enclosure, image and episode, every relative URL resolved to a media file that exists,
+ * or the problems, `field: what is wrong`. */
+function mediaOf(
+  fm: Frontmatter,
+  page: string,
+  site: Site,
+  media: MediaFiles,
+  label: string,
+): { enclosure?: Enclosure; image?: string; episode?: Episode; problems: string[] } {
+  const problems: string[] = [];
+  const resolve = (field: string, raw: string) => {
+    const ref = reference(raw, page, site, media, label);
+    if ('problem' in ref) problems.push(`${field}: ${ref.problem}`);
+    return 'problem' in ref ? undefined : ref;
+  };
+  let enclosure: Enclosure | undefined;
+  if (fm.enclosure) {
+    const ref = resolve('enclosure.url', fm.enclosure.url);
+    const { type, length } = fm.enclosure;
+    if (ref?.file) {
+      // RSS 2.0: length is the size in bytes. Read from the file; a hand-typed one must agree.
+      if (length !== undefined && length !== ref.file.size) {
+        problems.push(
+          `enclosure.length: ${length} is not the size of ${fm.enclosure.url} (${ref.file.size} bytes); leave it out and it is read from the file`,
+        );
+      }
+      // A type given wins (Apple's feeds say audio/x-m4a for .m4a, which is served as audio/mp4).
+      enclosure = { url: ref.url, type: type ?? bareType(ref.file.contentType), length: ref.file.size };
+    } else if (ref) {
+      if (type === undefined) problems.push('enclosure.type: is required for a remote file, such as audio/mpeg');
+      if (length === undefined) problems.push('enclosure.length: is required for a remote file: its size in bytes');
+      if (type !== undefined && length !== undefined) enclosure = { url: ref.url, type, length };
+    }
+  }
+  const image = fm.image ? resolve('image', fm.image) : undefined;
+  if (image?.file && !image.file.contentType.startsWith('image/'))
+    problems.push(`image: "${fm.image}" is not an image (${bareType(image.file.contentType)})`);
+  if (fm.show === undefined) {
+    for (const field of EPISODE_FIELDS) {
+      if (fm[field] !== undefined)
+        problems.push(`${field}: only an episode has it; add show: with a show id of site.yaml`);
+    }
+    return { ...(enclosure ? { enclosure } : {}), ...(image ? { image: image.url } : {}), problems };
+  }
+  if (!site.shows[fm.show]) {
+    const ids = Object.keys(site.shows);
+    problems.push(
+      `show: "${fm.show}" is not a show of site.yaml (${ids.length > 0 ? `its shows are ${ids.join(', ')}` : 'it declares no shows'})`,
+    );
+  }
+  if (!fm.enclosure)
+    problems.push('enclosure: an episode needs its audio or video file, such as { url: ./episode.mp3 }');
+  const transcripts: Transcript[] = [];
+  const listed = fm.transcript === undefined ? [] : Array.isArray(fm.transcript) ? fm.transcript : [fm.transcript];
+  listed.forEach((t, i) => {
+    const field = Array.isArray(fm.transcript) ? `transcript.${i}` : 'transcript';
+    const ref = resolve(`${field}.url`, t.url);
+    if (!ref) return;
+    const extension = ref.file ? (t.url.split('.').pop()?.toLowerCase() ?? '') : '';
+    const type = t.type ?? TRANSCRIPT_TYPES[extension];
+    if (!type) {
+      problems.push(
+        `${field}.type: is required${ref.file ? ' for this kind of file' : ' for a remote file'}, such as text/vtt`,
+      );
+      return;
+    }
+    transcripts.push({
+      url: ref.url,
+      type,
+      ...(t.language ? { language: t.language } : {}),
+      ...(t.rel ? { rel: t.rel } : {}),
+    });
+  });
+  const chapters = fm.chapters ? resolve('chapters', fm.chapters) : undefined;
+  const persons = (fm.persons ?? []).map((p, i) => {
+    const img = p.img ? resolve(`persons.${i}.img`, p.img) : undefined;
+    return {
+      name: cleanText(p.name),
+      ...(p.role ? { role: p.role } : {}),
+      ...(p.group ? { group: p.group } : {}),
+      ...(p.href ? { href: p.href } : {}),
+      ...(img ? { img: img.url } : {}),
+    };
+  });
+  const episode: Episode = {
+    show: fm.show,
+    ...(fm.duration === undefined ? {} : { duration: fm.duration }),
+    ...(fm.season === undefined ? {} : { season: fm.season }),
+    ...(fm.episode === undefined ? {} : { episode: fm.episode }),
+    episodeType: fm.episodeType ?? 'full',
+    ...(fm.explicit === undefined ? {} : { explicit: fm.explicit }),
+    transcripts,
+    ...(chapters ? { chapters: chapters.url } : {}),
+    persons,
+  };
+  return { ...(enclosure ? { enclosure } : {}), ...(image ? { image: image.url } : {}), episode, problems };
 }
 
 function resolveAuthors(names: string | string[] | undefined, site: Site): Person[] {
@@ -84,7 +303,15 @@ function resolveAuthors(names: string | string[] | undefined, site: Site): Perso
   });
 }
 
-function loadArticle(path: string, slug: string, text: string, site: Site, problems: string[], label: string) {
+function loadArticle(
+  path: string,
+  slug: string,
+  text: string,
+  site: Site,
+  problems: string[],
+  label: string,
+  media: MediaFiles,
+) {
   const where = `${label}/${path}`;
   const split = splitFrontmatter(text);
   if (!split.ok) {
@@ -107,10 +334,13 @@ function loadArticle(path: string, slug: string, text: string, site: Site, probl
   const fm = checked.output;
   if (fm.draft) return null;
   const page = articleUrl(site.url, slug);
+  const files = mediaOf(fm, page, site, media, label);
+  if (files.problems.length > 0) {
+    for (const p of files.problems) problems.push(`${where}: ${p}`);
+    return undefined;
+  }
   const body = renderBody(cleanText(split.body), fm.format, page);
   const derivedId = page;
-  const enclosureUrl = fm.enclosure ? absolutize(fm.enclosure.url, page) : undefined;
-  const image = fm.image ? absolutize(fm.image, page) : undefined;
   const article: Article = {
     slug,
     source: where,
@@ -124,16 +354,9 @@ function loadArticle(path: string, slug: string, text: string, site: Site, probl
     tags: [...new Set(fm.tags.map(cleanText))],
     link: fm.url ?? page,
     external: fm.url !== undefined,
-    ...(image ? { image } : {}),
-    ...(fm.enclosure && enclosureUrl
-      ? {
-          enclosure: {
-            url: enclosureUrl,
-            type: fm.enclosure.type,
-            length: fm.enclosure.length,
-          },
-        }
-      : {}),
+    ...(files.image ? { image: files.image } : {}),
+    ...(files.enclosure ? { enclosure: files.enclosure } : {}),
+    ...(files.episode ? { episode: files.episode } : {}),
   };
   return article;
 }
@@ -256,14 +479,23 @@ export interface CompiledArticle {
   problems: string[];
 }
 
-/** Compiles a batch of article files with the same site; results in job order. loadStore's default
+/** What every article of a load is compiled with besides its own text: plain data, sent as it is to
+ * the compile pool's threads. */
+export interface CompileContext {
+  site: Site;
+  /** How the content directory is named in messages. */
+  label: string;
+  media: MediaFiles;
+}
+
+/** Compiles a batch of article files with the same context; results in job order. loadStore's default
  * runs compileArticle on each in turn; Node's build spreads them over threads (build/compile-pool.ts). */
-export type ArticleCompiler = (jobs: ArticleJob[], site: Site, label: string) => Promise<CompiledArticle[]>;
+export type ArticleCompiler = (jobs: ArticleJob[], context: CompileContext) => Promise<CompiledArticle[]>;
 
 /** Compile one article file: depends on nothing but its arguments, so any thread can run it. */
-export function compileArticle(job: ArticleJob, site: Site, label: string): CompiledArticle {
+export function compileArticle(job: ArticleJob, { site, label, media }: CompileContext): CompiledArticle {
   const problems: string[] = [];
-  const article = loadArticle(job.path, job.slug, job.text, site, problems, label);
+  const article = loadArticle(job.path, job.slug, job.text, site, problems, label, media);
   return { article, problems };
 }
 
@@ -287,17 +519,25 @@ function localCopies(): (article: Article) => Article {
   });
 }
 
-const compileInTurn: ArticleCompiler = async (jobs, site, label) => jobs.map((job) => compileArticle(job, site, label));
+const compileInTurn: ArticleCompiler = async (jobs, context) => jobs.map((job) => compileArticle(job, context));
 
 export async function loadStore(sources: Sources, options: LoadOptions = {}): Promise<LoadResult> {
   const label = options.label ?? 'content';
   const problems: string[] = [];
-  const site = loadSite(sources, options.siteUrl, problems, label);
+  const loaded = loadSite(sources, options.siteUrl, problems, label);
   const paths = Object.keys(sources).sort();
-  if (!site) return { problems, drafts: 0 };
+  if (!loaded) return { problems, drafts: 0 };
+  const media = options.media ?? {};
+  const site = loaded.site;
+  site.shows = await loadShows(loaded.shows, site, media, problems, label);
+  // The media files as articles see them (path, size, type), in a line: part of what every article is
+  // compiled with, and of the store's version.
+  const mediaKey = Object.entries(media)
+    .map(([path, file]) => `${path}\u0000${file.size}\u0000${file.contentType}\u0000${file.etag}`)
+    .join('\u0000');
   // Everything an article's compilation depends on besides its own text. The memo's own string when it
   // is the same, so that each file's check below compares two references, not two copies of site.yaml.
-  const fresh = `${label}\u0000${options.siteUrl ?? ''}\u0000${sources['site.yaml']}`;
+  const fresh = `${label}\u0000${options.siteUrl ?? ''}\u0000${sources['site.yaml']}\u0000${mediaKey}`;
   const remembered = options.memo?.values().next().value?.siteKey;
   const siteKey = remembered === fresh ? remembered : fresh;
   // Folded slug -> path of the file that has it.
@@ -338,7 +578,7 @@ export async function loadStore(sources: Sources, options: LoadOptions = {}): Pr
     reused.push(known);
     if (!known) jobs.push({ path, slug, text });
   }
-  const compiled = jobs.length > 0 ? await (options.compile ?? compileInTurn)(jobs, site, label) : [];
+  const compiled = jobs.length > 0 ? await (options.compile ?? compileInTurn)(jobs, { site, label, media }) : [];
   const copy = localCopies();
   for (const result of compiled) if (result.article) result.article = copy(result.article);
   let next = 0;
@@ -367,7 +607,7 @@ export async function loadStore(sources: Sources, options: LoadOptions = {}): Pr
   articles.sort(compareArticles);
   if (options.memo) for (const path of options.memo.keys()) if (!(path in sources)) options.memo.delete(path);
   const digests = options.digests ?? new Map();
-  const version = await storeVersion(sources, options.siteUrl, digests);
+  const version = await storeVersion(sources, `${options.siteUrl ?? ''}\u0000${mediaKey}`, digests);
   return {
     store: {
       format: 1,
@@ -375,6 +615,7 @@ export async function loadStore(sources: Sources, options: LoadOptions = {}): Pr
       site,
       articles,
       visibleVersions: visibleVersions(articles, digests, label, `${options.siteUrl ?? ''}`),
+      ...(Object.keys(media).length > 0 ? { media } : {}),
     },
     problems: problems.sort(),
     drafts,

@@ -6,6 +6,23 @@ export interface Enclosure {
   length: number;
 }
 
+/** A media file beside the articles (content/articles/**): what serving it, and an enclosure naming
+ * it, need. From the file at build time (build/media-files.ts). */
+export interface MediaFile {
+  /** Length in bytes. */
+  size: number;
+  /** A strong entity-tag, quoted (`"..."`), that changes whenever the bytes do (If-Range relies on it):
+   * a digest of the content, so the same file has the same tag on every machine and runtime. */
+  etag: string;
+  /** Modification time, ms since the epoch. */
+  lastModified: number;
+  /** From mediaType (core/media-types.ts). */
+  contentType: string;
+}
+
+/** Media files by path under articles/ ("2024/ep1.mp3", as on disk, "/" between folders). */
+export type MediaFiles = Record<string, MediaFile>;
+
 export interface Person {
   name: string;
   email?: string;
@@ -143,6 +160,8 @@ export interface CompiledStore {
    * the version of the site as readers see it with the first k articles still scheduled (see
    * visibleVersions). Absent: `version` stands in (a store made up in memory). */
   visibleVersions?: Uint8Array;
+  /** The media files served beside the articles. Absent: none. */
+  media?: MediaFiles;
 }
 
 /** Bytes of a visible version: 128 bits, 32 hex digits. */

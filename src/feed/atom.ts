@@ -64,7 +64,8 @@ export function renderAtom(model: FeedModel): string {
       link('prev-archive', links.prevArchive),
       model.hub ? emptyElement('link', { rel: 'hub', href: model.hub }) : '',
       textElement('icon', site.icon),
-      textElement('logo', site.logo),
+      // RFC 4287 section 4.2.8: logo is an image of 2:1; a show's square cover is still what identifies it.
+      textElement('logo', model.show ? model.show.image : site.logo),
       textElement('rights', site.copyright, { type: 'text' }),
       textElement('generator', 'Herald'),
       // RFC 5005 sections 2 and 4: say whether this document holds the whole feed, or is an archive.

@@ -2,6 +2,7 @@
 // attachments, next_url or hubs).
 import type { Person } from '../core/article.ts';
 import { type FeedItem, type FeedModel, isoDate } from './model.ts';
+import { episodeAttachmentExtras } from './podcast.ts';
 
 const author = (p: Person) => ({
   name: p.name,
@@ -17,7 +18,9 @@ function item({ article: a, html, full }: FeedItem) {
     // the document's byte budget drops the body.
     ...(full ? { content_html: html } : { content_text: a.summary }),
     ...(a.summary ? { summary: a.summary } : {}),
-    ...(a.image ? { image: a.image } : {}),
+    // 1.1 "Items": image is the item's main picture, banner_image one shown above it; an article has one
+    // picture, and readers differ in which they show.
+    ...(a.image ? { image: a.image, banner_image: a.image } : {}),
     date_published: isoDate(a.published),
     date_modified: isoDate(a.updated),
     authors: a.authors.map(author),
@@ -29,6 +32,7 @@ function item({ article: a, html, full }: FeedItem) {
               url: a.enclosure.url,
               mime_type: a.enclosure.type,
               size_in_bytes: a.enclosure.length,
+              ...episodeAttachmentExtras(a),
             },
           ],
         }
@@ -46,7 +50,9 @@ export function renderJsonFeed(model: FeedModel): string {
     feed_url: links.self,
     description: model.description,
     ...(links.next ? { next_url: links.next } : {}),
-    ...((site.logo ?? site.icon) ? { icon: site.logo ?? site.icon } : {}),
+    // A show's cover art is its icon (1.1: "the URL of an image for the feed suitable to be used in a
+    // timeline ... should be square"), as podcast artwork is.
+    ...(model.show ? { icon: model.show.image } : (site.logo ?? site.icon) ? { icon: site.logo ?? site.icon } : {}),
     ...(site.icon ? { favicon: site.icon } : {}),
     authors: [author(model.author)],
     language: model.language,

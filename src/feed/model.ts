@@ -1,7 +1,7 @@
 // A store query turned into one format-neutral feed document: what every renderer draws from.
-import type { Article, Person, Site } from '../core/article.ts';
+import type { Article, Person, Show, Site } from '../core/article.ts';
 import { slugSegment } from '../core/slug.ts';
-import type { Selection, Selector, Store } from '../store/store.ts';
+import type { GroupKind, Selection, Selector, Store } from '../store/store.ts';
 
 export type Format = 'rss' | 'atom' | 'json';
 export const FORMATS: readonly Format[] = ['rss', 'atom', 'json'];
@@ -58,6 +58,8 @@ export interface FeedModel {
   /** RSS <ttl> in minutes: the configured max-age, so it never varies by request (bytes stay stable). */
   ttlMinutes: number;
   hub?: string;
+  /** Set for a podcast show's feeds: what the itunes: and podcast: elements say (feed/podcast.ts). */
+  show?: Show;
 }
 
 export interface ModelOptions {
@@ -68,10 +70,13 @@ export interface ModelOptions {
   maxBytes: number;
 }
 
-/** Path of a selector's feeds below the site root: "", "tags/x/" or "authors/y/". */
+/** The folder of each kind of group's feeds below the site root. */
+export const GROUP_FOLDERS: Record<GroupKind, string> = { tag: 'tags', author: 'authors', show: 'podcasts' };
+
+/** Path of a selector's feeds below the site root: "", "tags/x/", "authors/y/" or "podcasts/z/". */
 export function feedBase(selector: Selector): string {
   if (selector.kind === 'all') return '';
-  return `${selector.kind === 'tag' ? 'tags' : 'authors'}/${slugSegment(selector.slug)}/`;
+  return `${GROUP_FOLDERS[selector.kind]}/${slugSegment(selector.slug)}/`;
 }
 
 export function feedUrl(site: Site, selector: Selector, format: Format, page = 1): string {
@@ -239,16 +244,21 @@ export function buildFeedModel<Many extends Article[] | Promise<Article[]>>(
       : archiveSlice(site, selector, doc.number, selection, options.items);
   if (!slice) return undefined as ModelOf<Many>;
   const kind = selector.kind === 'all' ? undefined : selector.kind;
+  // A show's feeds speak for the show: its title, description, language and author (site.yaml shows).
+  const show = selector.kind === 'show' ? site.shows[selector.slug] : undefined;
+  if (selector.kind === 'show' && !show) return undefined as ModelOf<Many>;
   const model = (articles: Article[]): FeedModel => ({
     id: feedUrl(site, selector, 'atom'),
-    title: kind ? `${site.title}: ${selection.name}` : site.title,
-    description: kind
-      ? `${site.title}: articles ${kind === 'tag' ? 'tagged' : 'by'} ${selection.name}`
-      : site.description,
-    language: site.language,
+    title: show ? show.title : kind ? `${site.title}: ${selection.name}` : site.title,
+    description: show
+      ? show.description
+      : kind
+        ? `${site.title}: articles ${kind === 'tag' ? 'tagged' : 'by'} ${selection.name}`
+        : site.description,
+    language: show ? show.language : site.language,
     home: site.url,
     updated: slice.updated ?? articles.reduce((max, a) => Math.max(max, a.updated), 0),
-    author: site.author,
+    author: show ? { name: show.author } : site.author,
     site,
     items: fitBudget(articles, store.body, options.maxBytes),
     links: {
@@ -260,6 +270,7 @@ export function buildFeedModel<Many extends Article[] | Promise<Article[]>>(
     immutable: slice.immutable,
     ttlMinutes: Math.ceil(options.maxAge / 60),
     ...(options.hub ? { hub: options.hub } : {}),
+    ...(show ? { show } : {}),
   });
   const articles = selection.slice(slice.start, slice.end);
   return (articles instanceof Promise ? articles.then(model) : model(articles)) as ModelOf<Many>;

@@ -1,6 +1,6 @@
 // OPML 2.0 subscription list of every feed, for one-click import into a reader.
 import type { Site } from '../core/article.ts';
-import type { FeedGroup } from '../store/listings.ts';
+import type { FeedGroup, Listings } from '../store/listings.ts';
 import { feedUrl, rfc822Date } from './model.ts';
 import { emptyElement, parentElement, textElement, XML_DECLARATION } from './xml.ts';
 
@@ -15,13 +15,14 @@ function outline(site: Site, group: FeedGroup, title: string): string {
   });
 }
 
-export function renderOpml(site: Site, updated: number, tags: FeedGroup[], authors: FeedGroup[]): string {
-  const folder = (text: string, groups: FeedGroup[]) =>
+export function renderOpml(site: Site, updated: number, { tags, authors, shows }: Listings): string {
+  // A tag's or author's feed is named after the site; a show has a title of its own.
+  const folder = (text: string, groups: FeedGroup[], named = (g: FeedGroup) => `${site.title}: ${g.title}`) =>
     groups.length
       ? parentElement(
           'outline',
           { text },
-          groups.map((g) => outline(site, g, `${site.title}: ${g.title}`)),
+          groups.map((g) => outline(site, g, named(g))),
         )
       : '';
   const opml = parentElement('opml', { version: '2.0' }, [
@@ -34,6 +35,7 @@ export function renderOpml(site: Site, updated: number, tags: FeedGroup[], autho
     ]),
     parentElement('body', {}, [
       outline(site, { title: site.title, selector: { kind: 'all' }, count: 0 }, site.title),
+      folder('Podcasts', shows, (g) => g.title),
       folder('Tags', tags),
       folder('Authors', authors),
     ]),

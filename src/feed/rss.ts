@@ -1,6 +1,10 @@
 // RSS 2.0 per the RSS Advisory Board profile, with content:encoded, dc:creator, atom:link (self, hub,
-// RFC 5005 paging) and media:thumbnail.
+// RFC 5005 paging), Media RSS for images, and for a podcast show Apple's and the podcast namespace's
+// elements (feed/podcast.ts).
+import type { Show } from '../core/article.ts';
+import { mediaType } from '../core/media-types.ts';
 import { type FeedItem, type FeedModel, rfc822Date } from './model.ts';
+import { episodeItemElements, PODCAST_NAMESPACES, showChannelElements } from './podcast.ts';
 import { emptyElement, escapeText, FEED_PREAMBLE, parentElement, textElement } from './xml.ts';
 
 const NS = {
@@ -20,7 +24,18 @@ const htmlOfText = (text: string) => escapeText(text);
 // readers would split the address wrongly; square brackets keep the meaning. dc:creator has the exact name.
 const mailbox = (email: string, name: string) => `${email} (${name.replace(/\(/g, '[').replace(/\)/g, ']')})`;
 
-function item({ article: a, html, full }: FeedItem): string {
+/** An article's image as Media RSS states it: media:content for readers that show an item's picture
+ * (Feedly, Inoreader), media:thumbnail for those that want a small one; the type when the file's name
+ * tells it (Media RSS 1.5.1, "media:content": type is optional). */
+function imageElements(url: string): string[] {
+  const type = mediaType(new URL(url).pathname)?.split(';')[0];
+  return [
+    emptyElement('media:content', { url, medium: 'image', type: type?.startsWith('image/') ? type : undefined }),
+    emptyElement('media:thumbnail', { url }),
+  ];
+}
+
+function item({ article: a, html, full }: FeedItem, show: Show | undefined): string {
   // The RSS profile: <author> is an e-mail address; names go in dc:creator.
   const withEmail = a.authors.find((p) => p.email);
   return parentElement('item', {}, [
@@ -43,7 +58,8 @@ function item({ article: a, html, full }: FeedItem): string {
           type: a.enclosure.type,
         })
       : '',
-    a.image ? emptyElement('media:thumbnail', { url: a.image }) : '',
+    ...(a.image ? imageElements(a.image) : []),
+    ...(show ? episodeItemElements(a, show) : []),
   ]);
 }
 
@@ -58,7 +74,8 @@ export function renderRss(model: FeedModel): string {
           type: rel === 'hub' ? undefined : 'application/rss+xml',
         })
       : '';
-  const image = site.logo ?? site.icon;
+  const { show } = model;
+  const image = show ? show.image : (site.logo ?? site.icon);
   const channel = parentElement('channel', {}, [
     textElement('title', model.title),
     textElement('link', model.home),
@@ -88,7 +105,9 @@ export function renderRss(model: FeedModel): string {
     // RFC 5005 sections 2 and 4: say whether this document holds the whole feed, or is an archive.
     model.complete ? emptyElement('fh:complete', {}) : '',
     links.current ? emptyElement('fh:archive', {}) : '',
-    ...model.items.map(item),
+    ...(show ? showChannelElements(show) : []),
+    ...model.items.map((i) => item(i, show)),
   ]);
-  return `${FEED_PREAMBLE}${parentElement('rss', { version: '2.0', ...NS }, [channel])}\n`;
+  const namespaces = show ? { ...NS, ...PODCAST_NAMESPACES } : NS;
+  return `${FEED_PREAMBLE}${parentElement('rss', { version: '2.0', ...namespaces }, [channel])}\n`;
 }

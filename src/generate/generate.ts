@@ -336,7 +336,12 @@ export function generateArticle(o: ArticleOptions): GeneratedFile {
   else if (authors.length > 1) fm.push(`author: [${authors.map(quote).join(', ')}]`);
   fm.push(`tags: [${[...tags].map(quote).join(', ')}]`);
   if (r() < 0.3) fm.push(`summary: ${quote(w.sentence().replace(/[*"[\]()]/g, ''))}`);
-  if (r() < 0.1) fm.push(`image: ${r() < 0.5 ? `images/${base}.jpg` : `https://img.example.org/${dir}/${base}.jpg`}`);
+  // Remote images only: a relative one must name a file beside the article, and a generated store has
+  // no media files. Two spellings of the URL, as publishers write them.
+  if (r() < 0.1)
+    fm.push(
+      `image: ${r() < 0.5 ? `https://img.example.org/${dir}/images/${base}.jpg` : `https://img.example.org/${dir}/${base}.jpg`}`,
+    );
   if (r() < 0.02)
     fm.push(
       `enclosure: { url: "https://media.example.org/${base}.mp3", type: "audio/mpeg", length: ${between(r, 1e6, 9e7)} }`,

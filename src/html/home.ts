@@ -3,7 +3,7 @@ import { html, raw } from 'hono/html';
 import type { Article, Site } from '../core/article.ts';
 import { CONTENT_TYPES, FEED_FILES, FORMATS, type Format, feedUrl } from '../feed/model.ts';
 import { escapeAttr, escapeText } from '../feed/xml.ts';
-import type { FeedGroup } from '../store/listings.ts';
+import type { FeedGroup, Listings } from '../store/listings.ts';
 import { dateLabel, type Html, layout } from './layout.ts';
 
 const FORMAT_NAMES: Record<Format, string> = {
@@ -41,8 +41,7 @@ ${article.authors.length ? html` · ${article.authors.map((a) => a.name).join(',
 export function renderHome(
   site: Site,
   latest: { article: Article; href: string }[],
-  tags: FeedGroup[],
-  authors: FeedGroup[],
+  { tags, authors, shows }: Listings,
 ): Html {
   const body = html`<h1>${site.title}</h1>
 <p>${site.description}</p>
@@ -62,6 +61,7 @@ the feeds themselves. If you are unsure which format to pick, choose RSS.</p>
 <p>To bring every feed below into a reader at once, import the <a href="${site.url}feeds.opml">OPML file</a>.</p>
 <h2>Feeds</h2>
 <ul class="feeds">${feedLines(site, [{ title: 'Everything', selector: { kind: 'all' }, count: 0 }])}</ul>
+${shows.length ? html`<h3>Podcasts</h3><ul class="feeds">${feedLines(site, shows)}</ul>` : ''}
 ${tags.length ? html`<h3>By tag</h3><ul class="feeds">${feedLines(site, tags)}</ul>` : ''}
 ${authors.length ? html`<h3>By author</h3><ul class="feeds">${feedLines(site, authors)}</ul>` : ''}
 <p class="meta">Every feed is also available as <code>${FEED_FILES.rss}</code>, <code>${FEED_FILES.atom}</code> or
@@ -72,7 +72,15 @@ ${authors.length ? html`<h3>By author</h3><ul class="feeds">${feedLines(site, au
       title: site.title,
       canonical: site.url,
       description: site.description,
-      feeds: siteFeedLinks(site),
+      // Autodiscovery of each show too: a podcast app given this page's address finds the shows' RSS.
+      feeds: [
+        ...siteFeedLinks(site),
+        ...shows.map((g) => ({
+          title: g.title,
+          href: feedUrl(site, g.selector, 'rss'),
+          type: CONTENT_TYPES.rss.split(';')[0] as string,
+        })),
+      ],
     },
     body,
   );

@@ -5,10 +5,30 @@
 // articles themselves, in memory (createStore: Node, tests, small Workers) or fetched on demand
 // (storage/assets/reader.ts: Workers static assets). Every visibility and selection rule lives
 // in storeOver below, once, whichever catalog is underneath.
-import { type Article, type CompiledStore, type Site, VERSION_BYTES } from '../core/article.ts';
+import {
+  type Article,
+  type CompiledStore,
+  type MediaFile,
+  type MediaFiles,
+  type Site,
+  VERSION_BYTES,
+} from '../core/article.ts';
 import { groupSlug } from '../core/slug.ts';
 
-export type Selector = { kind: 'all' } | { kind: 'tag'; slug: string } | { kind: 'author'; slug: string };
+/** The kinds of group a feed can select: tags, authors, and podcast shows (site.yaml `shows`, an
+ * episode's `show`). */
+export type GroupKind = 'tag' | 'author' | 'show';
+export const GROUP_KINDS: readonly GroupKind[] = ['tag', 'author', 'show'];
+
+export type Selector = { kind: 'all' } | { kind: GroupKind; slug: string };
+
+/** The groups of one kind, by slug. */
+export function groupsOfKind(
+  store: Pick<Store, 'tags' | 'authors' | 'shows'>,
+  kind: GroupKind,
+): ReadonlyMap<string, Group> {
+  return kind === 'tag' ? store.tags : kind === 'author' ? store.authors : store.shows;
+}
 
 export interface Group {
   slug: string;
@@ -48,6 +68,10 @@ export interface Store<
   readonly count: number;
   readonly tags: ReadonlyMap<string, Group>;
   readonly authors: ReadonlyMap<string, Group>;
+  /** Episodes by show id. */
+  readonly shows: ReadonlyMap<string, Group>;
+  /** A media file beside the articles, by its path under articles/ ("2024/ep1.mp3"). */
+  media(path: string): MediaFile | undefined | Promise<MediaFile | undefined>;
   /** How many articles are hidden at `now` (scheduled): the first `hidden(now)` of the list. */
   hidden(now: number): number;
   /** The version of what readers can see at `now` (/healthz): it changes with a published article or
@@ -70,6 +94,8 @@ export interface MemoryStore extends Store<Article[], Article | undefined> {
   readonly articles: readonly Article[];
   /** CompiledStore.visibleVersions, for the compiled formats to carry. */
   readonly visibleVersions?: Uint8Array;
+  /** CompiledStore.media, for the compiled formats to carry. */
+  readonly mediaFiles?: MediaFiles;
 }
 
 /** What a store is built over. Dates and groups answer synchronously; articles may be fetched. */
@@ -82,6 +108,8 @@ export interface Catalog<
   published(position: number): number;
   readonly tags: ReadonlyMap<string, Group>;
   readonly authors: ReadonlyMap<string, Group>;
+  readonly shows: ReadonlyMap<string, Group>;
+  media(path: string): MediaFile | undefined | Promise<MediaFile | undefined>;
   /** The articles at these positions, in the order given. */
   articles(positions: number[]): Many;
   /** The group's articles from index `from` to `to` (exclusive) in it, when the catalog reads them
@@ -104,7 +132,7 @@ export function versionIn(versions: Uint8Array, k: number): string {
   return hex;
 }
 
-function index(articles: readonly Article[], kind: 'tags' | 'authors'): Map<string, Group> {
+function index(articles: readonly Article[], kind: GroupKind): Map<string, Group> {
   type Building = { slug: string; name: string; positions: number[]; names: string[] };
   const groups = new Map<string, Building>();
   // A few hundred names over 100,000 articles: groupSlug (normalising and lower-casing) once per spelling,
@@ -125,8 +153,9 @@ function index(articles: readonly Article[], kind: 'tags' | 'authors'): Map<stri
     }
   };
   articles.forEach((article, position) => {
-    if (kind === 'tags') for (const name of article.tags) add(name, position);
-    else for (const person of article.authors) add(person.name, position);
+    if (kind === 'tag') for (const name of article.tags) add(name, position);
+    else if (kind === 'author') for (const person of article.authors) add(person.name, position);
+    else if (article.episode) add(article.episode.show, position);
   });
   return new Map(
     [...groups]
@@ -150,9 +179,9 @@ export function lowerBound(positions: ArrayLike<number>, k: number): number {
   return lo;
 }
 
-/** Tags and authors grouped by slug, in slug order. */
-function groupsOf(articles: readonly Article[]): { tags: Map<string, Group>; authors: Map<string, Group> } {
-  return { tags: index(articles, 'tags'), authors: index(articles, 'authors') };
+/** Tags, authors and shows grouped by slug, in slug order. */
+function groupsOf(articles: readonly Article[]) {
+  return { tags: index(articles, 'tag'), authors: index(articles, 'author'), shows: index(articles, 'show') };
 }
 
 /** Where article bodies come from when they are not kept in memory (Node: a file read on demand). */
@@ -188,6 +217,7 @@ export function createStore(compiled: CompiledStore, readBody: BodyReader = inli
       return max;
     },
     ...groupsOf(articles),
+    media: (path) => (compiled.media && Object.hasOwn(compiled.media, path) ? compiled.media[path] : undefined),
     articles: (positions) => positions.map((p) => articles[p] as Article),
     bySlug: (slug) => slugs.get(slug),
     ...(compiled.visibleVersions
@@ -198,6 +228,7 @@ export function createStore(compiled: CompiledStore, readBody: BodyReader = inli
     ...storeOver(catalog, compiled, readBody),
     articles,
     ...(compiled.visibleVersions ? { visibleVersions: compiled.visibleVersions } : {}),
+    ...(compiled.media ? { mediaFiles: compiled.media } : {}),
   };
 }
 
@@ -206,7 +237,7 @@ export function storeOver<Many extends Article[] | Promise<Article[]>, One>(
   { site, version }: { site: Site; version: string },
   readBody: BodyReader = inlineBody,
 ): Store<Many, One> {
-  const { count, tags, authors } = catalog;
+  const { count, tags, authors, shows } = catalog;
   const all: Group = { slug: '', name: site.title, size: 0, positions: [], nameAt: () => site.title };
 
   const validFrom = catalog.validFrom ?? Number.NEGATIVE_INFINITY;
@@ -238,7 +269,7 @@ export function storeOver<Many extends Article[] | Promise<Article[]>, One>(
   };
 
   const group = (selector: Selector) =>
-    selector.kind === 'all' ? all : (selector.kind === 'tag' ? tags : authors).get(selector.slug);
+    selector.kind === 'all' ? all : groupsOfKind({ tags, authors, shows }, selector.kind).get(selector.slug);
 
   const range = (from: number, to: number, at: (i: number) => number) => {
     const positions: number[] = [];
@@ -294,6 +325,8 @@ export function storeOver<Many extends Article[] | Promise<Article[]>, One>(
     count,
     tags,
     authors,
+    shows,
+    media: (path) => catalog.media(path),
     hidden,
     visibleVersion,
     bySlug: (slug) => catalog.bySlug(slug),

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app.ts';
 import { defaultConfig } from '../../src/app/config.ts';
-import { readSources } from '../../src/build/sources.ts';
+import { readContent } from '../../src/build/sources.ts';
 import { loadStore } from '../../src/content/load.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { createStore } from '../../src/store/store.ts';
@@ -13,7 +13,8 @@ const TITLE = 'Pyongyang Wants U.S. to Declare End of Korean War';
 const BOILERPLATE = ['Be the first to comment', 'Leave a Reply', 'Your email address will not be published'];
 
 async function app() {
-  const { store, problems } = await loadStore(await readSources('content'));
+  const { sources, media } = await readContent('content');
+  const { store, problems } = await loadStore(sources, { media });
   expect(problems).toEqual([]);
   return createApp({
     store: createStore(store as NonNullable<typeof store>),

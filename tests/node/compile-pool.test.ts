@@ -4,8 +4,9 @@ import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createParallelCompiler, digestSources } from '../../src/build/compile-pool.ts';
-import { readSources } from '../../src/build/sources.ts';
+import { readContent, readSources } from '../../src/build/sources.ts';
 import { loadStore, type Sources, storeVersion } from '../../src/content/load.ts';
+import type { MediaFiles } from '../../src/core/article.ts';
 import { articleSpec, frontmatterOf, hostileText } from '../support/arbitraries.ts';
 import { articleFile, siteYaml } from '../support/fixtures.ts';
 
@@ -16,15 +17,15 @@ const TIMEOUT = 60_000;
 /** Only the workers compile, one file per message: every result crosses a thread. */
 const onWorkers = (workers: number) => createParallelCompiler({ workers, minJobs: 0, chunk: 1, onlyWorkers: true });
 
-async function bothWays(sources: Sources, compile = onWorkers(2)) {
-  const serial = await loadStore(sources, { siteUrl: 'https://news.example.org/' });
-  const parallel = await loadStore(sources, { siteUrl: 'https://news.example.org/', compile });
+async function bothWays({ sources, media }: { sources: Sources; media: MediaFiles }, compile = onWorkers(2)) {
+  const serial = await loadStore(sources, { siteUrl: 'https://news.example.org/', media });
+  const parallel = await loadStore(sources, { siteUrl: 'https://news.example.org/', media, compile });
   return { serial, parallel };
 }
 
 describe('compiling on worker threads', () => {
   it('gives the hostile fixture store the same bytes and version', { timeout: TIMEOUT }, async () => {
-    const { serial, parallel } = await bothWays(await readSources(`${STORES}hostile`));
+    const { serial, parallel } = await bothWays(await readContent(`${STORES}hostile`));
     expect(serial.store?.articles.length).toBeGreaterThan(0);
     expect(JSON.stringify(parallel.store)).toBe(JSON.stringify(serial.store));
     expect(parallel.problems).toEqual(serial.problems);
@@ -35,7 +36,7 @@ describe('compiling on worker threads', () => {
     const serial: string[][] = [];
     const parallel: string[][] = [];
     for (const dir of dirs) {
-      const both = await bothWays(await readSources(`${STORES}broken/${dir}`), onWorkers(1));
+      const both = await bothWays(await readContent(`${STORES}broken/${dir}`), onWorkers(1));
       serial.push(both.serial.problems);
       parallel.push(both.parallel.problems);
       expect(JSON.stringify(both.parallel.store)).toBe(JSON.stringify(both.serial.store));
@@ -55,7 +56,10 @@ describe('compiling on worker threads', () => {
     fc.sample(hostileText(12), 40).forEach((text, i) => {
       sources[`articles/junk/${i}.md`] = text;
     });
-    const { serial, parallel } = await bothWays(sources, createParallelCompiler({ workers: 2, minJobs: 0, chunk: 7 }));
+    const { serial, parallel } = await bothWays(
+      { sources, media: {} },
+      createParallelCompiler({ workers: 2, minJobs: 0, chunk: 7 }),
+    );
     expect(serial.store?.articles.length).toBeGreaterThan(0);
     expect(serial.problems.length).toBeGreaterThan(0);
     expect(JSON.stringify(parallel.store)).toBe(JSON.stringify(serial.store));

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app.ts';
 import { defaultConfig } from '../../src/app/config.ts';
-import { readSources } from '../../src/build/sources.ts';
+import { readContent } from '../../src/build/sources.ts';
 import { loadStore } from '../../src/content/load.ts';
 import { fixedClock } from '../../src/core/clock.ts';
 import { createStore } from '../../src/store/store.ts';
@@ -40,7 +40,8 @@ describe.skipIf(!available)('Python feedparser on the hostile store', () => {
     ['/atom.xml', 'atom10'],
   ] as const) {
     it(`reads ${path} as ${version} with every entry intact`, async () => {
-      const { store } = await loadStore(await readSources('tests/fixtures/stores/hostile'));
+      const { sources, media } = await readContent('tests/fixtures/stores/hostile');
+      const { store } = await loadStore(sources, { media });
       const app = createApp({
         store: createStore(store as NonNullable<typeof store>),
         config: defaultConfig,

@@ -1,7 +1,7 @@
 // Renderer test support: the hostile fixture store, every feed of a store, and first pages rendered
 // straight from buildFeedModel (no HTTP), shared by the RSS, Atom and JSON Feed unit tests.
 
-import { readSources } from '../../src/build/sources.ts';
+import { readContent } from '../../src/build/sources.ts';
 import { loadStore } from '../../src/content/load.ts';
 import { fixedClock } from '../../src/core/clock.ts';
 import { buildFeedModel, type FeedModel } from '../../src/feed/model.ts';
@@ -11,9 +11,8 @@ import { NOW } from './fixtures.ts';
 export const at = (iso: string): number => fixedClock(iso)().getTime();
 
 export async function hostileStore(): Promise<MemoryStore> {
-  const { store, problems } = await loadStore(
-    await readSources(new URL('../fixtures/stores/hostile', import.meta.url).pathname),
-  );
+  const { sources, media } = await readContent(new URL('../fixtures/stores/hostile', import.meta.url).pathname);
+  const { store, problems } = await loadStore(sources, { media });
   if (!store) throw new Error(problems.join('\n'));
   return createStore(store);
 }

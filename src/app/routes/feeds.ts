@@ -1,5 +1,5 @@
-// The feed endpoints: /rss.xml, /atom.xml, /feed.json, the same below /tags/:slug/ and
-// /authors/:slug/, and RFC 5005 archives below .../archive/:n/.
+// The feed endpoints: /rss.xml, /atom.xml, /feed.json, the same below /tags/:slug/, /authors/:slug/
+// and /podcasts/:id/ (a show's episodes), and RFC 5005 archives below .../archive/:n/.
 import type { Context, Hono } from 'hono';
 import type { Site } from '../../core/article.ts';
 import { legacyGroupSlug } from '../../core/slug.ts';
@@ -100,7 +100,7 @@ async function serveFeed(c: Context, ctx: HeraldContext, selector: Selector, for
     const moved = selector.kind === 'all' ? undefined : await movedGroup(store, selector, now);
     if (moved) return permanentRedirect(documentUrl(store.site, moved, format, doc));
     // The path (and so the slug) is already echoed, capped, by notFound: name only the kind here.
-    return notFound(c, `There is no such ${selector.kind === 'tag' ? 'tag' : 'author'}.`);
+    return notFound(c, `There is no such ${selector.kind}.`);
   }
   const key = feedKey(store, selector, format, doc, now);
   ctx.cacheHits.set(c.req.raw, ctx.cache.has(key));
@@ -127,6 +127,8 @@ const legacySlugs = new WeakMap<Store, Map<string, Map<string, string | null>>>(
 /** The published group an older Herald served at this slug (it folded every run of punctuation into
  * one "-"), when exactly one name had it: its subscribers follow a 301 to the name's own feed. */
 async function movedGroup(store: Store, selector: Selector & { slug: string }, now: number) {
+  // Show ids were always what they are (site.yaml); only tag and author slugs changed.
+  if (selector.kind === 'show') return undefined;
   let byKind = legacySlugs.get(store);
   if (!byKind) {
     byKind = new Map();
@@ -164,6 +166,7 @@ export function registerFeedRoutes(app: Hono, ctx: HeraldContext): void {
     { prefix: '', selector: () => ({ kind: 'all' }) },
     { prefix: '/tags/:slug', selector: (c) => ({ kind: 'tag', slug: rawSegment(c, 2) }) },
     { prefix: '/authors/:slug', selector: (c) => ({ kind: 'author', slug: rawSegment(c, 2) }) },
+    { prefix: '/podcasts/:slug', selector: (c) => ({ kind: 'show', slug: rawSegment(c, 2) }) },
   ];
   for (const format of FORMATS) {
     const file = FEED_FILES[format];

@@ -8,7 +8,7 @@ import { renderHome } from '../../html/home.ts';
 import { CONTENT_SECURITY_POLICY, STYLESHEET } from '../../html/layout.ts';
 import { createRepresentation, type Representation } from '../../http/representation.ts';
 import { sendRepresentation } from '../../http/send.ts';
-import { publishedGroups } from '../../store/listings.ts';
+import { listings } from '../../store/listings.ts';
 import type { Store } from '../../store/store.ts';
 import type { HeraldContext } from '../context.ts';
 import { methodNotAllowed, notFound } from './errors.ts';
@@ -72,23 +72,19 @@ async function servePage(c: Context, ctx: HeraldContext, spec: PageSpec): Promis
 async function listing(store: Store, now: number) {
   await store.prepare?.('lists');
   const selection = store.select({ kind: 'all' }, now);
-  return {
-    selection,
-    tags: publishedGroups(store, 'tag', now),
-    authors: publishedGroups(store, 'author', now),
-  };
+  return { selection, lists: listings(store, now) };
 }
 
 export const homePage = (ctx: HeraldContext): PageSpec => ({
   name: 'home',
   build: async (store, now) => {
-    const { selection, tags, authors } = await listing(store, now);
+    const { selection, lists } = await listing(store, now);
     const latest = (await selection.slice(0, ctx.items(store))).map((article) => ({
       article,
       href: articleUrl(store.site.url, article.slug),
     }));
     return {
-      text: String(await renderHome(store.site, latest, tags, authors)),
+      text: String(await renderHome(store.site, latest, lists)),
       contentType: 'text/html; charset=utf-8',
       lastModified: selection.updated,
       ...(selection.nextChange !== undefined ? { nextChange: selection.nextChange } : {}),
@@ -113,9 +109,9 @@ export const articlePage = (slug: string): PageSpec => ({
 export const opmlPage: PageSpec = {
   name: 'opml',
   build: async (store, now) => {
-    const { selection, tags, authors } = await listing(store, now);
+    const { selection, lists } = await listing(store, now);
     return {
-      text: renderOpml(store.site, selection.updated, tags, authors),
+      text: renderOpml(store.site, selection.updated, lists),
       contentType: 'text/x-opml; charset=utf-8',
       lastModified: selection.updated,
       ...(selection.nextChange !== undefined ? { nextChange: selection.nextChange } : {}),

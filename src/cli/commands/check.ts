@@ -1,6 +1,7 @@
 // `herald check`: validate the content directory without serving or writing anything.
-import { type IgnoredFile, listIgnoredArticles, readSources } from '../../build/sources.ts';
+import { type IgnoredFile, listIgnoredArticles, readContent } from '../../build/sources.ts';
 import { loadStore } from '../../content/load.ts';
+import type { MediaFiles } from '../../core/article.ts';
 import { describeSummary, summarizeStore } from '../../store/summary.ts';
 import { type Command, EXIT, UsageError, VERBOSE } from '../command.ts';
 
@@ -29,16 +30,17 @@ export const check: Command = {
     }
     const dir = contentDir.replace(/\/+$/, '') || '/';
     let sources: Record<string, string>;
+    let media: MediaFiles;
     let ignored: IgnoredFile[];
     try {
-      sources = await readSources(dir);
+      ({ sources, media } = await readContent(dir));
       ignored = listIgnoredArticles(dir);
     } catch (error) {
       err(`${dir}: cannot be read (${(error as Error).message})\n`);
       return EXIT.failure;
     }
     const warnings = ignored.map((file) => `${dir}/${file.path}: warning: ${file.reason}`);
-    const { store, problems, drafts } = await loadStore(sources, { label: dir });
+    const { store, problems, drafts } = await loadStore(sources, { label: dir, media });
     if (problems.length > 0 || !store) {
       err(`${[...problems, ...warnings].join('\n')}\n`);
       const also = warnings.length > 0 ? `, and ${plural(warnings.length, 'file')} not read (warnings above)` : '';

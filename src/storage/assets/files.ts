@@ -24,6 +24,7 @@ import {
   groupPath,
   groupRowPath,
   MANIFEST_PATH,
+  MEDIA_PATH,
   NEWEST_PATH,
   ownsRecords,
   type StoreOrigin,
@@ -99,6 +100,7 @@ function record(store: MemoryStore, a: Article): Uint8Array {
     link: a.link,
     external: a.external,
     ...(a.enclosure !== undefined ? { enclosure: a.enclosure } : {}),
+    ...(a.episode !== undefined ? { episode: a.episode } : {}),
   };
   return encodeRecord(shipped);
 }
@@ -138,7 +140,11 @@ export function assetPlan(store: MemoryStore, options: AssetOptions): { count: n
   const positions: number[] = [];
   const chunkSize = chunkSizeFor(count);
   const grouped = { positions, newest, updated, visible, count, chunkSize, items, records };
-  const groups = [...groupEntries(store.tags, grouped), ...groupEntries(store.authors, grouped)];
+  const groups = [
+    ...groupEntries(store.tags, grouped),
+    ...groupEntries(store.authors, grouped),
+    ...groupEntries(store.shows, grouped),
+  ];
   const stored = groups.reduce((n, g) => n + g[7] * g[3], 0);
   const manifest: AssetManifest = {
     format: ASSET_FORMAT,
@@ -152,6 +158,7 @@ export function assetPlan(store: MemoryStore, options: AssetOptions): { count: n
     slugBuckets: slugBucketCount(count),
     tagSlugs: [...store.tags.keys()],
     authorSlugs: [...store.authors.keys()],
+    showSlugs: [...store.shows.keys()],
     head: {
       published: articles.slice(0, head).map((a) => a.published),
       newest: newest.slice(0, head),
@@ -174,12 +181,18 @@ export function assetPlan(store: MemoryStore, options: AssetOptions): { count: n
   const { groupChunkSize } = manifest;
   const chunks = Math.ceil(count / chunkSize);
   const recordChunks = groups.reduce((n, g) => n + g[7] * Math.ceil(g[3] / groupChunkSize), 0);
-  const fileCount = 6 + 2 * groups.length + buckets.length + chunks + recordChunks;
+  const media = store.mediaFiles;
+  const fileCount = 6 + (media ? 1 : 0) + 2 * groups.length + buckets.length + chunks + recordChunks;
 
   function* files(): Generator<AssetFile> {
     yield [MANIFEST_PATH, JSON.stringify(manifest)];
     yield [DATES_PATH, new Uint8Array(dates.buffer)];
-    const rows: AssetGroups = { tags: groups.slice(0, store.tags.size), authors: groups.slice(store.tags.size) };
+    const authorsEnd = store.tags.size + store.authors.size;
+    const rows: AssetGroups = {
+      tags: groups.slice(0, store.tags.size),
+      authors: groups.slice(store.tags.size, authorsEnd),
+      shows: groups.slice(authorsEnd),
+    };
     yield [GROUP_ROWS_PATH, JSON.stringify(rows)];
     yield [GROUPS_PATH, new Uint8Array(all.buffer)];
     for (const [n, row] of groups.entries()) {
@@ -189,6 +202,7 @@ export function assetPlan(store: MemoryStore, options: AssetOptions): { count: n
     }
     yield [NEWEST_PATH, new Uint8Array(Float64Array.from(newest).buffer)];
     yield [VERSIONS_PATH, visibleVersions ?? new Uint8Array()];
+    if (media) yield [MEDIA_PATH, JSON.stringify(media)];
     for (const [n, b] of buckets.entries()) yield [slugBucketPath(n), JSON.stringify(b)];
     const chunk = (at: ArrayLike<number>) => encodeChunk(Array.from(at, (p) => record(store, articles[p] as Article)));
     for (let n = 0; n * chunkSize < count; n++) {

@@ -39,7 +39,7 @@ import type { Article, Site } from '../../core/article.ts';
 import type { CachePolicy } from '../../http/cache-policy.ts';
 import type { SavedRepresentation } from '../../http/representation.ts';
 
-export const ASSET_FORMAT = 7;
+export const ASSET_FORMAT = 8;
 /** Articles per chunk, at least. The site feed, archives, popular tags and article pages read these
  * (sparse groups read their own record chunks, below). Smaller chunks would cost less per read (each MB
  * received costs a fresh isolate ~4 ms of CPU in workerd), but a feed page would span two of them more
@@ -99,6 +99,8 @@ export const GROUP_ROWS_PATH = '/store/groups.json';
 export const NEWEST_PATH = '/store/newest.bin';
 export const VERSIONS_PATH = '/store/versions.bin';
 export const PRERENDERED_PATH = '/store/prerendered.json';
+/** The media files beside the articles (core/article.ts MediaFiles): read by the first media request. */
+export const MEDIA_PATH = '/store/media.json';
 export const chunkPath = (n: number) => `/store/chunks/${n}.bin`;
 export const groupChunkPath = (n: number, k: number) => `/store/records/${n}-${k}.bin`;
 export const groupPath = (n: number) => `/store/groups/${n}.bin`;
@@ -127,6 +129,7 @@ export type AssetGroup = [
 export interface AssetGroups {
   tags: AssetGroup[];
   authors: AssetGroup[];
+  shows: AssetGroup[];
 }
 
 /** published and newest (suffix maxima of `updated`) of positions 0..S, S the first visible at the build
@@ -150,11 +153,13 @@ export interface AssetManifest {
   groupChunkSize: number;
   groupRecords: GroupRecords;
   slugBuckets: number;
-  /** The slugs of the tags, then of the authors, in group number order (groupPath). Their rows are in
-   * groups.json and groups/N.json: a request for the site's feed, an archive or an article parses none
-   * of them (82 KB of JSON at 100,000 articles: ~1.5 ms of a fresh isolate's CPU in workerd). */
+  /** The slugs of the tags, then of the authors, then of the shows, in group number order (groupPath).
+   * Their rows are in groups.json and groups/N.json: a request for the site's feed, an archive or an
+   * article parses none of them (82 KB of JSON at 100,000 articles: ~1.5 ms of a fresh isolate's CPU in
+   * workerd). */
   tagSlugs: string[];
   authorSlugs: string[];
+  showSlugs: string[];
   head: AssetHead;
   /** The build's Herald (build/compiler-stamp.ts): assets from another version are written again. */
   compiler: string;

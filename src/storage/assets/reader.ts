@@ -1,6 +1,6 @@
 // A store read from Workers static assets (asset-format.ts): the manifest on open, a tag's or author's
 // positions when a request needs them (prepare), then the chunks a page needs.
-import type { Article } from '../../core/article.ts';
+import type { Article, MediaFile, MediaFiles } from '../../core/article.ts';
 import { type Catalog, type Group, type Selector, type Store, storeOver, versionIn } from '../../store/store.ts';
 import {
   ASSET_FORMAT,
@@ -17,6 +17,7 @@ import {
   groupPath,
   groupRowPath,
   MANIFEST_PATH,
+  MEDIA_PATH,
   NEWEST_PATH,
   slugBucket,
   slugBucketPath,
@@ -182,6 +183,12 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
   const rowOf = (n: number) => rows.get(n);
   const tags = new GroupTable(manifest.tagSlugs, 0, rowOf, positionsOf);
   const authors = new GroupTable(manifest.authorSlugs, manifest.tagSlugs.length, rowOf, positionsOf);
+  const shows = new GroupTable(
+    manifest.showSlugs,
+    manifest.tagSlugs.length + manifest.authorSlugs.length,
+    rowOf,
+    positionsOf,
+  );
   const load = (key: string, path: string, keep: (response: AssetResponse) => Promise<void>): Promise<void> => {
     let attempt = loading.get(key);
     if (!attempt) {
@@ -195,7 +202,7 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
   const prepare = (need?: Selector | 'lists'): Promise<void> | undefined => {
     if (typeof need === 'object') {
       if (need.kind === 'all') return undefined;
-      const n = (need.kind === 'tag' ? tags : authors).number(need.slug);
+      const n = (need.kind === 'tag' ? tags : need.kind === 'author' ? authors : shows).number(need.slug);
       if (n === undefined) return undefined;
       // A group with its own record chunks reads its pages by index in the group: the head answers where
       // its visible entries start, so its positions are needed only for a clock behind the build.
@@ -217,7 +224,7 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
       steps.push(
         load('rows', GROUP_ROWS_PATH, async (r) => {
           const read = (await r.json()) as AssetGroups;
-          for (const [n, row] of [...read.tags, ...read.authors].entries()) rows.set(n, row);
+          for (const [n, row] of [...read.tags, ...read.authors, ...read.shows].entries()) rows.set(n, row);
           allRows = true;
         }),
       );
@@ -306,11 +313,26 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
     ? (k: number) => (full.versions.byteLength > 0 ? versionIn(full.versions, k) : manifest.version)
     : (k: number) => head.versions[k] ?? manifest.version;
   const validFrom = full ? Number.NEGATIVE_INFINITY : reach;
+  // The media index, read by the first request for a media file (feeds and pages never need it).
+  let mediaIndex: Promise<MediaFiles> | undefined;
+  const media = async (path: string): Promise<MediaFile | undefined> => {
+    if (!mediaIndex) {
+      const reading = fetchAsset(MEDIA_PATH).then(async (r) => (r.ok ? ((await r.json()) as MediaFiles) : {}));
+      reading.catch(() => {
+        mediaIndex = undefined; // tried again by the next request
+      });
+      mediaIndex = reading;
+    }
+    const files = await mediaIndex;
+    return Object.hasOwn(files, path) ? files[path] : undefined;
+  };
   const catalog: Catalog<Promise<Article[]>, Promise<Article | undefined>> = {
     count,
     published,
     tags,
     authors,
+    shows,
+    media,
     articles,
     groupArticles,
     bySlug,

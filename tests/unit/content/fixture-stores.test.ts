@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readSources } from '../../../src/build/sources.ts';
+import { readContent } from '../../../src/build/sources.ts';
 import { loadStore } from '../../../src/content/load.ts';
 import { fixedClock } from '../../../src/core/clock.ts';
 import { createStore } from '../../../src/store/store.ts';
@@ -15,7 +15,8 @@ const BROKEN = 'tests/fixtures/stores/broken';
 const NOW = fixedClock('2024-06-01T12:00:00Z')().getTime();
 
 async function hostileStore() {
-  const { store, problems } = await loadStore(await readSources(`${ROOT}${HOSTILE}`));
+  const { sources, media } = await readContent(`${ROOT}${HOSTILE}`);
+  const { store, problems } = await loadStore(sources, { media });
   if (!store) throw new Error(problems.join('\n'));
   return { store: createStore(store), problems };
 }

@@ -9,8 +9,15 @@ async function problemsOf(fields: Record<string, unknown>, body?: string): Promi
   return (await loadStore(sources({ x: articleFile(fields, body) }))).problems;
 }
 
-async function articleOf(fields: Record<string, unknown>, site = siteYaml()): Promise<Article> {
-  const store = await compile(sources({ x: articleFile(fields) }, site));
+/** The article of a store holding articles/x.md with the given frontmatter, and `files` beside it
+ * (path under articles/ -> bytes as text). */
+async function articleOf(
+  fields: Record<string, unknown>,
+  site = siteYaml(),
+  files: Record<string, string> = {},
+): Promise<Article> {
+  const media = Object.fromEntries(Object.entries(files).map(([path, text]) => [`articles/${path}`, text]));
+  const store = await compile({ ...sources({ x: articleFile(fields) }, site), ...media });
   return store.articles[0] as Article;
 }
 
@@ -175,7 +182,8 @@ describe('author', () => {
 
 describe('image, url, id and enclosure', () => {
   it('resolve a relative image against the article URL', async () => {
-    expect((await articleOf({ image: 'img/cover.jpg' })).image).toBe('https://news.example.org/articles/img/cover.jpg');
+    const article = await articleOf({ image: 'img/cover.jpg' }, siteYaml(), { 'img/cover.jpg': 'JPEG' });
+    expect(article.image).toBe('https://news.example.org/articles/img/cover.jpg');
   });
 
   it('keep an absolute image', async () => {
@@ -230,12 +238,62 @@ describe('image, url, id and enclosure', () => {
   });
 
   it('resolve an enclosure against the article URL and keep its type and length', async () => {
-    const article = await articleOf({ enclosure: { url: 'ep.mp3', type: 'audio/mpeg', length: 1234 } });
+    const article = await articleOf({ enclosure: { url: 'ep.mp3', type: 'audio/mpeg', length: 1234 } }, siteYaml(), {
+      'ep.mp3': 'x'.repeat(1234),
+    });
     expect(article.enclosure).toEqual({
       url: 'https://news.example.org/articles/ep.mp3',
       type: 'audio/mpeg',
       length: 1234,
     });
+  });
+
+  it('read the type and length of a local enclosure from its file', async () => {
+    const article = await articleOf({ enclosure: { url: './ep1.m4a' } }, siteYaml(), { 'ep1.m4a': 'x'.repeat(777) });
+    expect(article.enclosure).toEqual({
+      url: 'https://news.example.org/articles/ep1.m4a',
+      type: 'audio/mp4',
+      length: 777,
+    });
+  });
+
+  it('keep a type given for a local enclosure (Apple writes audio/x-m4a)', async () => {
+    const article = await articleOf({ enclosure: { url: 'ep1.m4a', type: 'audio/x-m4a' } }, siteYaml(), {
+      'ep1.m4a': 'x'.repeat(10),
+    });
+    expect(article.enclosure?.type).toBe('audio/x-m4a');
+  });
+
+  it('refuse a hand-typed length that is not the size of the local file, naming both', async () => {
+    const problems = (
+      await loadStore(
+        { ...sources({ x: articleFile({ enclosure: { url: 'ep.mp3', length: 1000 } }) }) },
+        {
+          media: {
+            'ep.mp3': { size: 999, etag: '"e"', lastModified: 0, contentType: 'audio/mpeg' },
+          },
+        },
+      )
+    ).problems;
+    expect(problems).toEqual([
+      'content/articles/x.md: enclosure.length: 1000 is not the size of ep.mp3 (999 bytes); leave it out and it is read from the file',
+    ]);
+  });
+
+  it.each([
+    ['enclosure.url', { url: 'missing.mp3' }, /names content\/articles\/missing\.mp3, which does not exist/],
+    ['enclosure.url', { url: '../../outside.mp3' }, /leads outside content\/articles\//],
+    ['image', undefined, /names content\/articles\/gone\.png, which does not exist/],
+  ])('name the missing local file of %s', async (field, enclosure, detail) => {
+    const fields = enclosure ? { enclosure } : { image: 'gone.png' };
+    expect(await problemsOf(fields)).toEqual(oneProblem(field, detail));
+  });
+
+  it('require the type and length of a remote enclosure', async () => {
+    expect(await problemsOf({ enclosure: { url: 'https://cdn.example.org/ep.mp3' } })).toEqual([
+      'content/articles/x.md: enclosure.length: is required for a remote file: its size in bytes',
+      'content/articles/x.md: enclosure.type: is required for a remote file, such as audio/mpeg',
+    ]);
   });
 
   it.each([
@@ -244,7 +302,7 @@ describe('image, url, id and enclosure', () => {
     ['enclosure.length', { url: 'a.mp3', type: 'audio/mpeg', length: 1.5 }, /must be whole bytes/],
     ['enclosure.length', { url: 'a.mp3', type: 'audio/mpeg', length: '12MB' }, /must be the size in bytes/],
     ['enclosure.length', { url: 'a.mp3', type: 'audio/mpeg', length: -1 }, /must not be negative/],
-    ['enclosure.length', { url: 'a.mp3', type: 'audio/mpeg' }, /is required/],
+    ['enclosure.length', { url: 'https://cdn.example.org/a.mp3', type: 'audio/mpeg' }, /is required for a remote file/],
     ['enclosure.bitrate', { url: 'a.mp3', type: 'audio/mpeg', length: 1, bitrate: 128 }, /unknown field/],
     ['enclosure', 'episode-1.mp3', /must be a mapping of url, type and length/],
   ])('reject %s in %j', async (field, enclosure, detail) => {
@@ -274,7 +332,7 @@ describe('draft and format', () => {
 describe('unknown fields', () => {
   it('are rejected by name, listing the known fields when none is close', async () => {
     expect(await problemsOf({ colour: 'red' })).toEqual([
-      'content/articles/x.md: colour: unknown field; the known fields are title, date, updated, summary, author, tags, image, draft, url, id, enclosure, format',
+      'content/articles/x.md: colour: unknown field; the known fields are title, date, updated, summary, author, tags, image, draft, url, id, enclosure, show, duration, season, episode, episodeType, explicit, transcript, chapters, persons, format',
     ]);
   });
 
@@ -308,7 +366,6 @@ describe('unknown fields', () => {
     expect(await problemsOf({ enclosure })).toEqual([
       'content/articles/x.md: enclosure.bitrate: unknown field; the known fields are url, type, length',
       'content/articles/x.md: enclosure.lenght: unknown field; did you mean `length`?',
-      'content/articles/x.md: enclosure.length: is required',
     ]);
   });
 

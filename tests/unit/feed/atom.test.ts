@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderAtom } from '../../../src/feed/atom.ts';
 import type { MemoryStore, Selector } from '../../../src/store/store.ts';
-import { articleFile, NOW, newsSources, siteYaml, sources, storeOf } from '../../support/fixtures.ts';
+import { extrasSources, NOW, newsSources, siteYaml, storeOf } from '../../support/fixtures.ts';
 import {
   assertWellFormed,
   attrOf,
@@ -30,23 +30,11 @@ function entryOf(xml: string, title: string): XmlNode {
 /** Every feed of the hostile store: the whole store, each tag and each author. */
 const HOSTILE_SELECTORS: Selector[] = selectorsOf(await hostileStore());
 
-/** Articles covering the optional fields: a frontmatter id, an external url, an enclosure, an image. */
-function extrasSources() {
-  return sources(
-    {
-      'with-id': articleFile({ title: 'With id', date: '2024-03-01T00:00:00Z', id: 'tag:news.example.org,2024:1' }),
-      external: articleFile({ title: 'External', date: '2024-02-01T00:00:00Z', url: 'https://elsewhere.example.org/' }),
-      episode: articleFile({
-        title: 'Episode',
-        date: '2024-01-01T00:00:00Z',
-        author: 'Bo',
-        image: 'cover.jpg',
-        enclosure: { url: 'ep.mp3', type: 'audio/mpeg', length: 12345 },
-      }),
-    },
-    siteYaml({ authors: { Bo: { email: 'bo@news.example.org', url: 'https://bo.example.org/' } } }),
-  );
-}
+const extrasOf = () =>
+  extrasSources({
+    episodeAuthor: 'Bo',
+    site: siteYaml({ authors: { Bo: { email: 'bo@news.example.org', url: 'https://bo.example.org/' } } }),
+  });
 
 describe('Atom of the news store', () => {
   it('is well-formed XML', async () => {
@@ -140,23 +128,23 @@ describe('Atom of the news store', () => {
   });
 
   it('uses a frontmatter id as the entry id', async () => {
-    expect(text(entryOf(render(await storeOf(extrasSources())), 'With id'), 'id')).toBe('tag:news.example.org,2024:1');
+    expect(text(entryOf(render(await storeOf(extrasOf())), 'With id'), 'id')).toBe('tag:news.example.org,2024:1');
   });
 
   it('links an external article to its url', async () => {
-    const entry = entryOf(render(await storeOf(extrasSources())), 'External');
+    const entry = entryOf(render(await storeOf(extrasOf())), 'External');
     expect(attrOf(linksOf(entry, 'alternate')[0], 'href')).toBe('https://elsewhere.example.org/');
   });
 
   it('gives one enclosure link with type and length', async () => {
-    const links = linksOf(entryOf(render(await storeOf(extrasSources())), 'Episode'), 'enclosure');
+    const links = linksOf(entryOf(render(await storeOf(extrasOf())), 'Episode'), 'enclosure');
     expect(links.map((l) => [attrOf(l, 'href'), attrOf(l, 'type'), attrOf(l, 'length')])).toEqual([
       ['https://news.example.org/articles/ep.mp3', 'audio/mpeg', '12345'],
     ]);
   });
 
   it('gives the image as media:thumbnail', async () => {
-    const entry = entryOf(render(await storeOf(extrasSources())), 'Episode');
+    const entry = entryOf(render(await storeOf(extrasOf())), 'Episode');
     expect(attrOf(childrenOf(entry, 'media:thumbnail')[0], 'url')).toBe('https://news.example.org/articles/cover.jpg');
   });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderJsonFeed } from '../../../src/feed/json-feed.ts';
 import type { MemoryStore, Selector } from '../../../src/store/store.ts';
-import { articleFile, NOW, newsSources, siteYaml, sources, storeOf } from '../../support/fixtures.ts';
+import { extrasSources, NOW, newsSources, storeOf } from '../../support/fixtures.ts';
 import { validateJsonFeed } from '../../support/index.ts';
 import { at, hostileStore, renderFirstPage, selectorsOf } from '../../support/render.ts';
 
@@ -21,23 +21,6 @@ function itemOf(json: string, title: string): Json {
 
 /** Every feed of the hostile store: the whole store, each tag and each author. */
 const HOSTILE_SELECTORS: Selector[] = selectorsOf(await hostileStore());
-
-/** Articles covering the optional fields: a frontmatter id, an external url, an enclosure, an image. */
-function extrasSources() {
-  return sources(
-    {
-      'with-id': articleFile({ title: 'With id', date: '2024-03-01T00:00:00Z', id: 'tag:news.example.org,2024:1' }),
-      external: articleFile({ title: 'External', date: '2024-02-01T00:00:00Z', url: 'https://elsewhere.example.org/' }),
-      episode: articleFile({
-        title: 'Episode',
-        date: '2024-01-01T00:00:00Z',
-        image: 'cover.jpg',
-        enclosure: { url: 'ep.mp3', type: 'audio/mpeg', length: 12345 },
-      }),
-    },
-    siteYaml(),
-  );
-}
 
 describe('JSON Feed of the news store', () => {
   it('is valid JSON Feed 1.1', async () => {

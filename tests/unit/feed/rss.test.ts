@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderRss } from '../../../src/feed/rss.ts';
 import type { MemoryStore, Selector } from '../../../src/store/store.ts';
-import { articleFile, NOW, newsSources, siteYaml, sources, storeOf } from '../../support/fixtures.ts';
+import { articleFile, extrasSources, NOW, newsSources, siteYaml, sources, storeOf } from '../../support/fixtures.ts';
 import {
   assertWellFormed,
   attrOf,
@@ -33,23 +33,11 @@ const text = (node: XmlNode, name: string) => textOf(childrenOf(node, name)[0]);
 /** Every feed of the hostile store: the whole store, each tag and each author. */
 const HOSTILE_SELECTORS: Selector[] = selectorsOf(await hostileStore());
 
-/** Articles covering the optional fields: a frontmatter id, an external url, an enclosure, an image. */
-function extrasSources() {
-  return sources(
-    {
-      'by-bo': articleFile({ title: 'By Bo', date: '2024-04-01T00:00:00Z', author: 'Bo' }),
-      'with-id': articleFile({ title: 'With id', date: '2024-03-01T00:00:00Z', id: 'tag:news.example.org,2024:1' }),
-      external: articleFile({ title: 'External', date: '2024-02-01T00:00:00Z', url: 'https://elsewhere.example.org/' }),
-      episode: articleFile({
-        title: 'Episode',
-        date: '2024-01-01T00:00:00Z',
-        image: 'cover.jpg',
-        enclosure: { url: 'ep.mp3', type: 'audio/mpeg', length: 12345 },
-      }),
-    },
-    siteYaml({ authors: { Bo: { url: 'https://bo.example.org/' } } }),
-  );
-}
+const extrasOf = () =>
+  extrasSources({
+    articles: { 'by-bo': articleFile({ title: 'By Bo', date: '2024-04-01T00:00:00Z', author: 'Bo' }) },
+    site: siteYaml({ authors: { Bo: { url: 'https://bo.example.org/' } } }),
+  });
 
 describe('RSS of the news store', () => {
   it('is well-formed XML', async () => {
@@ -124,7 +112,7 @@ describe('RSS of the news store', () => {
   });
 
   it('gives no <author> when no author has an e-mail address', async () => {
-    const item = itemOf(render(await storeOf(extrasSources())), 'By Bo');
+    const item = itemOf(render(await storeOf(extrasOf())), 'By Bo');
     expect([texts(item, 'author'), texts(item, 'dc:creator')]).toEqual([[], ['Bo']]);
   });
 
@@ -148,12 +136,12 @@ describe('RSS of the news store', () => {
   });
 
   it('uses a frontmatter id as a guid that is not a permalink', async () => {
-    const guid = childrenOf(itemOf(render(await storeOf(extrasSources())), 'With id'), 'guid')[0];
+    const guid = childrenOf(itemOf(render(await storeOf(extrasOf())), 'With id'), 'guid')[0];
     expect([textOf(guid), attrOf(guid, 'isPermaLink')]).toEqual(['tag:news.example.org,2024:1', 'false']);
   });
 
   it('links an external article to its url, with a guid that is not a permalink', async () => {
-    const item = itemOf(render(await storeOf(extrasSources())), 'External');
+    const item = itemOf(render(await storeOf(extrasOf())), 'External');
     expect([text(item, 'link'), attrOf(childrenOf(item, 'guid')[0], 'isPermaLink')]).toEqual([
       'https://elsewhere.example.org/',
       'false',
@@ -161,14 +149,14 @@ describe('RSS of the news store', () => {
   });
 
   it('has exactly one enclosure with url, type and length', async () => {
-    const enclosures = childrenOf(itemOf(render(await storeOf(extrasSources())), 'Episode'), 'enclosure');
+    const enclosures = childrenOf(itemOf(render(await storeOf(extrasOf())), 'Episode'), 'enclosure');
     expect(enclosures.map((e) => [attrOf(e, 'url'), attrOf(e, 'type'), attrOf(e, 'length')])).toEqual([
       ['https://news.example.org/articles/ep.mp3', 'audio/mpeg', '12345'],
     ]);
   });
 
   it('gives the image as media:thumbnail', async () => {
-    const thumb = childrenOf(itemOf(render(await storeOf(extrasSources())), 'Episode'), 'media:thumbnail')[0];
+    const thumb = childrenOf(itemOf(render(await storeOf(extrasOf())), 'Episode'), 'media:thumbnail')[0];
     expect(attrOf(thumb, 'url')).toBe('https://news.example.org/articles/cover.jpg');
   });
 
