@@ -7,6 +7,7 @@ import { notFound, textResponse } from './routes/errors.ts';
 import { registerFeedRoutes } from './routes/feeds.ts';
 import { registerHealthRoute } from './routes/health.ts';
 import { registerPageRoutes } from './routes/pages.ts';
+import { oldAddress } from './routes/redirects.ts';
 
 export type { AppOptions } from './context.ts';
 
@@ -21,7 +22,7 @@ export function createApp(options: AppOptions): Hono & { herald: HeraldContext; 
   registerFeedRoutes(app, ctx);
   registerHealthRoute(app, ctx);
   registerPageRoutes(app, ctx);
-  app.notFound((c) => notFound(c));
+  app.notFound(async (c) => (await oldAddress(c, ctx)) ?? notFound(c));
   app.onError((error, c) => {
     ctx.log({
       level: 'error',

@@ -13,6 +13,7 @@ import {
   VERSION_BYTES,
 } from '../core/article.ts';
 import { podcastGuid } from '../core/podcast-guid.ts';
+import { oldAddressKey, type Redirects } from '../core/redirects.ts';
 import { cleanText } from '../core/text.ts';
 import { articleUrl } from '../core/urls.ts';
 import { parseContentDate } from './dates.ts';
@@ -56,7 +57,7 @@ function loadSite(
   siteUrl: string | undefined,
   problems: string[],
   label: string,
-): { site: Site; shows: SiteInput['shows'] } | undefined {
+): { site: Site; shows: SiteInput['shows']; redirects: SiteInput['redirects'] } | undefined {
   const text = sources['site.yaml'];
   const where = `${label}/site.yaml`;
   if (text === undefined) {
@@ -79,7 +80,7 @@ function loadSite(
     for (const p of checked.problems) problems.push(`${where}: ${p}`);
     return undefined;
   }
-  const { shows, ...s } = checked.output;
+  const { shows, redirects, ...s } = checked.output;
   const site: Site = {
     ...s,
     title: cleanText(s.title),
@@ -90,7 +91,53 @@ function loadSite(
     // Filled in by loadShows, once the media files are known.
     shows: {},
   };
-  return { site, shows };
+  return { site, shows, redirects };
+}
+
+/** The store's old addresses: site.yaml `redirects` and every article's `aliases`, each once, none
+ * leading to another (a chain costs readers a second round trip, a loop never ends). */
+function collectRedirects(
+  table: SiteInput['redirects'],
+  articles: readonly Article[],
+  site: Site,
+  problems: string[],
+  label: string,
+): Redirects {
+  const redirects: Redirects = {};
+  const declared = new Map<string, string>();
+  const where = `${label}/site.yaml`;
+  const siteOrigin = new URL(site.url).origin;
+  for (const [from, to] of Object.entries(table)) {
+    const key = oldAddressKey(from) as string;
+    if (declared.has(key)) {
+      problems.push(`${where}: redirects: "${from}" is the same address as "${declared.get(key)}"`);
+      continue;
+    }
+    declared.set(key, `"${from}" in site.yaml redirects`);
+    redirects[key] = to === 'gone' ? { gone: true } : { url: to.startsWith('/') ? `${site.url}${to.slice(1)}` : to };
+  }
+  for (const article of articles) {
+    for (const key of article.aliases ?? []) {
+      const known = declared.get(key);
+      if (known) {
+        problems.push(`${article.source}: aliases: "${key}" is already ${known}`);
+        continue;
+      }
+      declared.set(key, `an alias of ${article.source}`);
+      redirects[key] = { slug: article.slug };
+    }
+  }
+  // One hop only: a target on this site must not itself be an old address.
+  for (const [from, target] of Object.entries(redirects)) {
+    const url = 'url' in target ? new URL(target.url) : undefined;
+    if (!url || url.origin !== siteOrigin) continue;
+    const next = oldAddressKey(`${url.pathname}${url.search}`);
+    if (next !== undefined && Object.hasOwn(redirects, next)) {
+      const loop = next === from ? 'back to itself' : `to "${next}", which redirects again`;
+      problems.push(`${where}: redirects: "${from}" leads ${loop}; point it at the final address`);
+    }
+  }
+  return redirects;
 }
 
 /** Where a URL written in content points: resolved against `base`, and for a relative one the media file
@@ -147,24 +194,20 @@ async function loadShows(
   const shows: Record<string, Show> = {};
   const where = `${label}/site.yaml`;
   for (const [id, show] of Object.entries(input)) {
+    // A show whose image is wrong is still a show: its episodes are not reported as orphans besides.
     const image = reference(show.image, `${site.url}articles/`, site, media, label);
-    if ('problem' in image) {
-      problems.push(`${where}: shows.${id}.image: ${image.problem}`);
-      continue;
-    }
-    if (image.file && !image.file.contentType.startsWith('image/')) {
+    if ('problem' in image) problems.push(`${where}: shows.${id}.image: ${image.problem}`);
+    else if (image.file && !image.file.contentType.startsWith('image/'))
       problems.push(
         `${where}: shows.${id}.image: "${show.image}" is not an image (${bareType(image.file.contentType)})`,
       );
-      continue;
-    }
     shows[id] = {
       id,
       title: cleanText(show.title),
       description: cleanText(show.description),
       author: cleanText(show.author),
       owner: { name: cleanText(show.owner.name), email: show.owner.email },
-      image: image.url,
+      image: 'url' in image ? image.url : '',
       categories: show.categories,
       explicit: show.explicit,
       type: show.type,
@@ -339,6 +382,12 @@ function loadArticle(
     for (const p of files.problems) problems.push(`${where}: ${p}`);
     return undefined;
   }
+  const aliases = [...new Set(fm.aliases.map((alias) => oldAddressKey(alias) as string))];
+  const address = new URL(page).pathname;
+  if (aliases.some((key) => key === oldAddressKey(address))) {
+    problems.push(`${where}: aliases: "${address}" is the article's own address`);
+    return undefined;
+  }
   const body = renderBody(cleanText(split.body), fm.format, page);
   const derivedId = page;
   const article: Article = {
@@ -357,6 +406,7 @@ function loadArticle(
     ...(files.image ? { image: files.image } : {}),
     ...(files.enclosure ? { enclosure: files.enclosure } : {}),
     ...(files.episode ? { episode: files.episode } : {}),
+    ...(aliases.length > 0 ? { aliases } : {}),
   };
   return article;
 }
@@ -605,6 +655,7 @@ export async function loadStore(sources: Sources, options: LoadOptions = {}): Pr
     articles.push(article);
   });
   articles.sort(compareArticles);
+  const redirects = collectRedirects(loaded.redirects, articles, site, problems, label);
   if (options.memo) for (const path of options.memo.keys()) if (!(path in sources)) options.memo.delete(path);
   const digests = options.digests ?? new Map();
   const version = await storeVersion(sources, `${options.siteUrl ?? ''}\u0000${mediaKey}`, digests);
@@ -616,6 +667,7 @@ export async function loadStore(sources: Sources, options: LoadOptions = {}): Pr
       articles,
       visibleVersions: visibleVersions(articles, digests, label, `${options.siteUrl ?? ''}`),
       ...(Object.keys(media).length > 0 ? { media } : {}),
+      ...(Object.keys(redirects).length > 0 ? { redirects } : {}),
     },
     problems: problems.sort(),
     drafts,

@@ -173,6 +173,14 @@ const ShowSchema = v.object(
   'must be a mapping of title, description, author, owner, image, categories and explicit',
 );
 
+/** An old address of this site, as a path with an optional query: "/2018/08/x/", "/?p=1001". */
+const oldAddress = v.pipe(
+  v.string('must be a path such as /2018/08/old-post/ or /?p=1001'),
+  v.trim(),
+  v.check((s) => s.startsWith('/') && !s.startsWith('//'), 'must be a path on this site, starting with one /'),
+  v.check((s) => !/[\s#]/.test(s), 'must not hold spaces or a #fragment'),
+);
+
 export const SiteSchema = v.object({
   title: nonEmpty('the site title'),
   description: nonEmpty('a one-line description'),
@@ -216,6 +224,22 @@ export const SiteSchema = v.object({
       ),
       ShowSchema,
       'must be a mapping of show id to show',
+    ),
+    {},
+  ),
+  // Old addresses and where they went: a path of this site, a full URL, or `gone` (410).
+  redirects: v.optional(
+    v.record(
+      oldAddress,
+      v.pipe(
+        v.string('must be a path, a full URL or gone'),
+        v.trim(),
+        v.check(
+          (s) => s === 'gone' || (s.startsWith('/') && !s.startsWith('//')) || isAbsoluteHttpUrl(s),
+          'must be a path of this site (/tags/world/rss.xml), a full http(s) URL, or gone',
+        ),
+      ),
+      'must be a mapping of old path to new path, URL or gone',
     ),
     {},
   ),
@@ -314,6 +338,8 @@ export const FrontmatterSchema = v.object({
   chapters: v.optional(linkUrl),
   persons: v.optional(v.array(EpisodePersonSchema, 'must be a list of people: [{ name: Jane Roe, role: host }]')),
   format: v.optional(v.picklist(['markdown', 'html'], 'must be markdown or html'), 'markdown'),
+  // Old addresses of the article (Hugo's name): each answers 301 to it.
+  aliases: v.optional(v.array(oldAddress, 'must be a list of paths, such as [/2018/08/old-post/, /?p=1001]'), []),
 });
 export type Frontmatter = v.InferOutput<typeof FrontmatterSchema>;
 

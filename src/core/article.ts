@@ -1,4 +1,5 @@
 // The compiled, immutable shapes of the store: what every renderer and route reads.
+import type { Redirects } from './redirects.ts';
 
 export interface Enclosure {
   url: string;
@@ -120,6 +121,8 @@ export interface Article {
   enclosure?: Enclosure;
   /** Set when the article is an episode of a podcast show. */
   episode?: Episode;
+  /** Its old addresses (frontmatter `aliases`), as core/redirects.ts oldAddressKey keys them. */
+  aliases?: string[];
 }
 
 export interface Site {
@@ -162,6 +165,8 @@ export interface CompiledStore {
   visibleVersions?: Uint8Array;
   /** The media files served beside the articles. Absent: none. */
   media?: MediaFiles;
+  /** Old addresses (site.yaml redirects, articles' aliases) by key (core/redirects.ts). Absent: none. */
+  redirects?: Redirects;
 }
 
 /** Bytes of a visible version: 128 bits, 32 hex digits. */

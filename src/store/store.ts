@@ -13,6 +13,7 @@ import {
   type Site,
   VERSION_BYTES,
 } from '../core/article.ts';
+import type { Redirects, RedirectTarget } from '../core/redirects.ts';
 import { groupSlug } from '../core/slug.ts';
 
 /** The kinds of group a feed can select: tags, authors, and podcast shows (site.yaml `shows`, an
@@ -72,6 +73,8 @@ export interface Store<
   readonly shows: ReadonlyMap<string, Group>;
   /** A media file beside the articles, by its path under articles/ ("2024/ep1.mp3"). */
   media(path: string): MediaFile | undefined | Promise<MediaFile | undefined>;
+  /** Where an old address leads (core/redirects.ts: by oldAddressKey). */
+  redirect(key: string): RedirectTarget | undefined | Promise<RedirectTarget | undefined>;
   /** How many articles are hidden at `now` (scheduled): the first `hidden(now)` of the list. */
   hidden(now: number): number;
   /** The version of what readers can see at `now` (/healthz): it changes with a published article or
@@ -96,6 +99,8 @@ export interface MemoryStore extends Store<Article[], Article | undefined> {
   readonly visibleVersions?: Uint8Array;
   /** CompiledStore.media, for the compiled formats to carry. */
   readonly mediaFiles?: MediaFiles;
+  /** CompiledStore.redirects, likewise. */
+  readonly redirects?: Redirects;
 }
 
 /** What a store is built over. Dates and groups answer synchronously; articles may be fetched. */
@@ -110,6 +115,7 @@ export interface Catalog<
   readonly authors: ReadonlyMap<string, Group>;
   readonly shows: ReadonlyMap<string, Group>;
   media(path: string): MediaFile | undefined | Promise<MediaFile | undefined>;
+  redirect(key: string): RedirectTarget | undefined | Promise<RedirectTarget | undefined>;
   /** The articles at these positions, in the order given. */
   articles(positions: number[]): Many;
   /** The group's articles from index `from` to `to` (exclusive) in it, when the catalog reads them
@@ -218,6 +224,8 @@ export function createStore(compiled: CompiledStore, readBody: BodyReader = inli
     },
     ...groupsOf(articles),
     media: (path) => (compiled.media && Object.hasOwn(compiled.media, path) ? compiled.media[path] : undefined),
+    redirect: (key) =>
+      compiled.redirects && Object.hasOwn(compiled.redirects, key) ? compiled.redirects[key] : undefined,
     articles: (positions) => positions.map((p) => articles[p] as Article),
     bySlug: (slug) => slugs.get(slug),
     ...(compiled.visibleVersions
@@ -229,6 +237,7 @@ export function createStore(compiled: CompiledStore, readBody: BodyReader = inli
     articles,
     ...(compiled.visibleVersions ? { visibleVersions: compiled.visibleVersions } : {}),
     ...(compiled.media ? { mediaFiles: compiled.media } : {}),
+    ...(compiled.redirects ? { redirects: compiled.redirects } : {}),
   };
 }
 
@@ -327,6 +336,7 @@ export function storeOver<Many extends Article[] | Promise<Article[]>, One>(
     authors,
     shows,
     media: (path) => catalog.media(path),
+    redirect: (key) => catalog.redirect(key),
     hidden,
     visibleVersion,
     bySlug: (slug) => catalog.bySlug(slug),

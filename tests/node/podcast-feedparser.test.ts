@@ -7,8 +7,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app/app.ts';
+import { defaultConfig } from '../../src/app/config.ts';
+import { fixedClock } from '../../src/core/clock.ts';
 import { episodeItemElements, showChannelElements } from '../../src/feed/podcast.ts';
+import { NOW, storeOf } from '../support/fixtures.ts';
 import { baseItemElements, podcastRss, sampleEpisode, sampleShow } from '../support/podcast.ts';
+import { showSources } from '../support/shows.ts';
 
 const PYTHON = '/usr/bin/python3';
 const available =
@@ -126,5 +131,59 @@ describe.skipIf(!available)("Python feedparser on a show's RSS feed", () => {
         href: 'https://bo.example.org/',
       },
     });
+  });
+});
+
+const READ_ALL = `
+import feedparser, json, sys
+d = feedparser.parse(sys.argv[1])
+print(json.dumps({
+  "bozo": bool(d.bozo), "error": str(d.get("bozo_exception", "")),
+  "title": d.feed.get("title"), "author": d.feed.get("author"), "image": d.feed.get("image", {}).get("href"),
+  "entries": [{
+    "id": e.get("id"), "title": e.get("title"),
+    "enclosures": [[x.href, x.type, x.length] for x in e.get("enclosures", [])],
+    "duration": e.get("itunes_duration"), "season": e.get("itunes_season"),
+    "episode": e.get("podcast_episode"), "type": e.get("itunes_episodetype"),
+  } for e in d.entries],
+}))
+`;
+
+describe.skipIf(!available)('Python feedparser on a show served by Herald, compared with the store', () => {
+  it('reads every published episode as the store holds it', async () => {
+    const store = await storeOf(showSources());
+    const app = createApp({ store, config: defaultConfig, clock: fixedClock(NOW) });
+    const xml = await (await app.request('/podcasts/the-briefing/rss.xml')).text();
+    const dir = await mkdtemp(join(tmpdir(), 'herald-podcast-feedparser-'));
+    let doc: {
+      bozo: boolean;
+      error: string;
+      title: string;
+      author: string;
+      image: string;
+      entries: Record<string, unknown>[];
+    };
+    try {
+      await writeFile(join(dir, 'feed.xml'), xml);
+      doc = JSON.parse(execFileSync(PYTHON, ['-c', READ_ALL, join(dir, 'feed.xml')], { encoding: 'utf8' }));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect(doc.bozo, doc.error).toBe(false);
+    const show = store.site.shows['the-briefing'];
+    expect([doc.title, doc.author, doc.image]).toEqual([show?.title, show?.author, show?.image]);
+    const now = Date.parse(NOW);
+    const episodes = store.articles.filter((a) => a.episode && a.published <= now);
+    expect(doc.entries).toEqual(
+      episodes.map((a) => ({
+        id: a.id,
+        title: a.title,
+        enclosures: [[a.enclosure?.url, a.enclosure?.type, String(a.enclosure?.length)]],
+        duration: a.episode?.duration === undefined ? null : String(Math.round(a.episode.duration)),
+        season: a.episode?.season === undefined ? null : String(a.episode.season),
+        episode: a.episode?.episode === undefined ? null : String(a.episode.episode),
+        type: a.episode?.episodeType,
+      })),
+    );
   });
 });

@@ -12,6 +12,7 @@ import { listings } from '../../store/listings.ts';
 import type { Store } from '../../store/store.ts';
 import type { HeraldContext } from '../context.ts';
 import { methodNotAllowed, notFound } from './errors.ts';
+import { oldAddress } from './redirects.ts';
 
 const HTML_HEADERS = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
@@ -60,7 +61,7 @@ async function servePage(c: Context, ctx: HeraldContext, spec: PageSpec): Promis
   const key = pageKey(store, spec.name, now);
   ctx.cacheHits.set(c.req.raw, ctx.cache.has(key));
   const rep = await pageRepresentation(ctx, store, now, spec);
-  if (!rep) return notFound(c);
+  if (!rep) return (await oldAddress(c, ctx)) ?? notFound(c);
   ctx.cache.remember(c.req.url, key, store.version, store.hidden(now));
   return sendRepresentation(c.req.raw, rep, {
     policy: ctx.policy(store),
@@ -126,7 +127,11 @@ const stylePage: PageSpec = {
 };
 
 export function registerPageRoutes(app: Hono, ctx: HeraldContext): void {
-  app.on(['GET', 'HEAD'], '/', (c) => servePage(c, ctx, homePage(ctx)));
+  // The home page with a WordPress query (`/?p=1001`, `/?feed=rss2`) is an old address first.
+  app.on(['GET', 'HEAD'], '/', async (c) => {
+    const moved = c.req.url.includes('?') ? await oldAddress(c, ctx) : undefined;
+    return moved ?? servePage(c, ctx, homePage(ctx));
+  });
   app.on(['GET', 'HEAD'], '/articles/:slug{.+}', (c) => servePage(c, ctx, articlePage(c.req.param('slug'))));
   app.on(['GET', 'HEAD'], '/feeds.opml', (c) => servePage(c, ctx, opmlPage));
   app.on(['GET', 'HEAD'], '/style.css', (c) => servePage(c, ctx, stylePage));

@@ -2,6 +2,7 @@
 // written to .herald/assets by `npm run build` (build/worker-assets.ts, with the prerendered pages), and
 // served from memory by the Worker's start-up warm-up (runtime/workers/warm-up.ts). Web standards only.
 import type { Article } from '../../core/article.ts';
+import type { Redirects, RedirectTarget } from '../../core/redirects.ts';
 import { type Group, lowerBound, type MemoryStore, versionIn } from '../../store/store.ts';
 import {
   ASSET_FORMAT,
@@ -27,6 +28,7 @@ import {
   MEDIA_PATH,
   NEWEST_PATH,
   ownsRecords,
+  redirectBucketPath,
   type StoreOrigin,
   slugBucket,
   slugBucketCount,
@@ -130,6 +132,7 @@ export function assetPlan(store: MemoryStore, options: AssetOptions): { count: n
   const count = articles.length;
   const { siteUrl, now, compiler, items = store.site.items, records = 'sparse', origin } = options;
   const { visibleVersions } = store;
+  const redirectKeys = Object.keys(store.redirects ?? {});
   const versionAt = (k: number) => (visibleVersions ? versionIn(visibleVersions, k) : store.version);
   const updated = articles.map((a) => a.updated);
   // Suffix maxima of `updated`: over the whole list, then over each group's positions, in groups.bin order.
@@ -159,6 +162,7 @@ export function assetPlan(store: MemoryStore, options: AssetOptions): { count: n
     tagSlugs: [...store.tags.keys()],
     authorSlugs: [...store.authors.keys()],
     showSlugs: [...store.shows.keys()],
+    redirectBuckets: redirectKeys.length === 0 ? 0 : slugBucketCount(redirectKeys.length),
     head: {
       published: articles.slice(0, head).map((a) => a.published),
       newest: newest.slice(0, head),
@@ -182,7 +186,14 @@ export function assetPlan(store: MemoryStore, options: AssetOptions): { count: n
   const chunks = Math.ceil(count / chunkSize);
   const recordChunks = groups.reduce((n, g) => n + g[7] * Math.ceil(g[3] / groupChunkSize), 0);
   const media = store.mediaFiles;
-  const fileCount = 6 + (media ? 1 : 0) + 2 * groups.length + buckets.length + chunks + recordChunks;
+  const redirectBuckets: Redirects[] = Array.from({ length: manifest.redirectBuckets }, () => ({}));
+  for (const key of redirectKeys) {
+    (redirectBuckets[slugBucket(key, manifest.redirectBuckets)] as Redirects)[key] = store.redirects?.[
+      key
+    ] as RedirectTarget;
+  }
+  const fileCount =
+    6 + (media ? 1 : 0) + 2 * groups.length + buckets.length + redirectBuckets.length + chunks + recordChunks;
 
   function* files(): Generator<AssetFile> {
     yield [MANIFEST_PATH, JSON.stringify(manifest)];
@@ -203,6 +214,7 @@ export function assetPlan(store: MemoryStore, options: AssetOptions): { count: n
     yield [NEWEST_PATH, new Uint8Array(Float64Array.from(newest).buffer)];
     yield [VERSIONS_PATH, visibleVersions ?? new Uint8Array()];
     if (media) yield [MEDIA_PATH, JSON.stringify(media)];
+    for (const [n, b] of redirectBuckets.entries()) yield [redirectBucketPath(n), JSON.stringify(b)];
     for (const [n, b] of buckets.entries()) yield [slugBucketPath(n), JSON.stringify(b)];
     const chunk = (at: ArrayLike<number>) => encodeChunk(Array.from(at, (p) => record(store, articles[p] as Article)));
     for (let n = 0; n * chunkSize < count; n++) {

@@ -107,6 +107,8 @@ export const groupPath = (n: number) => `/store/groups/${n}.bin`;
 export const groupRowPath = (n: number) => `/store/groups/${n}.json`;
 export const pagePath = (n: number) => `/store/pages/${n}.bin`;
 export const slugBucketPath = (n: number) => `/store/slugs/${n}.json`;
+/** Old addresses (core/redirects.ts) in buckets by slugBucket of the key: a miss reads one small file. */
+export const redirectBucketPath = (n: number) => `/store/redirects/${n}.json`;
 
 /** slug, name (the newest article's spelling), offset and length in groups.bin, the positions whose
  * article spells the name differently ([index in the group, spelling]; usually none), the group's
@@ -160,6 +162,8 @@ export interface AssetManifest {
   tagSlugs: string[];
   authorSlugs: string[];
   showSlugs: string[];
+  /** How many redirect buckets there are (0: the store has no old addresses). */
+  redirectBuckets: number;
   head: AssetHead;
   /** The build's Herald (build/compiler-stamp.ts): assets from another version are written again. */
   compiler: string;

@@ -1,6 +1,7 @@
 // A store read from Workers static assets (asset-format.ts): the manifest on open, a tag's or author's
 // positions when a request needs them (prepare), then the chunks a page needs.
 import type { Article, MediaFile, MediaFiles } from '../../core/article.ts';
+import type { Redirects, RedirectTarget } from '../../core/redirects.ts';
 import { type Catalog, type Group, type Selector, type Store, storeOver, versionIn } from '../../store/store.ts';
 import {
   ASSET_FORMAT,
@@ -19,6 +20,7 @@ import {
   MANIFEST_PATH,
   MEDIA_PATH,
   NEWEST_PATH,
+  redirectBucketPath,
   slugBucket,
   slugBucketPath,
   VERSIONS_PATH,
@@ -326,6 +328,20 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
     const files = await mediaIndex;
     return Object.hasOwn(files, path) ? files[path] : undefined;
   };
+  // Old addresses: one bucket per miss, kept (the 404s of a moved site are asked again and again).
+  const redirectBuckets = new Map<number, Promise<Redirects>>();
+  const redirect = async (key: string): Promise<RedirectTarget | undefined> => {
+    if (manifest.redirectBuckets === 0) return undefined;
+    const n = slugBucket(key, manifest.redirectBuckets);
+    let bucket = redirectBuckets.get(n);
+    if (!bucket) {
+      bucket = fetchOk(fetchAsset, redirectBucketPath(n)).then((r) => r.json() as Promise<Redirects>);
+      bucket.catch(() => redirectBuckets.delete(n));
+      redirectBuckets.set(n, bucket);
+    }
+    const read = await bucket;
+    return Object.hasOwn(read, key) ? read[key] : undefined;
+  };
   const catalog: Catalog<Promise<Article[]>, Promise<Article | undefined>> = {
     count,
     published,
@@ -333,6 +349,7 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
     authors,
     shows,
     media,
+    redirect,
     articles,
     groupArticles,
     bySlug,
