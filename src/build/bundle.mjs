@@ -34,7 +34,7 @@ export function bundleIsStale() {
     return true;
   }
   if (stamp.recipe !== RECIPE || stamp.node !== process.version) return true;
-  // About 150 files (ours and the packages bundled in): a millisecond or two of stats.
+  // A few hundred files (ours and the packages bundled in): a millisecond or two of stats.
   return stamp.inputs.some(([path, size, mtime]) => {
     const st = statSync(join(ROOT, path), { throwIfNoEntry: false });
     return !st || st.size !== size || st.mtimeMs !== mtime;

@@ -87,7 +87,7 @@ export async function readCompiledStore(
   if ('version' in options ? manifest.version !== options.version : !reusable(manifest, options.stamp))
     return undefined;
   // A damaged directory (a chunk missing) fails when a page reads it, answered 500 and logged; the next
-  // start compiles again only when the stamps differ, so a damaged store is removed with --clean (or by hand).
+  // start compiles again only when the stamps differ, so a damaged store is removed by hand (rm -r .herald/store).
   return openAssetStore(diskAssets(dir), { from: options.now }).catch(() => undefined);
 }
 

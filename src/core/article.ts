@@ -98,7 +98,7 @@ export interface Article {
   slug: string;
   /** Where it came from, for error messages: "content/articles/2018/08/x.md". */
   source: string;
-  /** The guid: frontmatter `id`, else derived from site.url and the slug (see README, "Stable identity"). */
+  /** The guid: frontmatter `id`, else derived from site.url and the slug (docs/writing.md, "Stable identity"). */
   id: string;
   title: string;
   /** Publication instant, ms since the epoch. */
@@ -109,8 +109,6 @@ export interface Article {
   summary: string;
   /** Sanitized HTML with absolute links; empty when bodies live outside memory (read via Store.body). */
   html: string;
-  /** Byte offset and length of the body in the Node bodies file, when not kept in memory. */
-  body?: [number, number];
   authors: Person[];
   tags: string[];
   image?: string;

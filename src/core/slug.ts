@@ -1,4 +1,4 @@
-// Tag and author URLs (README "Tag and author URLs"). A group's slug is a function of its name alone, so
+// Tag and author URLs (docs/feeds.md, "Tag and author URLs"). A group's slug is a function of its name alone, so
 // adding a tag never renames another tag's URL. Names fold together only where readers would not tell
 // them apart: Unicode NFC, lower case, and a run of white space read as one hyphen ("North Korea" and
 // "north-korea" are one feed). Everything else is kept: "C", "C#" and "C++" are three feeds, and every

@@ -57,5 +57,5 @@ export function parentElement(name: string, attrs: Attrs, children: string[]): s
 export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n';
 
 /** Shown by browsers that display a feed as raw XML: a person who opened it is not left stranded
- * (README "Opening a feed in a browser"). Static text, so it cannot break out of the comment. */
+ * (docs/feeds.md, "Opening a feed in a browser"). Static text, so it cannot break out of the comment. */
 export const FEED_PREAMBLE = `${XML_DECLARATION}<!-- This is a web feed. To follow this site, copy this address into a feed reader (NetNewsWire, Feedly, Miniflux, newsboat...). The home page linked below explains how. -->\n`;

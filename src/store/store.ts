@@ -38,7 +38,7 @@ export interface Group {
   /** How many articles the group holds, scheduled ones included. */
   readonly size: number;
   /** Positions in the article list, ascending (so newest first). A Workers store before prepare() for
-   * the group holds only the first few: those a clock from the build on may hide (asset-format.ts). */
+   * the group holds only the first few: those a clock from the build on may hide (storage/assets/format.ts). */
   positions: ArrayLike<number>;
   /** The spelling the article at `positions[i]` uses. */
   nameAt(i: number): string;

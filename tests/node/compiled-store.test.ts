@@ -132,7 +132,7 @@ describe('the compiled store', () => {
 async function articlesOf(store: Store) {
   const articles = await store.select({ kind: 'all' }, Number.POSITIVE_INFINITY).slice(0, store.count);
   return articles.map((article) => {
-    const { html: _html, source: _source, body: _body, ...rest } = article;
+    const { html: _html, source: _source, aliases: _aliases, ...rest } = article;
     return { ...rest, html: store.body(article) };
   });
 }

@@ -2,7 +2,7 @@
 // header, pings for exactly the feeds that changed, retries, a dead hub that never delays serving,
 // the go-live timer, topicsGoingLive, and the real `ping` CLI.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -399,13 +399,33 @@ describe('npm run ping (herald ping)', () => {
     expect(run.stderr).toMatch(/No hub configured/);
   });
 
-  it('exits 0 quietly with --if-configured when no hub is configured', { timeout: 30_000 }, async () => {
+  it('exits 0 quietly with --if-configured when no hub is configured, compiling nothing', {
+    timeout: 30_000,
+  }, async () => {
     const cwd = await tempDir();
     const content = await contentDir(cliSources());
     cleanups.push(content.remove);
     const run = await runPing(cwd, { CONTENT_DIR: content.dir }, ['--all', '--if-configured']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
+    expect(existsSync(join(cwd, '.herald'))).toBe(false);
+  });
+
+  it('takes SITE_URL and HUB_URL from wrangler.toml [vars] with --workers, as the deployed Worker has them', {
+    timeout: 30_000,
+  }, async () => {
+    const h = await hub();
+    const cwd = await tempDir();
+    const content = await contentDir(cliSources());
+    cleanups.push(content.remove);
+    await writeFile(
+      join(cwd, 'wrangler.toml'),
+      `name = "herald"\n[vars]\nSITE_URL = "https://edge.example.com/"\nHUB_URL = "${h.url}"\n`,
+    );
+    const run = await runPing(cwd, { CONTENT_DIR: content.dir }, ['--all', '--if-configured', '--workers']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(h.published()).toEqual(LISTED.map((topic) => topic.replace(BASE, 'https://edge.example.com/')));
   });
 });
 

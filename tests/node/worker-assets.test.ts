@@ -266,7 +266,7 @@ describe('the Workers static-assets store', () => {
       expect((await app.request(path)).status).toBe(200);
     }
     expect(groupFiles()).toEqual([]);
-    // Groups are numbered tags first, then authors (asset-format.ts groupPath).
+    // Groups are numbered tags first, then authors (storage/assets/format.ts groupPath).
     const [tag] = memory.tags.keys();
     const [author] = memory.authors.keys();
     for (const path of [`/tags/${tag}/rss.xml`, `/tags/${tag}/atom.xml`, `/authors/${author}/feed.json`]) {

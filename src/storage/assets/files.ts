@@ -1,4 +1,4 @@
-// The compiled store as the files of the Worker's static assets (asset-format.ts), made one at a time:
+// The compiled store as the files of the Worker's static assets (format.ts), made one at a time:
 // written to .herald/assets by `npm run build` (build/worker-assets.ts, with the prerendered pages), and
 // served from memory by the Worker's start-up warm-up (runtime/workers/warm-up.ts). Web standards only.
 import type { Article } from '../../core/article.ts';
@@ -85,8 +85,8 @@ function groupEntries(groups: ReadonlyMap<string, Group>, context: GroupContext)
 }
 
 /** A chunk record: the article without what only the compiler or the Node reader uses. Field by field,
- * not a spread: an article read from the Node index has its summary as a getter (compiled-index.ts), and
- * the source path (the build machine's layout) and body offsets stay out. */
+ * not a spread: the source path (the build machine's layout) stays out, and the body is read through the
+ * store (Store.body). */
 function record(store: MemoryStore, a: Article): Uint8Array {
   const shipped: AssetArticle = {
     slug: a.slug,
@@ -137,7 +137,7 @@ export function assetPlan(store: MemoryStore, options: AssetOptions): { count: n
   const updated = articles.map((a) => a.updated);
   // Suffix maxima of `updated`: over the whole list, then over each group's positions, in groups.bin order.
   const newest = [...suffixMax(updated)];
-  // Positions 0..S, S the first article visible now: what a clock from here on needs (asset-format.ts).
+  // Positions 0..S, S the first article visible now: what a clock from here on needs (storage/assets/format.ts).
   const visible = store.hidden(now);
   const head = Math.min(count, visible + 1);
   const positions: number[] = [];

@@ -1,4 +1,4 @@
-// A store read from Workers static assets (asset-format.ts): the manifest on open, a tag's or author's
+// A store read from Workers static assets (storage/assets/format.ts): the manifest on open, a tag's or author's
 // positions when a request needs them (prepare), then the chunks a page needs.
 import type { Article, MediaFile, MediaFiles } from '../../core/article.ts';
 import type { Redirects, RedirectTarget } from '../../core/redirects.ts';
@@ -67,19 +67,19 @@ async function fetchOk(fetchAsset: FetchAsset, path: string): Promise<AssetRespo
 }
 
 /** A tag or author: its positions are its own file or a view into groups.bin (found again by `offset`
- * in newest.bin), or, until one of them is read, the head alone (asset-format.ts AssetGroup). */
+ * in newest.bin), or, until one of them is read, the head alone (storage/assets/format.ts AssetGroup). */
 class PositionGroup implements Group {
   constructor(
     /** Its number among all groups (groupPath, groupChunkPath). */
     readonly number: number,
-    /** Whether its records are stored as its own record chunks too (asset-format.ts ownsRecords). */
+    /** Whether its records are stored as its own record chunks too (storage/assets/format.ts ownsRecords). */
     readonly ownRecords: boolean,
     readonly slug: string,
     readonly name: string,
     readonly size: number,
     readonly offset: number,
     private readonly spellings: Map<number, string> | undefined,
-    /** The head of its newest.bin values (asset-format.ts AssetGroup). */
+    /** The head of its newest.bin values (storage/assets/format.ts AssetGroup). */
     readonly newest: number[],
     /** Its positions once read, else the head (undefined when the head does not answer: a full store). */
     private readonly read: () => Uint32Array | number[] | undefined,
@@ -166,7 +166,7 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
     throw new Error(`static asset ${MANIFEST_PATH}: format ${manifest.format}, expected ${ASSET_FORMAT}; rebuild`);
   }
   const { count, chunkSize, head } = manifest;
-  // asset-format.ts: the head reaches every instant from its last entry's publication on (any instant
+  // storage/assets/format.ts: the head reaches every instant from its last entry's publication on (any instant
   // when it holds every article).
   const reach = head.published.length < count ? (head.published.at(-1) as number) : Number.NEGATIVE_INFINITY;
   const full = from !== undefined && from < reach ? await readFull(fetchAsset, count) : undefined;
@@ -373,7 +373,7 @@ async function readFull(fetchAsset: FetchAsset, count: number) {
 }
 
 /** The store for a Worker's requests, opened on first use and kept: opened again for a clock behind its
- * reach (asset-format.ts), and tried again after a failed open. */
+ * reach (storage/assets/format.ts), and tried again after a failed open. */
 export function assetStoreOpener(fetchAsset: FetchAsset): (now: number) => Promise<AssetStore> {
   let opening: Promise<AssetStore> | undefined;
   let opened: AssetStore | undefined;
