@@ -6,6 +6,7 @@ import { requestLog } from './request-log.ts';
 import { notFound, textResponse } from './routes/errors.ts';
 import { registerFeedRoutes } from './routes/feeds.ts';
 import { registerHealthRoute } from './routes/health.ts';
+import { registerMediaRoutes } from './routes/media.ts';
 import { registerPageRoutes } from './routes/pages.ts';
 import { oldAddress } from './routes/redirects.ts';
 
@@ -21,6 +22,8 @@ export function createApp(options: AppOptions): Hono & { herald: HeraldContext; 
   if (ctx.config.logRequests) app.use(requestLog(ctx));
   registerFeedRoutes(app, ctx);
   registerHealthRoute(app, ctx);
+  // Before the page routes: a media file's URL has the article pages' pattern, and what is not one goes on.
+  registerMediaRoutes(app, ctx);
   registerPageRoutes(app, ctx);
   app.notFound(async (c) => (await oldAddress(c, ctx)) ?? notFound(c));
   app.onError((error, c) => {

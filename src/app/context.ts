@@ -5,6 +5,7 @@ import { createRenderCache, type RenderCache } from '../http/render-cache.ts';
 import type { Compressor } from '../http/representation.ts';
 import type { Store } from '../store/store.ts';
 import type { Config } from './config.ts';
+import type { MediaSource } from './media-source.ts';
 
 export type LogEntry = Record<string, string | number | boolean | undefined>;
 export type Logger = (entry: LogEntry) => void;
@@ -17,6 +18,9 @@ export interface AppOptions {
   /** Node passes gzip/Brotli; Workers leaves it out and lets Cloudflare compress. */
   compress?: Compressor;
   log?: Logger;
+  /** Where the media files beside the articles are read (app/media-source.ts). Without one, media URLs
+   * answer 404, as in tests of feeds and pages. */
+  media?: MediaSource;
 }
 
 export interface HeraldContext {
@@ -24,6 +28,7 @@ export interface HeraldContext {
   config: Config;
   clock: Clock;
   compress?: Compressor;
+  media?: MediaSource;
   cache: RenderCache;
   log: Logger;
   /** Per request: whether its representation came from the render cache (request logs). */
@@ -43,6 +48,7 @@ export function createContext(options: AppOptions): HeraldContext {
     config,
     clock: options.clock,
     ...(options.compress ? { compress: options.compress } : {}),
+    ...(options.media ? { media: options.media } : {}),
     cache: createRenderCache(config.cacheBudgetBytes),
     log: options.log ?? (() => {}),
     cacheHits: new WeakMap(),

@@ -90,6 +90,18 @@ export async function ensureBundle() {
 /** Run one of ENTRIES from the bundle (built first when missing or stale), in this process. */
 export async function runBundled(name) {
   const file = bundleFile(name);
-  await ensureBundle();
+  try {
+    await ensureBundle();
+  } catch (error) {
+    // A read-only install (a container, a service user without write access) whose bundle is stale:
+    // say what to do, not a stack trace.
+    const code = error?.code;
+    if (code !== 'EACCES' && code !== 'EROFS' && code !== 'EPERM') throw error;
+    process.stderr.write(
+      `herald: cannot write ${BUNDLE_DIR} (${code}), where herald keeps its compiled command line; ` +
+        'run any herald command once as a user who can write it (herald --help will do), or make it writable\n',
+    );
+    process.exit(1);
+  }
   await import(pathToFileURL(file).href);
 }

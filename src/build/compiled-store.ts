@@ -5,7 +5,7 @@
 // and the code that compiled it (build/compiler-stamp.ts), so `npm start` reuses it while both are
 // unchanged and reads no article file, renders no Markdown and keeps no body in memory; when they are not,
 // `npm start` has it compiled by a child process (build/compile-child.ts) and opens the result.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ArticleMemo, DigestMemo, Sources } from '../content/load.ts';
@@ -52,9 +52,24 @@ export function compilerLoaded(): boolean {
   return compilerImported;
 }
 
-/** The files of a directory as asset reads (storage/assets/reader.ts): one file read per asset. */
+/** The store directory a server opened was replaced since (a `herald build` beside it): its files are
+ * another store's now, and reading them would mix two stores in one page. */
+export class StoreReplacedError extends Error {}
+
+/** The files of a directory as asset reads (storage/assets/reader.ts): one file read per asset. Every
+ * read first checks that the directory is still the one opened (its manifest's inode): a build swaps in
+ * a new directory whole (asset-directory.ts), and a server reading on by path would otherwise serve
+ * pages that mix the old store's positions with the new store's chunks, under the old ETags. Pages
+ * already rendered are still served from the render cache; new ones fail, logged, until a restart. */
 export function diskAssets(dir: string): FetchAsset {
+  const manifest = `${dir}${MANIFEST_PATH}`;
+  const opened = statSync(manifest, { throwIfNoEntry: false })?.ino;
   return async (path): Promise<AssetResponse> => {
+    if (opened !== undefined && statSync(manifest, { throwIfNoEntry: false })?.ino !== opened) {
+      throw new StoreReplacedError(
+        `${dir} was replaced by another build while this server reads it; restart the server to serve the new store`,
+      );
+    }
     const bytes = await readFile(`${dir}${path}`).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return undefined;
       throw error;

@@ -2,6 +2,7 @@
 // the `[assets]` directory in wrangler.toml), in the layout src/storage/assets/format.ts describes: the
 // store's data (storage/assets/files.ts) and the pages prerendered here.
 
+import { lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createApp } from '../app/app.ts';
@@ -21,9 +22,10 @@ import {
   pagePath,
   type StoreOrigin,
 } from '../storage/assets/format.ts';
+import { MAX_ASSET_BYTES, mediaAssetPath } from '../storage/assets/media-path.ts';
 import { listedSelectors } from '../store/listings.ts';
 import type { MemoryStore } from '../store/store.ts';
-import { writeAssetDirectory } from './asset-directory.ts';
+import { type CopiedFile, writeAssetDirectory } from './asset-directory.ts';
 import { compilerStamp } from './compiler-stamp.ts';
 import { type Progress, silent } from './progress.ts';
 
@@ -68,6 +70,51 @@ async function prerender(
   }
   stage.finish();
   return [[PRERENDERED_PATH, JSON.stringify(index)], ...files];
+}
+
+const MIB = 1024 * 1024;
+
+/** What keeps the store's media files out of the Worker's static assets: each file larger than Cloudflare
+ * allows one asset (storage/assets/media-path.ts), one line each, naming it below `contentDir` as given.
+ * The Node server streams such a file from disk; only the Worker cannot serve it. */
+export function workerMediaProblems(store: MemoryStore, contentDir: string): string[] {
+  const problems: string[] = [];
+  for (const [path, file] of Object.entries(store.mediaFiles ?? {})) {
+    if (file.size <= MAX_ASSET_BYTES) continue;
+    problems.push(
+      // Rounded up: a file a byte over the limit does not read "25.0 MiB".
+      `${contentDir}/articles/${path}: size: ${(Math.ceil((file.size / MIB) * 10) / 10).toFixed(1)} MiB is over the 25 MiB Cloudflare ` +
+        'allows one static asset, so the Worker cannot serve it; host the file elsewhere (R2, a CDN) and give ' +
+        "its URL as the article's enclosure url, with its length and type (herald build --node is not affected)",
+    );
+  }
+  return problems;
+}
+
+/** The media files as assets, copied from the content directory under their digest's name. Each must
+ * still be the file the store was compiled from (same size and time, as the index's digest assumes), and
+ * a regular file, not a link: otherwise the build stops rather than deploy bytes the index does not
+ * describe. */
+function mediaCopies(store: MemoryStore, contentDir: string | undefined): CopiedFile[] {
+  const media = Object.entries(store.mediaFiles ?? {});
+  if (media.length === 0) return [];
+  if (contentDir === undefined) throw new Error('writeWorkerAssets: the store has media files: pass contentDir');
+  const problems = workerMediaProblems(store, contentDir);
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  const copies = new Map<string, CopiedFile>();
+  for (const [path, file] of media) {
+    const source = join(contentDir, 'articles', ...path.split('/'));
+    const st = lstatSync(source, { throwIfNoEntry: false });
+    if (!st?.isFile() || st.size !== file.size || Math.round(st.mtimeMs) !== file.lastModified) {
+      throw new Error(
+        `${contentDir}/articles/${path}: ${st ? 'changed' : 'was removed'} since the store was compiled; build again`,
+      );
+    }
+    // Identical files share one asset (the name is their digest).
+    const asset = mediaAssetPath(file);
+    if (!copies.has(asset)) copies.set(asset, [asset, { copyFrom: source }]);
+  }
+  return [...copies.values()];
 }
 
 /** Whether `dir` already holds this store's assets, prerendered with these settings for the visible set
@@ -139,6 +186,7 @@ export async function writeWorkerAssets(
     records = 'sparse',
     progress = silent,
     origin,
+    contentDir,
   }: {
     env: Record<string, unknown>;
     now: number;
@@ -147,6 +195,8 @@ export async function writeWorkerAssets(
     progress?: Progress;
     /** What it was compiled from, so an unchanged rebuild need not compile to know it writes nothing. */
     origin?: StoreOrigin;
+    /** Where the media files of the store are copied from (required when it has any). */
+    contentDir?: string;
   },
 ): Promise<number> {
   const parsed = parseConfig(env);
@@ -154,6 +204,8 @@ export async function writeWorkerAssets(
   const settings = { config: parsed.config, settings: settingsKey(env) };
   const { config } = settings;
   if (await upToDate(dir, { version: store.version }, settings, now, records)) return 0;
+  // Before anything is rendered: a file the Worker cannot hold stops the build at once.
+  const media = mediaCopies(store, contentDir);
   const items = config.items ?? store.site.items;
   const plan = assetPlan(store, {
     siteUrl: config.siteUrl ?? null,
@@ -167,6 +219,8 @@ export async function writeWorkerAssets(
   const files = (function* () {
     yield* plan.files;
     yield* prerendered;
+    yield* media;
   })();
-  return writeAssetDirectory(dir, files, progress.stage(`writing ${dir}`, plan.count + prerendered.length, 'files'));
+  const count = plan.count + prerendered.length + media.length;
+  return writeAssetDirectory(dir, files, progress.stage(`writing ${dir}`, count, 'files'));
 }

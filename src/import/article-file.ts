@@ -1,13 +1,14 @@
 // The article file both importers write: frontmatter fields -> file text, and title -> slug.
 import { Document } from 'yaml';
 
+/** A remote file has all three; a file beside the article has only `url` (the loader reads the rest). */
 export interface ArticleEnclosure {
   url: string;
-  type: string;
-  length: number;
+  type?: string;
+  length?: number;
 }
 
-/** Frontmatter as the loader reads it (see README, "Articles"); undefined fields are left out. */
+/** Frontmatter as the loader reads it (docs/writing.md); undefined fields are left out. */
 export interface ArticleFields {
   title: string;
   /** ISO 8601 with offset, or bare YYYY-MM-DD. */
@@ -21,7 +22,17 @@ export interface ArticleFields {
   url?: string;
   id?: string;
   enclosure?: ArticleEnclosure;
+  /** An episode of this show of site.yaml, with the episode fields below. */
+  show?: string;
+  /** Seconds, or H:MM:SS. */
+  duration?: string | number;
+  season?: number;
+  episode?: number;
+  episodeType?: 'full' | 'trailer' | 'bonus';
+  explicit?: boolean;
   format?: 'markdown' | 'html';
+  /** Old addresses of the article on the site it came from: each answers 301 to it. */
+  aliases?: string[];
 }
 
 // A fixed key order keeps re-imports diffable.
@@ -34,10 +45,17 @@ const KEY_ORDER: (keyof ArticleFields)[] = [
   'summary',
   'image',
   'enclosure',
+  'show',
+  'duration',
+  'season',
+  'episode',
+  'episodeType',
+  'explicit',
   'id',
   'url',
   'draft',
   'format',
+  'aliases',
 ];
 
 /**

@@ -2,26 +2,51 @@
 import { XMLParser } from 'fast-xml-parser';
 import { decodeEntities } from '../content/entities.ts';
 import { htmlToText } from '../content/html-text.ts';
-import {
-  type ArticleEnclosure,
-  type ArticleFields,
-  createPathAllocator,
-  sanitizeSlug,
-  serializeArticle,
-  slugify,
-} from './article-file.ts';
+import { type ArticleFields, createPathAllocator, sanitizeSlug, serializeArticle, slugify } from './article-file.ts';
+import { basePath, type ChannelAuthor, type ChannelTerm, postAliases } from './wp-addresses.ts';
 import { convertWordPressContent } from './wp-content.ts';
 import { parseTimeZone, resolveWordPressDate, type ZoneResolver } from './wp-date.ts';
+import { podcastOf } from './wp-podcast.ts';
+
+export { parseEnclosure } from './wp-podcast.ts';
 
 export interface WordPressImportOptions {
   /** Used when a post has no GMT date: IANA name, +HH:MM or hours. Wins over the channel's own. */
   timeZone?: string;
+  /** A show id of site.yaml: every post with an audio or video enclosure becomes an episode of it. */
+  show?: string;
+}
+
+/** What the export says about the site itself (the <channel>), for site.yaml. */
+export interface WordPressChannel {
+  title: string;
+  description: string;
+  /** The site's home (<link>, or wp:base_blog_url). */
+  link: string;
+  /** Where WordPress itself lives (wp:base_site_url): the uploads are under it. */
+  siteUrl: string;
+  language: string;
+  authors: ChannelAuthor[];
+  terms: ChannelTerm[];
+  /** itunes: elements, where a plugin or a person added them to the channel. */
+  podcast: {
+    title?: string;
+    summary?: string;
+    author?: string;
+    owner?: { name?: string; email?: string };
+    image?: string;
+    categories: string[];
+    explicit?: boolean;
+  };
 }
 
 export interface ImportedPost {
   /** Relative to content/articles/, e.g. "2018/end-of-war.md". */
   path: string;
   fileText: string;
+  /** What fileText is made of (serializeArticle), for a caller that changes links before writing. */
+  fields: ArticleFields;
+  html: string;
   title: string;
   postId: string;
   status: 'publish' | 'future';
@@ -45,6 +70,16 @@ export interface WordPressImport {
   refused: RefusedPost[];
   /** Items that are not posts at all, by post type: page, attachment, nav_menu_item... */
   notPosts: Record<string, number>;
+  channel: WordPressChannel;
+  /** The categories and tags of imported posts, each once, under the name its Herald tag has. */
+  usedTerms: ChannelTerm[];
+  /** The authors of imported posts, each once, under the name Herald files them under. */
+  usedAuthors: ChannelAuthor[];
+  /** Posts made episodes of options.show. */
+  episodes: number;
+  /** Posts with a playable enclosure whose episode details (duration, season...) were left out for want of
+   * a show (frontmatter keeps them only on an episode). */
+  episodeDetailsLeftOut: number;
 }
 
 type Node = Record<string, unknown>;
@@ -56,6 +91,10 @@ const POST_ID = /^\d+$/;
 const ARRAYS = new Set([
   'rss.channel.item',
   'rss.channel.wp:author',
+  'rss.channel.wp:category',
+  'rss.channel.wp:tag',
+  'rss.channel.itunes:category',
+  'rss.channel.itunes:category.itunes:category',
   'rss.channel.item.category',
   'rss.channel.item.wp:postmeta',
 ]);
@@ -79,10 +118,11 @@ export function parseWxr(xml: string): { channel: Node; items: Node[] } {
 export function importWordPress(xml: string, options: WordPressImportOptions = {}): WordPressImport {
   const { channel, items } = parseWxr(xml);
   const zone = channelZone(channel, options.timeZone);
-  const authors = new Map<string, string>();
-  for (const a of (channel['wp:author'] as Node[] | undefined) ?? []) {
-    authors.set(text(a['wp:author_login']), decodeEntities(text(a['wp:author_display_name'])));
-  }
+  const site = readChannel(channel);
+  const authors = new Map(site.authors.map((a) => [a.login, a]));
+  const base = basePath(site.link);
+  const usedTerms = new Map<string, ChannelTerm>();
+  const usedAuthors = new Map<string, ChannelAuthor>();
   const attachments = new Map<string, string>();
   const imagesByParent = new Map<string, string[]>();
   for (const item of items) {
@@ -98,7 +138,17 @@ export function importWordPress(xml: string, options: WordPressImportOptions = {
     }
   }
 
-  const result: WordPressImport = { articles: [], skipped: {}, refused: [], notPosts: {} };
+  const result: WordPressImport = {
+    articles: [],
+    skipped: {},
+    refused: [],
+    notPosts: {},
+    channel: site,
+    usedTerms: [],
+    usedAuthors: [],
+    episodes: 0,
+    episodeDetailsLeftOut: 0,
+  };
   const allocate = createPathAllocator();
   for (const item of items) {
     const type = text(item['wp:post_type']) || 'unknown';
@@ -148,20 +198,37 @@ export function importWordPress(xml: string, options: WordPressImportOptions = {
       modifiedZone,
     );
     if (modified && modified.instant > date.instant) fields.updated = modified.iso;
-    const author = authors.get(text(item['dc:creator'])) || text(item['dc:creator']);
-    if (author) fields.author = author;
-    const tags = termNames(item);
+    const login = text(item['dc:creator']);
+    const known = authors.get(login);
+    const author = known?.name || login;
+    if (author) {
+      fields.author = author;
+      if (!usedAuthors.has(login)) usedAuthors.set(login, known ?? { login, name: author });
+    }
+    const terms = postTerms(item);
+    const tags = [...new Set(terms.map((t) => t.name))];
     if (tags.length > 0) fields.tags = tags;
+    for (const term of terms) {
+      const key = `${term.kind}:${term.slug}`;
+      if (!usedTerms.has(key)) usedTerms.set(key, term);
+    }
     const summary = htmlToText(text(item['excerpt:encoded']));
     if (summary) fields.summary = summary;
     const meta = postMeta(item);
     const image = attachments.get(meta.get('_thumbnail_id')?.[0] ?? '');
     if (image) fields.image = image;
-    const enclosures = meta.get('enclosure') ?? [];
-    const enclosure = enclosures.map(parseEnclosure).find((e) => e !== undefined);
-    if (enclosure) fields.enclosure = enclosure;
-    if (enclosures.length > 1)
-      notes.push(`${enclosures.length} enclosures; Herald keeps one: ${enclosure?.url ?? 'none parsed'}`);
+    const podcast = podcastOf(meta);
+    if (podcast.enclosure) fields.enclosure = podcast.enclosure;
+    notes.push(...podcast.notes);
+    const details = Object.keys(podcast.episode).length > 0;
+    if (podcast.playable && options.show) {
+      // The loader takes episode fields on an episode only, so they come with `show` or not at all.
+      Object.assign(fields, { show: options.show }, podcast.episode);
+      result.episodes++;
+    } else if (podcast.playable && details) {
+      result.episodeDetailsLeftOut++;
+      notes.push('episode details (duration, season, number...) left out: import with --show ID to keep them');
+    }
     const guid = text(item.guid);
     // Readers key items on the guid: keeping WordPress's means no duplicates after the move. The loader
     // (like Atom's entry id) needs an absolute URI; anything else would fail the whole article.
@@ -174,10 +241,13 @@ export function importWordPress(xml: string, options: WordPressImportOptions = {
       childImages: imagesByParent.get(postId) ?? [],
     });
     notes.push(...content.notes);
+    fields.aliases = postAliases(text(item.link), postId, base);
     const path = allocate(date.iso.slice(0, 4), postSlug(text(item['wp:post_name']), title, postId));
     result.articles.push({
       path,
       fileText: serializeArticle(fields, content.html),
+      fields,
+      html: content.html,
       title,
       postId,
       status: status as 'publish' | 'future',
@@ -185,23 +255,114 @@ export function importWordPress(xml: string, options: WordPressImportOptions = {
       notes,
     });
   }
+  result.usedTerms = [...usedTerms.values()];
+  result.usedAuthors = [...usedAuthors.values()];
   return result;
 }
 
-/** Categories (without "Uncategorized") and tags by their display names, first spelling wins. */
-function termNames(item: Node): string[] {
-  const seen = new Map<string, string>();
+/**
+ * A post's categories (without "Uncategorized") and tags, each under the name its Herald tag gets: terms
+ * whose names differ only in case are one tag, spelled as the first one.
+ */
+function postTerms(item: Node): ChannelTerm[] {
+  const spelling = new Map<string, string>();
+  const terms: ChannelTerm[] = [];
   for (const term of (item.category as unknown[] | undefined) ?? []) {
     const node = (typeof term === 'object' && term !== null ? term : {}) as Node;
     const domain = String(node['@_domain'] ?? '');
     if (domain !== 'category' && domain !== 'post_tag') continue;
     const name = htmlToText(text(term));
     if (name === '') continue;
-    if (domain === 'category' && (node['@_nicename'] === 'uncategorized' || name.toLowerCase() === 'uncategorized'))
-      continue;
-    if (!seen.has(name.toLowerCase())) seen.set(name.toLowerCase(), name);
+    const slug = String(node['@_nicename'] ?? '');
+    if (domain === 'category' && (slug === 'uncategorized' || name.toLowerCase() === 'uncategorized')) continue;
+    const folded = name.toLowerCase();
+    if (!spelling.has(folded)) spelling.set(folded, name);
+    terms.push({ kind: domain, slug, name: spelling.get(folded) as string });
   }
-  return [...seen.values()];
+  return terms;
+}
+
+function readChannel(channel: Node): WordPressChannel {
+  const link = text(channel['wp:base_blog_url']) || text(channel.link);
+  const authors: ChannelAuthor[] = [];
+  for (const a of (channel['wp:author'] as Node[] | undefined) ?? []) {
+    const login = text(a['wp:author_login']);
+    const name = decodeEntities(text(a['wp:author_display_name'])).trim() || login;
+    if (login === '' && name === '') continue;
+    const id = text(a['wp:author_id']);
+    const email = text(a['wp:author_email']);
+    const url = text(a['wp:author_url']);
+    authors.push({ login, name, ...(id ? { id } : {}), ...(email ? { email } : {}), ...(url ? { url } : {}) });
+  }
+  const terms: ChannelTerm[] = [];
+  for (const c of (channel['wp:category'] as Node[] | undefined) ?? []) {
+    const parent = text(c['wp:category_parent']);
+    const termId = text(c['wp:term_id']);
+    terms.push({
+      kind: 'category',
+      slug: text(c['wp:category_nicename']),
+      name: htmlToText(text(c['wp:cat_name'])),
+      ...(termId ? { termId } : {}),
+      ...(parent ? { parent } : {}),
+    });
+  }
+  for (const t of (channel['wp:tag'] as Node[] | undefined) ?? []) {
+    const termId = text(t['wp:term_id']);
+    terms.push({
+      kind: 'post_tag',
+      slug: text(t['wp:tag_slug']),
+      name: htmlToText(text(t['wp:tag_name'])),
+      ...(termId ? { termId } : {}),
+    });
+  }
+  return {
+    title: htmlToText(text(channel.title)),
+    description: htmlToText(text(channel.description)),
+    link,
+    siteUrl: text(channel['wp:base_site_url']) || link,
+    language: text(channel.language),
+    authors,
+    terms,
+    podcast: readItunes(channel),
+  };
+}
+
+/** The channel's itunes: elements (Apple's podcast namespace), where present. */
+function readItunes(channel: Node): WordPressChannel['podcast'] {
+  const plain = (key: string) => htmlToText(text(channel[`itunes:${key}`])) || undefined;
+  const owner = channel['itunes:owner'] as Node | undefined;
+  const ownerName = owner ? htmlToText(text(owner['itunes:name'])) : '';
+  const ownerEmail = owner ? text(owner['itunes:email']) : '';
+  const imageNode = channel['itunes:image'] as Node | undefined;
+  const image =
+    (imageNode && typeof imageNode === 'object' ? String(imageNode['@_href'] ?? '').trim() : '') ||
+    text((channel.image as Node | undefined)?.url);
+  const categories: string[] = [];
+  for (const c of (channel['itunes:category'] as Node[] | undefined) ?? []) {
+    const parent = String(c?.['@_text'] ?? '').trim();
+    if (parent === '') continue;
+    const children = ((c['itunes:category'] as Node[] | undefined) ?? [])
+      .map((child) => String(child?.['@_text'] ?? '').trim())
+      .filter(Boolean);
+    if (children.length === 0) categories.push(parent);
+    for (const child of children) categories.push(`${parent} > ${child}`);
+  }
+  const explicit = text(channel['itunes:explicit']).toLowerCase();
+  return {
+    ...(plain('title') ? { title: plain('title') } : {}),
+    ...(plain('summary') ? { summary: plain('summary') } : {}),
+    ...(plain('author') ? { author: plain('author') } : {}),
+    ...(ownerName || ownerEmail
+      ? { owner: { ...(ownerName ? { name: ownerName } : {}), ...(ownerEmail ? { email: ownerEmail } : {}) } }
+      : {}),
+    ...(image ? { image } : {}),
+    categories,
+    ...(['yes', 'true', 'explicit'].includes(explicit)
+      ? { explicit: true }
+      : ['no', 'false', 'clean'].includes(explicit)
+        ? { explicit: false }
+        : {}),
+  };
 }
 
 function postMeta(item: Node): Map<string, string[]> {
@@ -213,18 +374,6 @@ function postMeta(item: Node): Map<string, string[]> {
     else meta.set(key, [text(entry['wp:meta_value'])]);
   }
   return meta;
-}
-
-/** WordPress stores an enclosure as "URL\nLENGTH\nTYPE" (plus, sometimes, a serialized array). */
-export function parseEnclosure(value: string): ArticleEnclosure | undefined {
-  const [url = '', length = '', type = ''] = value.split(/\r?\n/).map((s) => s.trim());
-  if (!/^https?:\/\//i.test(url)) return undefined;
-  const bytes = Number.parseInt(length, 10);
-  return {
-    url,
-    type: /^[\w.+-]+\/[\w.+-]+$/.test(type) ? type : 'application/octet-stream',
-    length: Number.isFinite(bytes) && bytes >= 0 ? bytes : 0,
-  };
 }
 
 /**

@@ -1,4 +1,5 @@
-// Node only: write an imported article file under content/articles/, and nowhere else.
+// Node only: write an imported article file (and the media beside it) under content/articles/, and
+// nowhere else.
 import { closeSync, constants, lstatSync, mkdirSync, openSync, realpathSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 
@@ -15,6 +16,25 @@ export function writeArticle(
   text: string,
   force: boolean | undefined,
 ): true | 'exists' | { refused: string } {
+  const opened = openInside(articles, path, force);
+  if (opened === 'exists' || 'refused' in opened) return opened;
+  try {
+    writeFileSync(opened.fd, text, 'utf8');
+  } finally {
+    closeSync(opened.fd);
+  }
+  return true;
+}
+
+/**
+ * Opens `path` under `articles` for writing, with the guarantees of writeArticle: a file descriptor (the
+ * caller closes it), 'exists', or why it was refused. `file` is the real path opened.
+ */
+export function openInside(
+  articles: string,
+  path: string,
+  force: boolean | undefined,
+): { fd: number; file: string } | 'exists' | { refused: string } {
   const segments = path.split('/');
   if (segments.some((s) => s === '' || s === '.' || s === '..' || /[\\\0]/.test(s)))
     return { refused: `"${path}" is not a plain path inside ${articles}` };
@@ -67,10 +87,24 @@ export function writeArticle(
     if (code === 'ELOOP') return { refused: `${shownFile} became a symbolic link while it was written` };
     throw error;
   }
+  return { fd, file };
+}
+
+/**
+ * Whether `path` under `articles` is there (a file, or a link, not followed), looking only inside the real
+ * `articles` folder: a folder on the way that leads out of it counts as nothing there, so that writing
+ * is tried and refused (writeArticle) rather than skipped.
+ */
+export function existsInside(articles: string, path: string): boolean {
+  let root: string;
+  let parent: string;
   try {
-    writeFileSync(fd, text, 'utf8');
-  } finally {
-    closeSync(fd);
+    root = realpathSync(articles);
+    parent = realpathSync(join(articles, ...path.split('/').slice(0, -1)));
+  } catch {
+    return false;
   }
-  return true;
+  const rel = relative(root, parent);
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return false;
+  return lstatSync(join(parent, path.slice(path.lastIndexOf('/') + 1)), { throwIfNoEntry: false }) !== undefined;
 }

@@ -11,7 +11,7 @@ import { call, get } from '../support/http.ts';
 const LEAKS = /\bat \S+ \(|\.ts\b|node_modules|Error:|ValiError|issues|"kind"|\{"/;
 
 describe('unknown paths', () => {
-  it.each(['/nope', '/rss', '/rss.xml/', '/tags/politics/', '/tags/politics/rss.xml/extra', '/RSS.XML'])(
+  it.each(['/nope', '/rss.html', '/rss.xml/', '/tags/politics/', '/tags/politics/rss.xml/extra', '/RSS.XML'])(
     'answer %s with 404 and a short plain-text body',
     async (path) => {
       const app = await appOf(newsSources());

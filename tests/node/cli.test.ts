@@ -3,12 +3,12 @@
 // progress redrawn on a terminal and plain in a pipe, the Worker's settings read from wrangler.toml, and
 // `gen` never overwriting a folder of real content.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePage, pagePath } from '../../src/storage/assets/format.ts';
-import { HERALD, herald } from '../support/cli.ts';
+import { HERALD, herald, REPO } from '../support/cli.ts';
 import { articleFile, siteYaml } from '../support/fixtures.ts';
 import { childrenOf, parseXml, textOf, type XmlNode } from '../support/xml.ts';
 
@@ -267,3 +267,38 @@ describe('herald build for Workers reads what the Worker reads: wrangler.toml [v
 function quote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
+
+describe('a read-only install', () => {
+  const asRoot = process.getuid?.() === 0 && spawnSync('runuser', ['--help']).error === undefined;
+
+  it.skipIf(!asRoot)(
+    'says what to do when the bundle is stale and .herald/node cannot be written',
+    async () => {
+      // A copy of the project, bundled by its owner (root), then a source touched: the bundle is stale for
+      // a user (nobody) who cannot write it, as for a service user of a read-only install.
+      const project = join(root, 'read-only');
+      await mkdir(project, { recursive: true });
+      for (const file of ['src', 'package.json', 'package-lock.json', 'tsconfig.json']) {
+        await cp(join(REPO, file), join(project, file), { recursive: true });
+      }
+      await symlink(join(REPO, 'node_modules'), join(project, 'node_modules'));
+      expect(spawnSync(process.execPath, [join(project, 'src/cli/herald.mjs'), '--help']).status).toBe(0);
+      const later = new Date(Date.now() + 60_000);
+      await utimes(join(project, 'src/cli/main.ts'), later, later);
+      await chmod(root, 0o755);
+      spawnSync('chmod', ['-R', 'a+rX', project]);
+      const run = spawnSync(
+        'runuser',
+        ['-u', 'nobody', '--', process.execPath, join(project, 'src/cli/herald.mjs'), '--help'],
+        {
+          encoding: 'utf8',
+        },
+      );
+      expect(run.status).toBe(1);
+      expect(run.stderr).toBe(
+        `herald: cannot write ${join(project, '.herald/node')} (EACCES), where herald keeps its compiled command line; run any herald command once as a user who can write it (herald --help will do), or make it writable\n`,
+      );
+    },
+    TIMEOUT,
+  );
+});

@@ -128,6 +128,28 @@ describe('the compiled store', () => {
   });
 });
 
+describe('a compiled store replaced under a server reading it', () => {
+  it('fails a new read, naming the fix, rather than mixing the two stores in one page', async () => {
+    const content = await contentDir(newsSources());
+    const root = await mkdtemp(join(tmpdir(), 'herald-replaced-'));
+    cleanup = async () => {
+      await content.remove();
+      await rm(root, { recursive: true, force: true });
+    };
+    const path = join(root, 'store');
+    const first = await load(content.dir, path);
+    const served = first.store as Store;
+    // Another build over the same directory (`herald build` beside a running server), of other content.
+    await writeFile(join(content.dir, 'articles/2024/alpha.md'), articleFile({ title: 'Alpha, rebuilt' }));
+    const second = await load(content.dir, path);
+    expect(second.fromCache).toBe(false);
+    await expect(served.bySlug('2024/alpha')).rejects.toThrow(
+      /was replaced by another build while this server reads it; restart the server/,
+    );
+    expect((await second.store?.bySlug('2024/alpha'))?.title).toBe('Alpha, rebuilt');
+  });
+});
+
 /** Every article of a store (newest first) as a page of it reads it, with its body. */
 async function articlesOf(store: Store) {
   const articles = await store.select({ kind: 'all' }, Number.POSITIVE_INFINITY).slice(0, store.count);
@@ -169,11 +191,12 @@ describe('the compiled store of the hostile fixture', () => {
 
   it('compiles again when the manifest is damaged, and serves what a fresh compile serves', async () => {
     const { path, manifest } = await compiledDir();
-    const fresh = await load(HOSTILE, path);
+    // Read before the store is compiled again over it: the fresh store's directory is the one replaced.
+    const fresh = await responses((await load(HOSTILE, path)).store as Store);
     await truncate(manifest, (await stat(manifest)).size - 10);
     const again = await load(HOSTILE, path);
     expect(again.fromCache).toBe(false);
-    expect(await responses(again.store as Store)).toEqual(await responses(fresh.store as Store));
+    expect(await responses(again.store as Store)).toEqual(fresh);
   });
 
   it('compiles again when another Herald compiled it (its compiler stamp differs)', async () => {

@@ -44,7 +44,7 @@ import {
 import { type Crawled, crawl } from '../support/crawl.ts';
 import { articleFile, compile } from '../support/fixtures.ts';
 import { movableClock } from '../support/http.ts';
-import { hostileStore } from '../support/render.ts';
+import { HOSTILE_DIR, hostileStore } from '../support/render.ts';
 
 let root: string;
 beforeAll(async () => {
@@ -92,8 +92,15 @@ async function compare(
   at: number[],
   items: number,
   records: GroupRecords = 'sparse',
+  contentDir?: string,
 ) {
-  await writeWorkerAssets(memory, { env: {}, now: at[0] as number, dir, records });
+  await writeWorkerAssets(memory, {
+    env: {},
+    now: at[0] as number,
+    dir,
+    records,
+    ...(contentDir ? { contentDir } : {}),
+  });
   const assets = await openAssetStore(filesAt(dir));
   const clock = movableClock(at[0] as number);
   const config = { ...defaultConfig, items };
@@ -172,7 +179,8 @@ describe('the Workers static-assets store', () => {
   it('serves the hostile store (odd slugs, names spelled several ways, control characters) exactly as memory does', async () => {
     const memory = await hostileStore();
     for (const records of ['sparse', 'all'] as const) {
-      await compare(memory, join(root, `hostile-${records}`), [Date.parse('2024-06-01T12:00:00Z')], 3, records);
+      const at = [Date.parse('2024-06-01T12:00:00Z')];
+      await compare(memory, join(root, `hostile-${records}`), at, 3, records, HOSTILE_DIR);
     }
   }, 60_000);
 
@@ -189,7 +197,7 @@ describe('the Workers static-assets store', () => {
   it('lists the same tags and authors as the in-memory store, however the lists are read', async () => {
     const memory = await hostileStore();
     const dir = join(root, 'groups');
-    await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir });
+    await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir, contentDir: HOSTILE_DIR });
     const assets = await openAssetStore(filesAt(dir));
     // Before any positions are read, the rows (groups.json, read once) and their heads answer what the
     // lists need: each group's count, name, newest update and next change; a slice needs the positions.
@@ -368,7 +376,7 @@ describe('the Workers static-assets store', () => {
   it('ships no source path of the build machine', async () => {
     const memory = await hostileStore();
     const dir = join(root, 'private');
-    await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir });
+    await writeWorkerAssets(memory, { env: {}, now: NOW_MS, dir, contentDir: HOSTILE_DIR });
     const sources = memory.articles.map((a) => a.source).filter((s) => s !== '');
     expect(sources.length).toBeGreaterThan(0);
     for (const file of await allFiles(dir)) {

@@ -10,8 +10,11 @@ import { NOW } from './fixtures.ts';
 
 export const at = (iso: string): number => fixedClock(iso)().getTime();
 
+/** The hostile fixture store's content directory (its media files are read from there). */
+export const HOSTILE_DIR = new URL('../fixtures/stores/hostile', import.meta.url).pathname;
+
 export async function hostileStore(): Promise<MemoryStore> {
-  const { sources, media } = await readContent(new URL('../fixtures/stores/hostile', import.meta.url).pathname);
+  const { sources, media } = await readContent(HOSTILE_DIR);
   const { store, problems } = await loadStore(sources, { media });
   if (!store) throw new Error(problems.join('\n'));
   return createStore(store);

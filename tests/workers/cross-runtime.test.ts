@@ -63,3 +63,16 @@ describe('the Worker, against the Node app on the same compiled store', () => {
     },
   );
 });
+
+describe('old addresses, on the Worker as on Node', () => {
+  const addresses = inject('oldAddresses');
+
+  it('covers an alias, a ?p= address, a WordPress feed, a site.yaml redirect and a gone one', () => {
+    expect(addresses.map((a) => a.status).sort()).toEqual([301, 301, 301, 301, 410]);
+  });
+
+  it.each(addresses.map((a) => [a.path, a] as const))('answers %s as Node does', async (path, expected) => {
+    const response = await exports.default.fetch(`${node.origin}${path}`, { redirect: 'manual' });
+    expect({ path, status: response.status, location: response.headers.get('location') }).toEqual(expected);
+  });
+});

@@ -6,7 +6,7 @@ import { parseConfig } from '../../app/config.ts';
 import type { CompileReport } from '../../build/compile-child.ts';
 import { COMPILED_PATH, loadCompiledStore } from '../../build/compiled-store.ts';
 import { stampSources } from '../../build/source-stamp.ts';
-import { ASSETS_DIR, workerAssetsUpToDate, writeWorkerAssets } from '../../build/worker-assets.ts';
+import { ASSETS_DIR, workerAssetsUpToDate, workerMediaProblems, writeWorkerAssets } from '../../build/worker-assets.ts';
 import { workerVars } from '../../build/worker-vars.ts';
 import { type Command, EXIT, UsageError } from '../command.ts';
 
@@ -64,7 +64,7 @@ export const build: Command = {
       memory = loaded.compiled;
       const threads = loaded.threads ? ` on ${loaded.threads} thread${loaded.threads > 1 ? 's' : ''}` : '';
       out(
-        `Built ${contentDir}: ${loaded.store.count} articles${threads}, version ${loaded.store.version}` +
+        `Built ${contentDir}: ${loaded.store.count} article${loaded.store.count === 1 ? '' : 's'}${threads}, version ${loaded.store.version}` +
           `${loaded.fromCache ? ' (unchanged)' : ''} in ${Math.round(performance.now() - started)} ms.\n`,
       );
     }
@@ -89,8 +89,12 @@ export const build: Command = {
       if (compiled.problems.length > 0 || !compiled.compiled) return failed(compiled.problems, err);
       memory = compiled.compiled;
     }
+    // A media file over Cloudflare's limit on one asset: the Worker could not serve it (the Node store
+    // above is written all the same; it streams such files from disk).
+    const tooLarge = workerMediaProblems(memory, contentDir);
+    if (tooLarge.length > 0) return failed(tooLarge, err, 'no Worker assets were written');
     const assetsStarted = performance.now();
-    const written = await writeWorkerAssets(memory, { env: worker.vars, now, progress, origin });
+    const written = await writeWorkerAssets(memory, { env: worker.vars, now, progress, origin, contentDir });
     out(
       written > 0
         ? `Wrote ${written} Worker asset files to ${ASSETS_DIR}/ in ${Math.round(performance.now() - assetsStarted)} ms.\n`
@@ -106,8 +110,8 @@ function workerNotes(hub: string | undefined, out: (text: string) => void): numb
   return EXIT.ok;
 }
 
-function failed(problems: string[], err: (text: string) => void): number {
-  err(`${problems.join('\n')}\n${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was built.\n`);
+function failed(problems: string[], err: (text: string) => void, outcome = 'nothing was built'): number {
+  err(`${problems.join('\n')}\n${problems.length} problem${problems.length === 1 ? '' : 's'}; ${outcome}.\n`);
   return EXIT.failure;
 }
 

@@ -1,27 +1,40 @@
 // `herald import text|wordpress FILE`: write article files under content/articles/ from a plain-text
-// article or a WordPress export.
-import { readFileSync } from 'node:fs';
+// article, or move a WordPress site (its export, and a copy of its uploads) into the content folder.
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SHOW_ID } from '../../content/schema.ts';
+import { articleLines, formatReport } from '../../import/migration-report.ts';
 import { importText, parseDateOption, parseListOption } from '../../import/text.ts';
-import { describePost, importWordPress } from '../../import/wordpress.ts';
+import { type MigrationReport, migrateWordPress } from '../../import/wordpress-migration.ts';
 import { parseTimeZone } from '../../import/wp-date.ts';
 import { writeArticle } from '../../import/write-article.ts';
 import { type Command, type Context, EXIT, UsageError, VERBOSE } from '../command.ts';
 
 const HELP = `usage:
   herald import text FILE --date YYYY-MM-DD [--tags a,b] [--author NAME] [--force] [--content DIR]
-  herald import wordpress FILE [--timezone ZONE] [--force] [--content DIR]
+  herald import wordpress FILE [--uploads DIR] [--show ID] [--timezone ZONE] [--report FILE]
+                               [--force] [--content DIR]
 
 Writes article files to DIR/articles/YYYY/SLUG.md; an existing file is never overwritten without
---force, and nothing is ever written outside DIR/articles/. Then run \`herald check\`.
+--force, and nothing is ever written outside DIR/articles/ (and, for wordpress, DIR/site.yaml and
+the --report file).
+Then run \`herald check\`.
 
   text        plain text: the title on the first line, paragraphs separated by blank lines
-  wordpress   a WordPress export (Tools > Export, WXR .xml): published and scheduled posts
+  wordpress   a WordPress export (Tools > Export, WXR .xml): published and scheduled posts, each
+              with its old addresses (aliases); site.yaml written from the export, or merged into
+              the one there is (only added to), with redirects for the old category, tag and
+              author feeds; a migration report at the end
   --date      text: YYYY-MM-DD or ISO 8601 with an offset
   --tags      text: comma-separated tags
   --author    text: the byline
   --timezone  wordpress: for posts without a GMT date: an IANA name (Europe/Berlin), +HH:MM or hours
-  --force     replace existing files
+  --uploads   wordpress: a copy of wp-content/uploads; the files posts use are copied beside them
+              (articles/YYYY/SLUG/FILE) and their links made relative
+  --show      wordpress: a show id (such as the-briefing): posts with an audio or video enclosure
+              become its episodes; site.yaml gets the show if it has none
+  --report    wordpress: also write the migration report to FILE as JSON
+  --force     replace existing article files (and the files beside them)
   --verbose   wordpress: a line per post (written, skipped, or why not)`;
 
 export const importCommand: Command = {
@@ -33,6 +46,9 @@ export const importCommand: Command = {
     tags: { type: 'string' },
     author: { type: 'string' },
     timezone: { type: 'string' },
+    uploads: { type: 'string' },
+    show: { type: 'string' },
+    report: { type: 'string' },
     force: { type: 'boolean' },
     ...VERBOSE,
   },
@@ -48,7 +64,10 @@ export const importCommand: Command = {
     if (kind === 'wordpress' && (values.date || values.tags || values.author)) {
       throw new UsageError('wordpress: --date, --tags and --author come from the export; they apply to text only');
     }
-    if (kind === 'text' && values.timezone) throw new UsageError('text: --timezone applies to wordpress only');
+    for (const flag of ['timezone', 'uploads', 'show', 'report']) {
+      if (kind === 'text' && values[flag] !== undefined)
+        throw new UsageError(`text: --${flag} applies to wordpress only`);
+    }
     return kind === 'text' ? importTextFile(context, file) : importExport(context, file);
   },
 };
@@ -90,50 +109,69 @@ function importExport({ values, contentDir, out, err, progress, verbose }: Conte
       throw new UsageError((error as Error).message);
     }
   }
-  const result = importWordPress(readFileSync(file, 'utf8'), { timeZone });
-  const skipped = { ...result.skipped };
-  for (const post of result.refused) err(`${file}: ${post.message}\n`);
-  let refused = result.refused.length;
-  let written = 0;
-  let assumed = 0;
+  const show = values.show as string | undefined;
+  if (show !== undefined && !SHOW_ID.test(show)) {
+    throw new UsageError(`--show "${show}": a show id is lower-case letters, digits and hyphens, such as the-briefing`);
+  }
+  const uploads = values.uploads as string | undefined;
+  if (uploads !== undefined && !statSync(uploads, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`--uploads "${uploads}": not a folder (give a copy of wp-content/uploads)`);
+  }
+  let xml: string;
+  try {
+    xml = readFileSync(file, 'utf8');
+  } catch (error) {
+    err(`${file}: cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    return EXIT.failure;
+  }
   const articles = join(contentDir, 'articles');
-  const stage = progress.stage('writing articles', result.articles.length, 'posts');
-  for (const [i, article] of result.articles.entries()) {
-    const target = join(articles, article.path);
-    const outcome = writeArticle(articles, article.path, article.fileText, values.force === true);
-    stage.tick(i + 1);
-    if (outcome === 'exists') {
-      skipped.exists = (skipped.exists ?? 0) + 1;
-      if (verbose) out(`exists  ${target}\n`);
-      continue;
-    }
-    if (outcome !== true) {
-      skipped['outside-articles'] = (skipped['outside-articles'] ?? 0) + 1;
-      refused++;
-      err(`${file}: ${describePost(article.title, article.postId)}: not written: ${outcome.refused}\n`);
-      continue;
-    }
-    written++;
-    if (article.dateAssumed) assumed++;
-    if (!verbose) continue;
-    out(`wrote   ${target}\n`);
-    if (article.dateAssumed) out(`        date: ${article.dateAssumed}\n`);
-    for (const note of article.notes) out(`        note: ${note}\n`);
-  }
-  stage.finish();
-  out(`imported ${written}; skipped ${describe(skipped)}; not posts ${describe(result.notPosts)}\n`);
-  if (assumed > 0) {
-    out(
-      `dates: ${assumed} post(s) had no GMT date (--verbose shows which); check them, or re-run with --timezone ZONE --force\n`,
+  let stage: ReturnType<typeof progress.stage> | undefined;
+  let report: MigrationReport;
+  try {
+    report = migrateWordPress(
+      xml,
+      {
+        exportFile: file,
+        contentDir,
+        force: values.force === true,
+        ...(timeZone ? { timeZone } : {}),
+        ...(show ? { show } : {}),
+        ...(uploads ? { uploads } : {}),
+      },
+      {
+        onStart: (total, refused) => {
+          for (const message of refused) err(`${message}\n`);
+          stage = progress.stage('writing articles', total, 'posts');
+        },
+        onArticle: (article, done) => {
+          stage?.tick(done);
+          if (article.outcome === 'refused') err(`${article.message}\n`);
+          if (verbose)
+            for (const line of articleLines(article, join(articles, article.path.slice('articles/'.length))))
+              out(`${line}\n`);
+        },
+      },
     );
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.startsWith('not a WordPress export')) throw error;
+    err(`${file}: ${error.message}\n`);
+    return EXIT.failure;
   }
+  stage?.finish();
+  out(formatReport(report, verbose));
+  let failed = false;
+  if (values.report !== undefined) {
+    try {
+      writeFileSync(values.report as string, `${JSON.stringify(report, null, 2)}\n`);
+    } catch (error) {
+      err(
+        `--report ${values.report}: cannot be written: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`,
+      );
+      failed = true;
+    }
+  }
+  const refused = report.posts.refused.length;
   if (refused > 0) err(`${refused} post(s) refused (see above); nothing was written for them\n`);
-  return refused > 0 ? EXIT.failure : EXIT.ok;
-}
-
-/** { draft: 2, private: 1 } -> "3 (draft: 2, private: 1)". */
-function describe(counts: Record<string, number>): string {
-  const entries = Object.entries(counts).sort(([a], [b]) => a.localeCompare(b));
-  const total = entries.reduce((sum, [, n]) => sum + n, 0);
-  return entries.length === 0 ? '0' : `${total} (${entries.map(([k, n]) => `${k}: ${n}`).join(', ')})`;
+  if (report.siteYaml.problem) err(`${report.siteYaml.problem}\n`);
+  return failed || refused > 0 || report.siteYaml.problem ? EXIT.failure : EXIT.ok;
 }

@@ -1,6 +1,6 @@
 // Node adapter: load the store from disk (compiled by a child process first when the sources changed),
 // then serve the shared app over HTTP with deliberate limits and a graceful shutdown. Used by
-// `npm start` (runtime/node/main.ts) and by the Node socket tests.
+// `herald start` (cli/commands/start.ts) and by the Node socket tests.
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
@@ -15,6 +15,7 @@ import { storeCounts } from '../../store/summary.ts';
 import { compressNode } from './compress.ts';
 import { answerFast } from './fast-path.ts';
 import { startHubSync } from './hub-sync.ts';
+import { nodeMediaSource } from './media-files.ts';
 import { watchStore } from './watch.ts';
 
 export interface NodeServerOptions {
@@ -156,6 +157,8 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
     clock,
     compress: compressNode,
     log,
+    // Media are streamed from the content directory, never through the render cache or the fast path.
+    media: nodeMediaSource(options.contentDir),
   });
   // An HTTP/1.0 request may come without Host (RFC 9112 section 3.2 requires it of HTTP/1.1 only):
   // the request's URL then names localhost. Links never come from it (SITE_URL or site.yaml does).

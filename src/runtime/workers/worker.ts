@@ -6,9 +6,10 @@ import { createApp } from '../../app/app.ts';
 import { parseConfig } from '../../app/config.ts';
 import type { Logger } from '../../app/context.ts';
 import { fixedClock, systemClock } from '../../core/clock.ts';
-import { type AssetStore, assetStoreOpener, type FetchAsset } from '../../storage/assets/reader.ts';
+import { type AssetStore, assetStoreOpener } from '../../storage/assets/reader.ts';
 import { publishTopics } from '../../websub/publisher.ts';
 import { topicsGoingLive } from '../../websub/topics.ts';
+import { assetMediaSource, type FetchAssetResponse } from './media-assets.ts';
 import { createPrerendered, type Prerendered } from './prerendered.ts';
 import { WARM_UP_NOW, warmRequests, warmUp, warmUpAssets } from './warm-up.ts';
 
@@ -32,8 +33,9 @@ interface Runtime {
   ready(now: number): Promise<Ready>;
 }
 
+// A FetchAsset for the store, and the Response with its body stream for media.
 const assetFetcher =
-  (assets: AssetsBinding): FetchAsset =>
+  (assets: AssetsBinding): FetchAssetResponse =>
   // Any host: the binding serves by path.
   (path) =>
     assets.fetch(new Request(`https://assets.invalid${path}`));
@@ -58,7 +60,10 @@ function createRuntime(env: Env, { warm = false, logger = log, clock = systemClo
   const storeAt = assetStoreOpener(assetFetcher(assets));
   let store: AssetStore | undefined;
   // Handlers read the store only after ready() has opened it.
-  const app = createApp({ store: () => store as AssetStore, config, clock, log: logger });
+  // Media files are static assets too (runtime/workers/media-assets.ts); the prerendered shortcut never
+  // answers their URLs (NEVER_PRERENDERED).
+  const media = assetMediaSource(assetFetcher(assets));
+  const app = createApp({ store: () => store as AssetStore, config, clock, log: logger, media });
   // Hono's router compiles its matcher on the first match: do it now, while the isolate starts, not
   // within the first request's CPU budget. Nothing is dispatched.
   app.router.match('GET', '/');

@@ -332,7 +332,7 @@ describe('draft and format', () => {
 describe('unknown fields', () => {
   it('are rejected by name, listing the known fields when none is close', async () => {
     expect(await problemsOf({ colour: 'red' })).toEqual([
-      'content/articles/x.md: colour: unknown field; the known fields are title, date, updated, summary, author, tags, image, draft, url, id, enclosure, show, duration, season, episode, episodeType, explicit, transcript, chapters, persons, format',
+      'content/articles/x.md: colour: unknown field; the known fields are title, date, updated, summary, author, tags, image, draft, url, id, enclosure, show, duration, season, episode, episodeType, explicit, transcript, chapters, persons, format, aliases',
     ]);
   });
 

@@ -52,7 +52,7 @@ describe('site.yaml', () => {
 
   it('rejects an unknown field by name, listing the known fields when none is close', async () => {
     expect((await siteProblems(siteYaml({ colour: 'red' }))).problems).toEqual([
-      'content/site.yaml: colour: unknown field; the known fields are title, description, url, language, author, authors, copyright, icon, logo, timezone, hub, items, shows, cache',
+      'content/site.yaml: colour: unknown field; the known fields are title, description, url, language, author, authors, copyright, icon, logo, timezone, hub, items, shows, redirects, cache',
     ]);
   });
 

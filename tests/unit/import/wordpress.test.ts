@@ -73,6 +73,21 @@ describe('importWordPress', () => {
     expect(front).not.toHaveProperty('url');
   });
 
+  it("writes each post's permalink and ?p= link as its aliases", () => {
+    expect(post('101').front.aliases).toEqual(['/2018/08/24/talks-resume-in-geneva/', '/?p=101']);
+    // A non-ASCII permalink stays percent-encoded, as WordPress served it.
+    expect(post('103').front.aliases).toEqual(['/2020/01/10/%e6%9d%b1%e4%ba%ac%e3%81%ae%e6%9c%9d/', '/?p=103']);
+    // A scheduled post's link is the ?p= form: written once.
+    expect(post('104').front.aliases).toEqual(['/?p=104']);
+  });
+
+  it('lists the terms and authors of imported posts, for their feed redirects', () => {
+    expect(imported.usedTerms).toContainEqual({ kind: 'category', slug: 'food-drink', name: 'Food & Drink' });
+    expect(imported.usedTerms).toContainEqual({ kind: 'post_tag', slug: 'world', name: 'World' });
+    expect(imported.usedTerms.some((t) => t.slug === 'uncategorized')).toBe(false);
+    expect(imported.usedAuthors.map((a) => a.login)).toEqual(['jdoe', 'pierre', 'kenji', 'unknown-login']);
+  });
+
   it('merges categories and tags by name, without Uncategorized, duplicates or post formats', () => {
     expect(post('101').front.tags).toEqual(['World', 'Diplomacy', 'North Korea']);
   });
