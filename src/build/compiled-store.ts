@@ -10,6 +10,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ArticleMemo, DigestMemo, Sources } from '../content/load.ts';
 import type { MediaFiles } from '../core/article.ts';
+import { wasEvaluated } from '../core/evaluated.ts';
 import { assetPlan } from '../storage/assets/files.ts';
 import {
   ASSET_FORMAT,
@@ -43,13 +44,11 @@ export interface LoadedStore {
   saved?: true;
 }
 
-let compilerImported = false;
-
 /** Whether this process has loaded the compiler (the loader with YAML, Markdown and the sanitizer, and
  * the compile pool): a server that compiled its store in a child process has not, and stays as small as
  * one started on a compiled store. */
 export function compilerLoaded(): boolean {
-  return compilerImported;
+  return wasEvaluated('compiler');
 }
 
 /** The store directory a server opened was replaced since (a `herald build` beside it): its files are
@@ -262,7 +261,6 @@ export async function loadCompiledStore(
   }
   // Imported only when compiling: a restart on an unchanged store never loads YAML, Markdown or the
   // sanitizer, which is a good part of start-up time.
-  compilerImported = true;
   const [{ loadStore }, { createParallelCompiler, digestSources }] = await Promise.all([
     import('../content/load.ts'),
     import('./compile-pool.ts'),

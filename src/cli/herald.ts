@@ -3,25 +3,34 @@
 // says how it went (command.ts EXIT).
 import { parseArgs } from 'node:util';
 import { COMMON_HELP, COMMON_OPTIONS, type Command, EXIT, type Options, UsageError } from './command.ts';
-import { build } from './commands/build.ts';
-import { check } from './commands/check.ts';
-import { dev } from './commands/dev.ts';
-import { gen } from './commands/gen.ts';
-import { importCommand } from './commands/import.ts';
-import { ping } from './commands/ping.ts';
-import { start } from './commands/start.ts';
 import { createProgress } from './progress.ts';
 
-const COMMANDS: Command[] = [start, build, check, importCommand, ping, gen, dev];
+/**
+ * Each command, loaded when it is run: `herald start` must not carry the compiler, the importers or the
+ * generator (YAML, Markdown, the sanitizer, the XML parser) for as long as it serves. In the bundle
+ * (build/bundle.mjs) a module reached only by a dynamic import is evaluated when it is imported, so a
+ * static import here would have every server start them all.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  start: () => import('./commands/start.ts').then((m) => m.start),
+  build: () => import('./commands/build.ts').then((m) => m.build),
+  check: () => import('./commands/check.ts').then((m) => m.check),
+  import: () => import('./commands/import.ts').then((m) => m.importCommand),
+  ping: () => import('./commands/ping.ts').then((m) => m.ping),
+  gen: () => import('./commands/gen.ts').then((m) => m.gen),
+  dev: () => import('./commands/dev.ts').then((m) => m.dev),
+};
+const NAMES = Object.keys(COMMANDS);
 
-function overview(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+async function overview(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  const width = Math.max(...NAMES.map((name) => name.length));
   return `usage: herald COMMAND [flags]
 
 Herald turns a folder of Markdown articles into RSS, Atom and JSON Feed, served on Node or Cloudflare Workers.
 
 commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
 Every command takes:
 ${COMMON_HELP}
@@ -52,16 +61,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const err = (text: string) => process.stderr.write(text);
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    (name === undefined ? err : out)(overview());
+    (name === undefined ? err : out)(await overview());
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    err(
-      `herald: unknown command "${name}"; the commands are ${COMMANDS.map((c) => c.name).join(', ')} (herald --help)\n`,
-    );
+  if (!Object.hasOwn(COMMANDS, name)) {
+    err(`herald: unknown command "${name}"; the commands are ${NAMES.join(', ')} (herald --help)\n`);
     return EXIT.usage;
   }
+  const command = await (COMMANDS[name] as () => Promise<Command>)();
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
     parsed = command.passThrough

@@ -12,6 +12,7 @@ import {
   type Transcript,
   VERSION_BYTES,
 } from '../core/article.ts';
+import { markEvaluated } from '../core/evaluated.ts';
 import { podcastGuid } from '../core/podcast-guid.ts';
 import { oldAddressKey, type Redirects } from '../core/redirects.ts';
 import { cleanText } from '../core/text.ts';
@@ -20,6 +21,9 @@ import { parseContentDate } from './dates.ts';
 import { parseYaml, splitFrontmatter } from './frontmatter.ts';
 import { absolutize, renderBody } from './markdown.ts';
 import { checkFields, type Frontmatter, FrontmatterSchema, type SiteInput, SiteSchema } from './schema.ts';
+
+// The server reports whether it holds the compiler (build/compiled-store.ts compilerLoaded).
+markEvaluated('compiler');
 
 /** Source files keyed by their path relative to the content directory ("site.yaml", "articles/a.md"). */
 export type Sources = Record<string, string>;

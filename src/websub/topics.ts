@@ -37,6 +37,7 @@ export async function topicsGoingLive(store: Store, from: number, to: number): P
       { kind: 'all' },
       ...article.tags.map((t) => ({ kind: 'tag' as const, slug: groupSlug(t) })),
       ...article.authors.map((p) => ({ kind: 'author' as const, slug: groupSlug(p.name) })),
+      ...(article.episode ? [{ kind: 'show' as const, slug: article.episode.show }] : []),
     ];
     for (const s of selectors) for (const f of FORMATS) topics.add(feedUrl(store.site, s, f));
   }

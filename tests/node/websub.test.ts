@@ -18,6 +18,7 @@ import { type CliRun, herald } from '../support/cli.ts';
 import { articleFile, NOW, siteYaml, sources, storeOf } from '../support/fixtures.ts';
 import { contentDir, FILES, FORMATS, get, movableClock, rawRequest } from '../support/http.ts';
 import { closedPort, startHub, type TestHub } from '../support/hub.ts';
+import { showSources } from '../support/shows.ts';
 import { attrOf, childrenOf, parseXml } from '../support/xml.ts';
 
 const BASE = 'https://news.example.org/';
@@ -343,6 +344,12 @@ describe('topicsGoingLive', () => {
 
   it('excludes an article still scheduled after the window', async () => {
     expect(await live('2024-06-01T00:00:00Z', '2024-07-01T07:59:59Z')).toEqual([]);
+  });
+
+  it("lists the show's feeds too when an episode goes live", async () => {
+    const store = await storeOf(showSources());
+    const topics = await topicsGoingLive(store, Date.parse('2024-07-01T05:59:00Z'), Date.parse('2024-07-01T06:01:00Z'));
+    expect(topics).toEqual(topicsOf('', 'authors/desk/', 'podcasts/the-briefing/'));
   });
 
   it('unites the feeds of every article in a wide window, percent-encoding unicode tags', async () => {

@@ -7,7 +7,7 @@ import { GENERATED_MARKER, writeGeneratedStore } from '../../src/generate/write-
 
 export const BENCH_ROOT = '/tmp/herald-bench';
 /** Bump when the generator's output changes, so cached stores are rebuilt. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export async function ensureStore(
   n: number,

@@ -19,18 +19,23 @@ export function notFound(c: Context, detail?: string): Response {
   return textResponse(404, `Not found: ${shown}\n${detail ? `${detail}\n` : ''}The feeds are listed at /.\n`);
 }
 
-/** CORS preflight (Fetch standard): web readers may send If-None-Match from script. */
-export function corsPreflight(): Response {
+/** A CORS preflight answer (Fetch standard) allowing GET and HEAD with `allowHeaders`. */
+export function preflight(allowHeaders: string): Response {
   return new Response(null, {
     status: 204,
     headers: {
       'access-control-allow-origin': '*',
       'access-control-allow-methods': 'GET, HEAD',
-      'access-control-allow-headers': 'If-None-Match, If-Modified-Since, Cache-Control',
+      'access-control-allow-headers': allowHeaders,
       'access-control-max-age': '86400',
       allow: 'GET, HEAD, OPTIONS',
     },
   });
+}
+
+/** CORS preflight of a feed: web readers may send If-None-Match from script. */
+export function corsPreflight(): Response {
+  return preflight('If-None-Match, If-Modified-Since, Cache-Control');
 }
 
 export function methodNotAllowed(): Response {

@@ -7,6 +7,7 @@ import type { Context, Hono, Next } from 'hono';
 import { isServableMediaPath } from '../../core/media-types.ts';
 import { answerMedia, defaultMediaCachePolicy, type MediaAnswer, type MediaFile } from '../../http/media.ts';
 import type { HeraldContext } from '../context.ts';
+import { preflight } from './errors.ts';
 
 const PREFIX = '/articles/';
 
@@ -69,21 +70,6 @@ async function serveMedia(c: Context, ctx: HeraldContext, next: Next): Promise<R
   return new Response(await opened.read(answer.body), { status: answer.status, headers: answer.headers });
 }
 
-/** CORS preflight for a media file (Fetch standard): a web player or transcript viewer on another
- * origin may send Range, If-Range or conditional headers from script. */
-function mediaPreflight(): Response {
-  return new Response(null, {
-    status: 204,
-    headers: {
-      'access-control-allow-origin': '*',
-      'access-control-allow-methods': 'GET, HEAD',
-      'access-control-allow-headers': 'Range, If-Range, If-None-Match, If-Modified-Since, Cache-Control',
-      'access-control-max-age': '86400',
-      allow: 'GET, HEAD, OPTIONS',
-    },
-  });
-}
-
 /** Registered before the article page route, whose pattern is the same: what is not a media file goes
  * on to it (next), and other methods to its 405. The same pattern to the letter, parameter name included:
  * Hono's RegExpRouter gives up on two patterns that differ only in a name, and the TrieRouter it then
@@ -92,7 +78,9 @@ export function registerMediaRoutes(app: Hono, ctx: HeraldContext): void {
   const pattern = `${PREFIX}:slug{.+}`;
   app.on(['GET', 'HEAD'], pattern, (c, next) => serveMedia(c, ctx, next));
   app.options(pattern, async (c, next) => {
-    if (await mediaOf(c, ctx)) return mediaPreflight();
+    // A web player or transcript viewer on another origin may send Range, If-Range or conditional
+    // headers from script.
+    if (await mediaOf(c, ctx)) return preflight('Range, If-Range, If-None-Match, If-Modified-Since, Cache-Control');
     await next();
   });
 }
