@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const children = new Set<ChildProcess>();
 let cleanupInstalled = false;
 
-/** The repository root (src/bench/../..). */
+/** The repository root (tools/bench/../..). */
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 /** `node --import <tsx loader>` as an absolute URL, so scripts run from any working directory. */
