@@ -13,6 +13,7 @@ import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pro
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse, stringify } from 'smol-toml';
 import { childEnv } from './herald.ts';
 import { httpGet } from './http-get.ts';
 import { REPO, runCommand, stopChild } from './process.ts';
@@ -33,15 +34,28 @@ export interface FirstRequest {
 export async function bundleWorker(assets: string): Promise<{ dir: string; compatibilityDate: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'herald-workerd-'));
   const wrangler = join(REPO, 'node_modules', '.bin', 'wrangler');
-  const r = await runCommand([wrangler, 'deploy', '--dry-run', '--outdir', dir, '--assets', assets], {
-    cwd: REPO,
-    env: childEnv({ WRANGLER_SEND_METRICS: 'false', CI: '1' }),
-    timeoutMs: 120_000,
-  });
+  // wrangler.toml without its [build]: `wrangler deploy` runs that command first, which would compile
+  // content/ into the repository's .herald/assets, under the Worker tests reading them at the same time.
+  // The assets bundled here are `assets`, made by the caller.
+  const config = parse(await readFile(join(REPO, 'wrangler.toml'), 'utf8')) as Record<string, unknown>;
+  delete config.build;
+  const compatibilityDate = config.compatibility_date;
+  if (typeof compatibilityDate !== 'string') throw new Error('wrangler.toml: no compatibility_date');
+  const configFile = join(dir, 'wrangler.toml');
+  await writeFile(configFile, stringify({ ...config, main: join(REPO, String(config.main)) }));
+  const r = await runCommand(
+    [wrangler, 'deploy', '--dry-run', '--config', configFile, '--outdir', join(dir, 'out'), '--assets', assets],
+    {
+      cwd: REPO,
+      env: childEnv({ WRANGLER_SEND_METRICS: 'false', CI: '1' }),
+      timeoutMs: 120_000,
+    },
+  );
   if (r.code !== 0) throw new Error(`wrangler deploy --dry-run failed (${r.code}):\n${r.stderr.slice(-2000)}`);
-  const toml = await readFile(join(REPO, 'wrangler.toml'), 'utf8');
-  const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1];
-  if (!compatibilityDate) throw new Error('wrangler.toml: no compatibility_date');
+  // The bundle's modules at the top of `dir`, as callers read them.
+  for (const file of await readdir(join(dir, 'out'))) await copyFile(join(dir, 'out', file), join(dir, file));
+  await rm(join(dir, 'out'), { recursive: true, force: true });
+  await rm(configFile);
   await writeFile(
     join(dir, 'floor.js'),
     "export default { fetch: (request) => new Response('ok ' + new URL(request.url).pathname) };\n",
