@@ -25,6 +25,20 @@ export const defaultCachePolicy: CachePolicy = Object.freeze({
 /** One year: the conventional "forever" (RFC 8246 §2 example; RFC 2616 §14.21 capped Expires there). */
 const ONE_YEAR = 31536000;
 
+/**
+ * The seconds to the next go-live, as far as they shape Cache-Control: the header is a function of this
+ * number and the policy alone, so a caller may keep a header for as long as it stays the same. A go-live
+ * further away than the longest lifetime plus stale-while-revalidate changes nothing, so the count stops
+ * there (and is that when there is no go-live ahead).
+ */
+export function goLiveCap(policy: CachePolicy, now: number, nextChange: number | undefined): number {
+  const unbounded = Math.max(policy.maxAge, policy.sMaxAge) + policy.staleWhileRevalidate;
+  if (nextChange === undefined) return unbounded;
+  // max-age is delta-seconds (RFC 9111 §1.2.2), so round up: at most <1s late, and never a max-age=0
+  // thrash in the final second before go-live.
+  return Math.min(unbounded, Math.max(0, Math.ceil((nextChange - now) / 1000)));
+}
+
 export function cacheControl(
   policy: CachePolicy,
   opts: { now: number; nextChange?: number; immutable?: boolean },
@@ -38,22 +52,16 @@ export function cacheControl(
       maxAge: ONE_YEAR,
     };
   }
-  let maxAge = policy.maxAge;
-  let sMaxAge = policy.sMaxAge;
-  let swr = policy.staleWhileRevalidate;
-  if (opts.nextChange !== undefined) {
-    // The feed changes when the next scheduled article goes live, so no cache may consider it fresh past
-    // that moment. max-age is delta-seconds (RFC 9111 §1.2.2), so round up: at most <1s late, and never a
-    // max-age=0 thrash in the final second before go-live.
-    const cap = Math.max(0, Math.ceil((opts.nextChange - opts.now) / 1000));
-    maxAge = Math.min(maxAge, cap);
-    sMaxAge = Math.min(sMaxAge, cap);
-    // A cache may serve stale-while-revalidate copies for swr seconds *after* its freshness lifetime ends
-    // (RFC 5861 §3), so the window must end by go-live too: lifetime + swr <= cap for both the private
-    // (max-age) and shared (s-maxage, RFC 9111 §5.2.2.10) lifetimes. stale-if-error is left alone: it only
-    // applies when the origin is failing, and an old feed beats an error.
-    swr = Math.min(swr, cap - Math.max(maxAge, sMaxAge));
-  }
+  // The feed changes when the next scheduled article goes live, so no cache may consider it fresh past
+  // that moment: both lifetimes end by then.
+  const cap = goLiveCap(policy, opts.now, opts.nextChange);
+  const maxAge = Math.min(policy.maxAge, cap);
+  const sMaxAge = Math.min(policy.sMaxAge, cap);
+  // A cache may serve stale-while-revalidate copies for swr seconds *after* its freshness lifetime ends
+  // (RFC 5861 §3), so the window must end by go-live too: lifetime + swr <= cap for both the private
+  // (max-age) and shared (s-maxage, RFC 9111 §5.2.2.10) lifetimes. stale-if-error is left alone: it only
+  // applies when the origin is failing, and an old feed beats an error.
+  const swr = Math.min(policy.staleWhileRevalidate, cap - Math.max(maxAge, sMaxAge));
   const swrPart = swr > 0 ? `, stale-while-revalidate=${swr}` : '';
   return {
     header: `public, max-age=${maxAge}, s-maxage=${sMaxAge}${swrPart}${sie}`,

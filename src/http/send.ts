@@ -1,7 +1,7 @@
 // Answers a request from a Representation: content negotiation, conditional GET (RFC 9110 13),
 // cache policy, HEAD, and the headers every cross-origin feed reader needs. `answer` is the one
 // decision, shared by the Hono route and the Node fast path, so both send the same headers.
-import { type CachePolicy, cacheControl } from './cache-policy.ts';
+import { type CachePolicy, cacheControl, goLiveCap } from './cache-policy.ts';
 import { evaluateConditional, formatHttpDate, type HeaderSource } from './conditional.ts';
 import { type ContentCoding, negotiateEncoding } from './encoding.ts';
 import type { Compressor, Representation, Variant } from './representation.ts';
@@ -76,16 +76,16 @@ export function answer(
 
 interface Prepared {
   policy: CachePolicy;
-  cacheControl: string;
+  /** goLiveCap when these headers were made: Cache-Control is the same while it is. */
+  cap: number;
   lastModified: number;
   notModified: Record<string, string>;
   ok: Record<string, string>;
 }
 
 // The header objects of a variant change only when Cache-Control or Last-Modified does (rarely: a
-// go-live cap counting down), so they are built once and reused: polls cost no string formatting.
-// Without such a cap (no nextChange), Cache-Control follows from the policy alone and is not even
-// formatted again. Callers must not mutate them.
+// go-live cap counting down in the last minutes before it), so they are built once and reused: polls
+// cost no string formatting. Callers must not mutate them.
 const prepared = new WeakMap<Variant, Prepared>();
 
 function preparedHeaders(
@@ -95,15 +95,14 @@ function preparedHeaders(
   now: number,
   lastModified: number,
 ): Prepared {
+  const cap = goLiveCap(policy, now, rep.nextChange);
   const previous = prepared.get(variant);
-  const known = previous?.policy === policy && previous.lastModified === lastModified ? previous : undefined;
-  if (known && rep.nextChange === undefined) return known;
+  if (previous?.policy === policy && previous.lastModified === lastModified && previous.cap === cap) return previous;
   const { header } = cacheControl(policy, {
     now,
     ...(rep.nextChange !== undefined ? { nextChange: rep.nextChange } : {}),
     ...(rep.immutable ? { immutable: true } : {}),
   });
-  if (known?.cacheControl === header) return known;
   const notModified: Record<string, string> = {
     ...rep.headers,
     etag: variant.etag,
@@ -116,7 +115,7 @@ function preparedHeaders(
     'content-length': String(variant.body.byteLength),
     ...(variant.coding !== 'identity' ? { 'content-encoding': variant.coding } : {}),
   };
-  const fresh = { policy, cacheControl: header, lastModified, notModified, ok };
+  const fresh = { policy, cap, lastModified, notModified, ok };
   prepared.set(variant, fresh);
   return fresh;
 }

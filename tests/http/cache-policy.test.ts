@@ -89,6 +89,29 @@ describe('the cap at the next scheduled article', () => {
     expect((Number(cc.get('s-maxage')) + swr) * 1000).toBeLessThanOrEqual(120_000);
   });
 
+  it('counts down on one server as the clock moves, and back up if it moves back', async () => {
+    // One app: the same rendered document and its remembered headers answer every request.
+    let now = GO_LIVE - 700_000;
+    const app = await appOf(newsSources(), { clock: () => new Date(now) });
+    const seen: string[] = [];
+    for (const at of [700_000, 699_999, 640_000, 630_000, 120_500, 120_000, 400, 700_000]) {
+      now = GO_LIVE - at;
+      seen.push((await get(app, '/rss.xml')).headers.get('cache-control') ?? '');
+    }
+    const swr = (n: number) => `, stale-while-revalidate=${n}`;
+    const tail = ', stale-if-error=86400';
+    expect(seen).toEqual([
+      `public, max-age=300, s-maxage=600${swr(60)}${tail}`,
+      `public, max-age=300, s-maxage=600${swr(60)}${tail}`,
+      `public, max-age=300, s-maxage=600${swr(40)}${tail}`,
+      `public, max-age=300, s-maxage=600${swr(30)}${tail}`,
+      `public, max-age=121, s-maxage=121${tail}`,
+      `public, max-age=120, s-maxage=120${tail}`,
+      `public, max-age=1, s-maxage=1${tail}`,
+      `public, max-age=300, s-maxage=600${swr(60)}${tail}`,
+    ]);
+  });
+
   it('rounds a part second up to one second, never to zero', async () => {
     const app = await appOf(newsSources(), { clock: fixedClock(GO_LIVE - 400) });
     const cc = await cacheOf(app);

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cacheControl, defaultCachePolicy, parseCachePolicy } from '../../../src/http/cache-policy.ts';
+import { cacheControl, defaultCachePolicy, goLiveCap, parseCachePolicy } from '../../../src/http/cache-policy.ts';
 
 const now = Date.UTC(2025, 0, 1, 12, 0, 0);
 
@@ -51,6 +52,24 @@ describe('cacheControl', () => {
     expect(cacheControl(defaultCachePolicy, { now, immutable: true, nextChange: now }).maxAge).toBe(31536000);
     expect(cacheControl({ ...defaultCachePolicy, staleIfError: 0 }, { now, immutable: true }).header).toBe(
       'public, max-age=31536000, immutable',
+    );
+  });
+
+  it('is the same header at two instants with the same goLiveCap (what callers may keep it by)', () => {
+    const seconds = fc.integer({ min: 0, max: 2000 });
+    fc.assert(
+      fc.property(
+        fc.record({ maxAge: seconds, sMaxAge: seconds, staleWhileRevalidate: seconds, staleIfError: seconds }),
+        fc.integer({ min: -5_000_000, max: 5_000_000 }),
+        fc.integer({ min: -5_000_000, max: 5_000_000 }),
+        fc.option(fc.integer({ min: -5_000_000, max: 5_000_000 }), { nil: undefined }),
+        (policy, a, b, nextChange) => {
+          if (goLiveCap(policy, a, nextChange) !== goLiveCap(policy, b, nextChange)) return;
+          const at = (now: number) =>
+            cacheControl(policy, { now, ...(nextChange !== undefined ? { nextChange } : {}) });
+          expect(at(a)).toEqual(at(b));
+        },
+      ),
     );
   });
 
