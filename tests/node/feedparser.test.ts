@@ -1,11 +1,6 @@
 // An independent reader: Python's feedparser (Debian's python3-feedparser), the parser behind many
 // aggregators, reads every title, link and id of the hostile store back from RSS and Atom with no
 // "bozo" (malformed) flag. Skipped, with a message, where the package is not installed.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app.ts';
 import { defaultConfig } from '../../src/app/config.ts';
@@ -13,19 +8,7 @@ import { readContent } from '../../src/build/sources.ts';
 import { loadStore } from '../../src/content/load.ts';
 import { fixedClock } from '../../src/core/clock.ts';
 import { createStore } from '../../src/store/store.ts';
-
-const PYTHON = '/usr/bin/python3';
-const available =
-  existsSync(PYTHON) &&
-  (() => {
-    try {
-      execFileSync(PYTHON, ['-c', 'import feedparser']);
-      return true;
-    } catch {
-      return false;
-    }
-  })();
-if (!available) console.warn('python3-feedparser is not installed: the feedparser tests are skipped');
+import { feedparserAvailable, readWithFeedparser } from '../support/feedparser.ts';
 
 const READ = `
 import feedparser, json, sys
@@ -34,7 +17,7 @@ print(json.dumps({"bozo": bool(d.bozo), "error": str(d.get("bozo_exception", "")
   "title": d.feed.get("title"), "entries": [{"title": e.get("title"), "link": e.get("link"), "id": e.get("id")} for e in d.entries]}))
 `;
 
-describe.skipIf(!available)('Python feedparser on the hostile store', () => {
+describe.skipIf(!feedparserAvailable)('Python feedparser on the hostile store', () => {
   for (const [path, version] of [
     ['/rss.xml', 'rss20'],
     ['/atom.xml', 'atom10'],
@@ -48,23 +31,22 @@ describe.skipIf(!available)('Python feedparser on the hostile store', () => {
         clock: fixedClock('2024-06-01T00:00:00Z'),
       });
       const json = await (await app.request('/feed.json')).json();
-      const dir = await mkdtemp(join(tmpdir(), 'herald-feedparser-'));
-      try {
-        const file = join(dir, 'feed.xml');
-        await writeFile(file, new Uint8Array(await (await app.request(path)).arrayBuffer()));
-        const read = JSON.parse(execFileSync(PYTHON, ['-c', READ, file], { encoding: 'utf8' }));
-        expect(read.bozo, read.error).toBe(false);
-        expect(read.version).toBe(version);
-        expect(read.title).toBe(json.title);
-        const expected = (json.items as { title: string; url: string; id: string }[]).map((i) => ({
-          title: i.title,
-          link: i.url,
-          id: i.id,
-        }));
-        expect(read.entries).toEqual(expected);
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+      const read = await readWithFeedparser<{
+        bozo: boolean;
+        error: string;
+        version: string;
+        title: string;
+        entries: unknown[];
+      }>(READ, new Uint8Array(await (await app.request(path)).arrayBuffer()));
+      expect(read.bozo, read.error).toBe(false);
+      expect(read.version).toBe(version);
+      expect(read.title).toBe(json.title);
+      const expected = (json.items as { title: string; url: string; id: string }[]).map((i) => ({
+        title: i.title,
+        link: i.url,
+        id: i.id,
+      }));
+      expect(read.entries).toEqual(expected);
     });
   }
 });

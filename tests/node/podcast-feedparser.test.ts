@@ -1,32 +1,15 @@
 // An independent reader of a show's feed: Python's feedparser (Debian's python3-feedparser) reads the
 // itunes: elements it knows and keeps the podcast namespace's as plain fields. Skipped, with a message,
 // where the package is not installed.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app.ts';
 import { defaultConfig } from '../../src/app/config.ts';
 import { fixedClock } from '../../src/core/clock.ts';
 import { episodeItemElements, showChannelElements } from '../../src/feed/podcast.ts';
+import { feedparserAvailable, readWithFeedparser } from '../support/feedparser.ts';
 import { NOW, storeOf } from '../support/fixtures.ts';
 import { baseItemElements, podcastRss, sampleEpisode, sampleShow } from '../support/podcast.ts';
 import { showSources } from '../support/shows.ts';
-
-const PYTHON = '/usr/bin/python3';
-const available =
-  existsSync(PYTHON) &&
-  (() => {
-    try {
-      execFileSync(PYTHON, ['-c', 'import feedparser']);
-      return true;
-    } catch {
-      return false;
-    }
-  })();
-if (!available) console.warn('python3-feedparser is not installed: the podcast feedparser tests are skipped');
 
 const READ = `
 import feedparser, json, sys
@@ -53,18 +36,10 @@ print(json.dumps({
 }))
 `;
 
-async function read(xml: string) {
-  const dir = await mkdtemp(join(tmpdir(), 'herald-podcast-feedparser-'));
-  try {
-    const file = join(dir, 'feed.xml');
-    await writeFile(file, xml);
-    return JSON.parse(execFileSync(PYTHON, ['-c', READ, file], { encoding: 'utf8' }));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+const read = (xml: string) =>
+  readWithFeedparser<{ bozo: boolean; error: string; version: string; feed: unknown; entry: unknown }>(READ, xml);
 
-describe.skipIf(!available)("Python feedparser on a show's RSS feed", () => {
+describe.skipIf(!feedparserAvailable)("Python feedparser on a show's RSS feed", () => {
   const show = sampleShow({ author: 'Ann & <Bo> "Co"', explicit: true });
   const episode = sampleEpisode();
   const xml = podcastRss(show, showChannelElements(show), [
@@ -149,26 +124,19 @@ print(json.dumps({
 }))
 `;
 
-describe.skipIf(!available)('Python feedparser on a show served by Herald, compared with the store', () => {
+describe.skipIf(!feedparserAvailable)('Python feedparser on a show served by Herald, compared with the store', () => {
   it('reads every published episode as the store holds it', async () => {
     const store = await storeOf(showSources());
     const app = createApp({ store, config: defaultConfig, clock: fixedClock(NOW) });
     const xml = await (await app.request('/podcasts/the-briefing/rss.xml')).text();
-    const dir = await mkdtemp(join(tmpdir(), 'herald-podcast-feedparser-'));
-    let doc: {
+    const doc = await readWithFeedparser<{
       bozo: boolean;
       error: string;
       title: string;
       author: string;
       image: string;
       entries: Record<string, unknown>[];
-    };
-    try {
-      await writeFile(join(dir, 'feed.xml'), xml);
-      doc = JSON.parse(execFileSync(PYTHON, ['-c', READ_ALL, join(dir, 'feed.xml')], { encoding: 'utf8' }));
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    }>(READ_ALL, xml);
     expect(doc.bozo, doc.error).toBe(false);
     const show = store.site.shows['the-briefing'];
     expect([doc.title, doc.author, doc.image]).toEqual([show?.title, show?.author, show?.image]);
