@@ -14,6 +14,8 @@ import type {
   Sources,
 } from '../content/load.ts';
 import { compileArticle } from '../content/load.ts';
+import type { Article } from '../core/article.ts';
+import { articleRecord, type EncodedRecords } from '../storage/assets/files.ts';
 import type { ToWorker } from './compile-worker.ts';
 import { type Progress, silent } from './progress.ts';
 
@@ -42,7 +44,11 @@ function startWorker(): Worker {
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { execArgv: [] });
 }
 
-type FromWorker = 'ready' | { chunk: number; results: CompiledArticle[] };
+/** Each compiled article's chunk record (storage/assets/files.ts articleRecord), made on the thread
+ * that compiled it (see ParallelCompiler.encoded). */
+export type Records = (Uint8Array<ArrayBuffer> | null | undefined)[];
+
+type FromWorker = 'ready' | { chunk: number; results: CompiledArticle[]; records?: Records };
 
 interface Helper {
   worker: Worker;
@@ -57,6 +63,7 @@ interface Helper {
 interface Session {
   chunks: ArticleJob[][];
   results: CompiledArticle[][];
+  records: Records[];
   queue: number[];
   done: number;
   /** Threads that compiled a chunk: this one as 'here', workers as their Helper. */
@@ -79,12 +86,18 @@ export interface ParallelOptions {
   onlyWorkers?: boolean;
   /** Where a compile of many files reports how far it is (the command line's progress). */
   progress?: Progress;
+  /** Make each article's chunk record where it is compiled (see ParallelCompiler.encoded): for a
+   * compile whose store is written, not for watch mode's, which stays in memory. */
+  records?: boolean;
 }
 
 /** An ArticleCompiler that tells how many threads its last compile ran on. */
 export interface ParallelCompiler extends ArticleCompiler {
   /** Threads that compiled at least one file in the last compile, this one included (0 before any). */
   readonly threads: number;
+  /** The chunk record of an article of the last compile, when it was compiled on several threads (those
+   * encode them as they go) and `records` was asked for; undefined for any other article. */
+  readonly encoded: EncodedRecords;
 }
 
 export function createParallelCompiler(options: ParallelOptions = {}): ParallelCompiler {
@@ -121,6 +134,7 @@ export function createParallelCompiler(options: ParallelOptions = {}): ParallelC
         else if (session) {
           helper.pending.delete(message.chunk);
           session.results[message.chunk] = message.results;
+          if (message.records) session.records[message.chunk] = message.records;
           session.done += 1;
           session.compilers.add(helper);
         }
@@ -147,7 +161,10 @@ export function createParallelCompiler(options: ParallelOptions = {}): ParallelC
   const compileHere = (jobs: ArticleJob[], context: CompileContext) => jobs.map((job) => compileArticle(job, context));
 
   let threads = 0;
+  // By article source (the file's path), of the last compile only.
+  let encoded = new Map<string, Uint8Array>();
   const compile = async (jobs: ArticleJob[], context: CompileContext) => {
+    encoded = new Map();
     const stage = (options.progress ?? silent).stage('compiling', jobs.length, 'articles');
     if (count < 1 || jobs.length < minJobs) {
       stop();
@@ -167,6 +184,7 @@ export function createParallelCompiler(options: ParallelOptions = {}): ParallelC
     const current: Session = {
       chunks,
       results: [],
+      records: [],
       queue: chunks.map((_, i) => i),
       done: 0,
       compilers: new Set(),
@@ -175,7 +193,7 @@ export function createParallelCompiler(options: ParallelOptions = {}): ParallelC
     session = current;
     for (const helper of helpers) {
       helper.worker.ref();
-      helper.worker.postMessage(context satisfies ToWorker);
+      helper.worker.postMessage({ context, records: options.records === true } satisfies ToWorker);
       feed(helper);
     }
     const tick = () => stage.tick(Math.min(jobs.length, current.done * size));
@@ -186,7 +204,9 @@ export function createParallelCompiler(options: ParallelOptions = {}): ParallelC
         const mine = !options.onlyWorkers || helpers.every((h) => h.gone);
         const chunk = mine ? current.queue.shift() : undefined;
         if (chunk !== undefined) {
-          current.results[chunk] = compileHere(chunks[chunk] as ArticleJob[], context);
+          const results = compileHere(chunks[chunk] as ArticleJob[], context);
+          current.results[chunk] = results;
+          if (options.records) current.records[chunk] = results.map(({ article }) => article && articleRecord(article));
           current.done += 1;
           current.compilers.add('here');
           tick();
@@ -207,9 +227,18 @@ export function createParallelCompiler(options: ParallelOptions = {}): ParallelC
       threads = current.compilers.size;
     }
     stage.finish(`on ${threads} thread${threads === 1 ? '' : 's'}`);
+    current.results.forEach((results, chunk) => {
+      results.forEach(({ article }, i) => {
+        const record = current.records[chunk]?.[i];
+        if (article && record) encoded.set(article.source, record);
+      });
+    });
     return current.results.flat();
   };
-  return Object.defineProperty(compile, 'threads', { get: () => threads }) as ParallelCompiler;
+  return Object.defineProperties(compile, {
+    threads: { get: () => threads },
+    encoded: { value: (article: Article) => encoded.get(article.source) },
+  }) as ParallelCompiler;
 }
 
 /** Every source's digest, as sourceDigest (content/load.ts) computes it, for storeVersion's memo:

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import type { ArticleMemo, DigestMemo, Sources } from '../content/load.ts';
 import type { MediaFiles } from '../core/article.ts';
 import { wasEvaluated } from '../core/evaluated.ts';
-import { assetPlan } from '../storage/assets/files.ts';
+import { assetPlan, type EncodedRecords } from '../storage/assets/files.ts';
 import {
   ASSET_FORMAT,
   type AssetManifest,
@@ -42,6 +42,8 @@ export interface LoadedStore {
   threads?: number;
   /** Set when the directory holds this very store (reused or written). */
   saved?: true;
+  /** The chunk records the compile threads made of `compiled`'s articles, for the Worker's assets. */
+  encoded?: EncodedRecords;
 }
 
 /** Whether this process has loaded the compiler (the loader with YAML, Markdown and the sanitizer, and
@@ -269,7 +271,11 @@ export async function loadCompiledStore(
   // recompiles a few files, and starts them only when it turns out to need them).
   const files = stamp?.count ?? (manifest ? Object.keys(manifest).length : 0);
   const progress = options.progress ?? silent;
-  const compile = createParallelCompiler({ expectedJobs: options.reload ? 0 : files, progress });
+  const compile = createParallelCompiler({
+    expectedJobs: options.reload ? 0 : files,
+    progress,
+    records: !options.reload,
+  });
   const sources =
     options.reload && manifest
       ? readChanged(contentDir, manifest, options.reload, patched)
@@ -290,7 +296,11 @@ export async function loadCompiledStore(
     label: options.label ?? contentDir.replace(/\/+$/, ''),
     ...(siteUrl ? { siteUrl } : {}),
   });
-  const compiled = { fromCache: false, ...(compile.threads > 0 ? { threads: compile.threads } : {}) };
+  const compiled = {
+    fromCache: false,
+    ...(compile.threads > 0 ? { threads: compile.threads } : {}),
+    encoded: compile.encoded,
+  };
   if (!result.store) return { problems: result.problems, ...compiled };
   const memory = createStore(result.store);
   if (result.problems.length > 0 || !stamp)
@@ -304,7 +314,9 @@ export async function loadCompiledStore(
       now,
       compiler: compilerStamp('store'),
       records: 'none',
+      groupFiles: false,
       origin,
+      encoded: compile.encoded,
     });
     await writeAssetDirectory(path, plan.files, progress.stage(`writing ${path}`, plan.count, 'files'));
     // The store served is the one a restart would open.

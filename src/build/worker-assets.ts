@@ -10,7 +10,7 @@ import { type Config, parseConfig, settingsKey } from '../app/config.ts';
 import { fixedClock } from '../core/clock.ts';
 import { FEED_FILES, FORMATS, feedBase } from '../feed/model.ts';
 import { saveRepresentation } from '../http/representation.ts';
-import { type AssetFile, assetPlan } from '../storage/assets/files.ts';
+import { type AssetFile, assetPlan, type EncodedRecords } from '../storage/assets/files.ts';
 import {
   ASSET_FORMAT,
   type AssetManifest,
@@ -187,6 +187,7 @@ export async function writeWorkerAssets(
     progress = silent,
     origin,
     contentDir,
+    encoded,
   }: {
     env: Record<string, unknown>;
     now: number;
@@ -197,6 +198,8 @@ export async function writeWorkerAssets(
     origin?: StoreOrigin;
     /** Where the media files of the store are copied from (required when it has any). */
     contentDir?: string;
+    /** The articles' chunk records, where the compile made them. */
+    encoded?: EncodedRecords;
   },
 ): Promise<number> {
   const parsed = parseConfig(env);
@@ -214,6 +217,7 @@ export async function writeWorkerAssets(
     items,
     records,
     ...(origin ? { origin } : {}),
+    ...(encoded ? { encoded } : {}),
   });
   const prerendered = await prerender(store, settings, now, progress);
   const files = (function* () {

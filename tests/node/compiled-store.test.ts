@@ -19,7 +19,15 @@ import type { Article } from '../../src/core/article.ts';
 import { fixedClock } from '../../src/core/clock.ts';
 import { generateStore } from '../../src/generate/generate.ts';
 import { writeStore } from '../../src/generate/write-store.ts';
-import { ASSET_FORMAT, type AssetManifest, MANIFEST_PATH, PRERENDERED_PATH } from '../../src/storage/assets/format.ts';
+import {
+  ASSET_FORMAT,
+  type AssetManifest,
+  GROUP_ROWS_PATH,
+  groupPath,
+  groupRowPath,
+  MANIFEST_PATH,
+  PRERENDERED_PATH,
+} from '../../src/storage/assets/format.ts';
 import type { MemoryStore, Store } from '../../src/store/store.ts';
 import { articleFile, NOW, newsSources, siteYaml } from '../support/fixtures.ts';
 import { contentDir } from '../support/http.ts';
@@ -78,6 +86,12 @@ describe('the compiled store', () => {
     expect(manifest.groupRecords).toBe('none');
     expect(manifest.origin?.contentDir).toBe(content.dir);
     expect(existsSync(join(path, PRERENDERED_PATH))).toBe(false);
+    // No file per tag and author: a group's feed reads groups.json and groups.bin (served alike above).
+    expect(manifest.groupFiles).toBe(false);
+    expect(manifest.tagSlugs.length).toBeGreaterThan(0);
+    expect(existsSync(join(path, GROUP_ROWS_PATH))).toBe(true);
+    expect(existsSync(join(path, groupRowPath(0)))).toBe(false);
+    expect(existsSync(join(path, groupPath(0)))).toBe(false);
     const { store } = await load(content.dir, path);
     // Opened from its manifest: articles are read from its chunks when a page needs them.
     expect(store?.bySlug('2024/alpha')).toBeInstanceOf(Promise);

@@ -9,10 +9,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app.ts';
 import { defaultConfig } from '../../src/app/config.ts';
+import { writeAssetDirectory } from '../../src/build/asset-directory.ts';
 import { compilerStamp } from '../../src/build/compiler-stamp.ts';
 import { writeWorkerAssets } from '../../src/build/worker-assets.ts';
 import { castOf, generateSources, REFERENCE_DATE } from '../../src/generate/generate.ts';
 import { createPrerendered } from '../../src/runtime/workers/prerendered.ts';
+import { assetPlan } from '../../src/storage/assets/files.ts';
 import {
   type AssetGroups,
   type AssetManifest,
@@ -292,6 +294,52 @@ describe('the Workers static-assets store', () => {
     // Everything at once (WebSub's topic list renders every listed feed): the rows and groups.bin.
     await (await openAssetStore(recording, { from: REFERENCE_DATE })).prepare();
     expect(groupFiles().slice(6)).toEqual([GROUP_ROWS_PATH, GROUPS_PATH]);
+  });
+
+  it('reads every row and position once, for its first group feed, when it has no file per group (the Node store)', async () => {
+    const memory = createStore(await compile(generatedWithSchedule(2 * CHUNK_SIZE)));
+    const dir = join(root, 'no-group-files');
+    const plan = assetPlan(memory, {
+      siteUrl: null,
+      now: REFERENCE_DATE,
+      compiler: 'test',
+      records: 'none',
+      groupFiles: false,
+    });
+    await writeAssetDirectory(dir, plan.files);
+    expect((await allFiles(dir)).filter((file) => file.includes('/store/groups/'))).toEqual([]);
+    const fetched: string[] = [];
+    const recording: FetchAsset = (path) => {
+      fetched.push(path);
+      return filesAt(dir)(path);
+    };
+    const clock = movableClock(REFERENCE_DATE);
+    const fromAssets = createApp({
+      store: await openAssetStore(recording, { from: REFERENCE_DATE }),
+      config: defaultConfig,
+      clock,
+    });
+    const fromMemory = createApp({ store: memory, config: defaultConfig, clock });
+    const groupFiles = () => fetched.filter((path) => path.startsWith('/store/groups'));
+    expect((await fromAssets.request('/rss.xml')).status).toBe(200);
+    expect(groupFiles()).toEqual([]);
+    const [tag, other] = memory.tags.keys();
+    const [author] = memory.authors.keys();
+    for (const path of [
+      `/tags/${tag}/rss.xml`,
+      `/authors/${author}/feed.json`,
+      `/tags/${other}/atom.xml`,
+      '/',
+      '/feeds.opml',
+    ]) {
+      const [actual, expected] = await Promise.all([fromAssets.request(path), fromMemory.request(path)]);
+      expect(actual.status).toBe(200);
+      expect(await actual.text()).toBe(await expected.text());
+    }
+    expect(groupFiles()).toEqual([GROUP_ROWS_PATH, GROUPS_PATH]);
+    clock.set(REFERENCE_DATE + 400 * DAY);
+    const late = await crawl(fromAssets, { site: memory.site.url, limit: 20_000 });
+    expect(snapshot(late)).toEqual(snapshot(await crawl(fromMemory, { site: memory.site.url, limit: 20_000 })));
   });
 
   it('reads a page of a group with its own record chunks from its row and those alone: no positions, no list chunk', async () => {

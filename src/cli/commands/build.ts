@@ -58,10 +58,12 @@ export const build: Command = {
     }
     const now = Date.now();
     let memory: Awaited<ReturnType<typeof loadCompiledStore>>['compiled'];
+    let encoded: Awaited<ReturnType<typeof loadCompiledStore>>['encoded'];
     if (values.workers !== true) {
       const loaded = await loadCompiledStore(contentDir, parsed.config.siteUrl, { path, now, progress });
       if (loaded.problems.length > 0 || !loaded.store) return failed(loaded.problems, err);
       memory = loaded.compiled;
+      encoded = loaded.encoded;
       const threads = loaded.threads ? ` on ${loaded.threads} thread${loaded.threads > 1 ? 's' : ''}` : '';
       out(
         `Built ${contentDir}: ${loaded.store.count} article${loaded.store.count === 1 ? '' : 's'}${threads}, version ${loaded.store.version}` +
@@ -88,13 +90,21 @@ export const build: Command = {
       const compiled = await loadCompiledStore(contentDir, siteUrl, { write: false, progress });
       if (compiled.problems.length > 0 || !compiled.compiled) return failed(compiled.problems, err);
       memory = compiled.compiled;
+      encoded = compiled.encoded;
     }
     // A media file over Cloudflare's limit on one asset: the Worker could not serve it (the Node store
     // above is written all the same; it streams such files from disk).
     const tooLarge = workerMediaProblems(memory, contentDir);
     if (tooLarge.length > 0) return failed(tooLarge, err, 'no Worker assets were written');
     const assetsStarted = performance.now();
-    const written = await writeWorkerAssets(memory, { env: worker.vars, now, progress, origin, contentDir });
+    const written = await writeWorkerAssets(memory, {
+      env: worker.vars,
+      now,
+      progress,
+      origin,
+      contentDir,
+      ...(encoded ? { encoded } : {}),
+    });
     out(
       written > 0
         ? `Wrote ${written} Worker asset files to ${ASSETS_DIR}/ in ${Math.round(performance.now() - assetsStarted)} ms.\n`

@@ -84,10 +84,10 @@ function groupEntries(groups: ReadonlyMap<string, Group>, context: GroupContext)
   });
 }
 
-/** A chunk record: the article without what only the compiler or the Node reader uses. Field by field,
- * not a spread: the source path (the build machine's layout) stays out, and the body is read through the
- * store (Store.body). */
-function record(store: MemoryStore, a: Article): Uint8Array {
+/** An article's chunk record: the article without what only the compiler or the Node reader uses, and
+ * its body (`html`). Field by field, not a spread: the source path (the build machine's layout) stays
+ * out. Any thread can make it: the build's compile threads make each article's as they compile it. */
+export function articleRecord(a: Article, html = a.html): Uint8Array<ArrayBuffer> {
   const shipped: AssetArticle = {
     slug: a.slug,
     id: a.id,
@@ -95,7 +95,7 @@ function record(store: MemoryStore, a: Article): Uint8Array {
     published: a.published,
     updated: a.updated,
     summary: a.summary,
-    html: store.body(a),
+    html,
     authors: a.authors,
     tags: a.tags,
     ...(a.image !== undefined ? { image: a.image } : {}),
@@ -117,8 +117,15 @@ export interface AssetOptions {
   /** The deployment's page size. */
   items?: number;
   records?: GroupRecords;
+  /** Write each group's row and positions in files of their own (default true; the Node store: false). */
+  groupFiles?: boolean;
   origin?: StoreOrigin;
+  encoded?: EncodedRecords;
 }
+
+/** An article's chunk record when it was made already (articleRecord of the article and the store's body
+ * of it: build/compile-pool.ts makes them while compiling), else undefined. */
+export type EncodedRecords = (article: Article) => Uint8Array | undefined;
 
 /** Every file of the store's data (not the prerendered pages), for the visible set at `now`, one at a
  * time (at 100,000 articles they come to gigabytes). */
@@ -130,7 +137,16 @@ export function assetFiles(store: MemoryStore, options: AssetOptions): Generator
 export function assetPlan(store: MemoryStore, options: AssetOptions): { count: number; files: Generator<AssetFile> } {
   const { articles } = store;
   const count = articles.length;
-  const { siteUrl, now, compiler, items = store.site.items, records = 'sparse', origin } = options;
+  const {
+    siteUrl,
+    now,
+    compiler,
+    items = store.site.items,
+    records = 'sparse',
+    groupFiles = true,
+    origin,
+    encoded,
+  } = options;
   const { visibleVersions } = store;
   const redirectKeys = Object.keys(store.redirects ?? {});
   const versionAt = (k: number) => (visibleVersions ? versionIn(visibleVersions, k) : store.version);
@@ -158,6 +174,7 @@ export function assetPlan(store: MemoryStore, options: AssetOptions): { count: n
     chunkSize,
     groupChunkSize: groupChunkSizeFor(stored, items),
     groupRecords: records,
+    groupFiles,
     slugBuckets: slugBucketCount(count),
     tagSlugs: [...store.tags.keys()],
     authorSlugs: [...store.authors.keys()],
@@ -193,7 +210,13 @@ export function assetPlan(store: MemoryStore, options: AssetOptions): { count: n
     ] as RedirectTarget;
   }
   const fileCount =
-    6 + (media ? 1 : 0) + 2 * groups.length + buckets.length + redirectBuckets.length + chunks + recordChunks;
+    6 +
+    (media ? 1 : 0) +
+    (groupFiles ? 2 * groups.length : 0) +
+    buckets.length +
+    redirectBuckets.length +
+    chunks +
+    recordChunks;
 
   function* files(): Generator<AssetFile> {
     yield [MANIFEST_PATH, JSON.stringify(manifest)];
@@ -206,7 +229,7 @@ export function assetPlan(store: MemoryStore, options: AssetOptions): { count: n
     };
     yield [GROUP_ROWS_PATH, JSON.stringify(rows)];
     yield [GROUPS_PATH, new Uint8Array(all.buffer)];
-    for (const [n, row] of groups.entries()) {
+    for (const [n, row] of groupFiles ? groups.entries() : []) {
       const [, , offset, length] = row;
       yield [groupRowPath(n), JSON.stringify(row)];
       yield [groupPath(n), new Uint8Array(all.slice(offset, offset + length).buffer)];
@@ -216,7 +239,8 @@ export function assetPlan(store: MemoryStore, options: AssetOptions): { count: n
     if (media) yield [MEDIA_PATH, JSON.stringify(media)];
     for (const [n, b] of redirectBuckets.entries()) yield [redirectBucketPath(n), JSON.stringify(b)];
     for (const [n, b] of buckets.entries()) yield [slugBucketPath(n), JSON.stringify(b)];
-    const chunk = (at: ArrayLike<number>) => encodeChunk(Array.from(at, (p) => record(store, articles[p] as Article)));
+    const record = (a: Article) => encoded?.(a) ?? articleRecord(a, store.body(a));
+    const chunk = (at: ArrayLike<number>) => encodeChunk(Array.from(at, (p) => record(articles[p] as Article)));
     for (let n = 0; n * chunkSize < count; n++) {
       const from = chunkStart(n, count, chunkSize);
       const to = count - n * chunkSize;

@@ -7,7 +7,10 @@
 //                         head); store/groups/N.json the row of group N alone, for its own feeds
 //   store/groups.bin      Uint32 positions of every tag, then every author, ascending within a group
 //   store/groups/N.bin    the same positions of group N alone (tags numbered first, then authors): a tag
-//                         or author feed reads its own group, not every group (1.7 MB at 100,000 articles)
+//                         or author feed reads its own group, not every group (1.7 MB at 100,000 articles).
+//                         The Node store has no groups/ folder (manifest.groupFiles false): a server
+//                         reads groups.json and groups.bin once and keeps them, and a build creates
+//                         two files per tag and author fewer (creating a file costs more than writing it)
 //   store/dates.bin       Float64 published[count] then updated[count]
 //   store/newest.bin      Float64 suffix maxima of `updated`: over the list from each position, then over
 //                         each group from each of its entries, so a feed's `updated` is one read, not a scan
@@ -39,7 +42,7 @@ import type { Article, Site } from '../../core/article.ts';
 import type { CachePolicy } from '../../http/cache-policy.ts';
 import type { SavedRepresentation } from '../../http/representation.ts';
 
-export const ASSET_FORMAT = 8;
+export const ASSET_FORMAT = 9;
 /** Articles per chunk, at least. The site feed, archives, popular tags and article pages read these
  * (sparse groups read their own record chunks, below). Smaller chunks would cost less per read (each MB
  * received costs a fresh isolate ~4 ms of CPU in workerd), but a feed page would span two of them more
@@ -154,6 +157,9 @@ export interface AssetManifest {
   /** Records per group chunk (store/records/), and which groups have them. */
   groupChunkSize: number;
   groupRecords: GroupRecords;
+  /** Whether store/groups/N.json and N.bin exist (the Workers assets), or a group is read from
+   * groups.json and groups.bin (the Node store). */
+  groupFiles: boolean;
   slugBuckets: number;
   /** The slugs of the tags, then of the authors, then of the shows, in group number order (groupPath).
    * Their rows are in groups.json and groups/N.json: a request for the site's feed, an archive or an
@@ -239,15 +245,16 @@ const decoder = new TextDecoder();
 /** One chunk record: [length of the JSON: u32][the article but its body, as UTF-8 JSON][the body, UTF-8].
  * The body apart: it is most of an article's bytes, and as JSON every quote in it would be escaped when
  * the store is written and unescaped when a page reads it; as it is, it is copied either way. */
-export function encodeRecord(article: AssetArticle): Uint8Array {
+export function encodeRecord(article: AssetArticle): Uint8Array<ArrayBuffer> {
   const { html, ...rest } = article;
   const meta = encoder.encode(JSON.stringify(rest));
-  // At most three bytes per UTF-16 unit: room enough, trimmed below.
-  const out = new Uint8Array(4 + meta.byteLength + 3 * html.length);
+  const body = encoder.encode(html);
+  // Exactly its size, in a buffer of its own: a build's compile threads transfer it whole.
+  const out = new Uint8Array(4 + meta.byteLength + body.byteLength);
   new DataView(out.buffer).setUint32(0, meta.byteLength, true);
   out.set(meta, 4);
-  const { written } = encoder.encodeInto(html, out.subarray(4 + meta.byteLength));
-  return out.subarray(0, 4 + meta.byteLength + written);
+  out.set(body, 4 + meta.byteLength);
+  return out;
 }
 
 /** [count: u32][count + 1 offsets: u32, relative to the records][records: UTF-8 JSON, one after another]

@@ -202,8 +202,9 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
   };
   const positions = async (r: AssetResponse) => new Uint32Array(await r.arrayBuffer());
   const prepare = (need?: Selector | 'lists'): Promise<void> | undefined => {
-    if (typeof need === 'object') {
-      if (need.kind === 'all') return undefined;
+    const group = typeof need === 'object';
+    if (group && need.kind === 'all') return undefined;
+    if (group && manifest.groupFiles) {
       const n = (need.kind === 'tag' ? tags : need.kind === 'author' ? authors : shows).number(need.slug);
       if (n === undefined) return undefined;
       // A group with its own record chunks reads its pages by index in the group: the head answers where
@@ -220,7 +221,8 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
         rows.set(n, (await r.json()) as AssetGroup);
       }).then(() => ready(rows.get(n) as AssetGroup));
     }
-    // Counts, names and newest updates come from the heads while they answer (see PositionGroup).
+    // Counts, names and newest updates come from the heads while they answer (see PositionGroup). Without
+    // per-group files, a group's feed reads every row and every position once.
     const steps: Promise<void>[] = [];
     if (!allRows) {
       steps.push(
@@ -231,7 +233,7 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
         }),
       );
     }
-    if (!all && (need === undefined || full)) {
+    if (!all && (need === undefined || group || full)) {
       steps.push(
         load('positions', GROUPS_PATH, async (r) => {
           all = await positions(r);
