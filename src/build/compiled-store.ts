@@ -42,6 +42,8 @@ export interface LoadedStore {
   threads?: number;
   /** Set when the directory holds this very store (reused or written). */
   saved?: true;
+  /** The stamp of the sources, taken before they were read (absent when the store is not written). */
+  sources?: SourceStamp;
   /** The chunk records the compile threads made of `compiled`'s articles, for the Worker's assets. */
   encoded?: EncodedRecords;
 }
@@ -251,15 +253,17 @@ export async function loadCompiledStore(
   }
   const write = options.write !== false;
   // Stamped before anything is read: a file changed while compiling makes the next start compile again.
+  // The walk that stamps also lists the media files (used below when the store is compiled).
+  const walkedMedia: SourceManifest = {};
   const stamp: SourceStamp | undefined = write
     ? manifest
       ? stampManifest(manifest)
-      : stampSources(contentDir)
+      : stampSources(contentDir, walkedMedia)
     : undefined;
   if (stamp && !options.force) {
     // Otherwise compile (again) below.
     const store = await readCompiledStore(contentDir, siteUrl, { path, stamp, now });
-    if (store) return { store, problems: [], fromCache: true, saved: true };
+    if (store) return { store, problems: [], fromCache: true, saved: true, sources: stamp };
   }
   // Imported only when compiling: a restart on an unchanged store never loads YAML, Markdown or the
   // sanitizer, which is a good part of start-up time.
@@ -283,7 +287,7 @@ export async function loadCompiledStore(
   // Media files: from the manifest a reload keeps, else listed now; unchanged ones keep their digests.
   const media = mediaFiles(
     contentDir,
-    manifest ?? statMedia(contentDir),
+    manifest ?? (stamp ? walkedMedia : statMedia(contentDir)),
     options.reload?.media ?? (await previousMedia(path)),
   );
   if (options.reload) options.reload.media = media;
@@ -298,6 +302,7 @@ export async function loadCompiledStore(
   });
   const compiled = {
     fromCache: false,
+    ...(stamp ? { sources: stamp } : {}),
     ...(compile.threads > 0 ? { threads: compile.threads } : {}),
     encoded: compile.encoded,
   };

@@ -36,8 +36,9 @@ function createStamper() {
 
 /** The stamp of what statSources would list (the same files, sizes and rounded mtimes), computed while
  * walking: synchronous on purpose (100,000 stats through promises cost several times more), and one
- * lstat per entry tells directories from files without a Dirent for each. */
-export function stampSources(contentDir: string): SourceStamp {
+ * lstat per entry tells directories from files without a Dirent for each. The media files it meets are
+ * added to `media` when given (what statMedia lists), so a build need not walk the folders again. */
+export function stampSources(contentDir: string, media?: SourceManifest): SourceStamp {
   const stamper = createStamper();
   const visit = (dir: string, rel: string) => {
     let names: string[];
@@ -54,8 +55,13 @@ export function stampSources(contentDir: string): SourceStamp {
       const st = lstatSync(`${dir}/${name}`, { throwIfNoEntry: false });
       if (!st) continue;
       if (st.isDirectory()) visit(`${dir}/${name}`, `${rel}/${name}`);
-      else if (st.isFile() && (name.endsWith('.md') || isMediaPath(`${rel}/${name}`)))
-        stamper.add(`${rel}/${name}`, st.size, Math.round(st.mtimeMs));
+      else if (st.isFile()) {
+        const path = `${rel}/${name}`;
+        const isMedia = !name.endsWith('.md') && isMediaPath(path);
+        if (!isMedia && !name.endsWith('.md')) continue;
+        stamper.add(path, st.size, Math.round(st.mtimeMs));
+        if (isMedia && media) media[path] = [st.size, Math.round(st.mtimeMs)];
+      }
     }
   };
   visit(join(contentDir, 'articles'), 'articles');

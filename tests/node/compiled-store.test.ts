@@ -14,7 +14,7 @@ import { defaultConfig } from '../../src/app/config.ts';
 import { createReloadCache, loadCompiledStore, readCompiledStore } from '../../src/build/compiled-store.ts';
 import { compilerStamp } from '../../src/build/compiler-stamp.ts';
 import { stampManifest, stampSources } from '../../src/build/source-stamp.ts';
-import { statSources } from '../../src/build/sources.ts';
+import { statMedia, statSources } from '../../src/build/sources.ts';
 import type { Article } from '../../src/core/article.ts';
 import { fixedClock } from '../../src/core/clock.ts';
 import { generateStore } from '../../src/generate/generate.ts';
@@ -182,6 +182,7 @@ async function compiledDir() {
 }
 
 const HOSTILE = new URL('../fixtures/stores/hostile', import.meta.url).pathname;
+const WORKER = new URL('../fixtures/stores/worker', import.meta.url).pathname;
 
 describe('the compiled store of the hostile fixture', () => {
   it('reads back every field of every article, bodies included, and the site and version', async () => {
@@ -259,6 +260,15 @@ describe('the compiled store of the hostile fixture', () => {
 describe('the stamp of the sources', () => {
   it('is the stamp of the manifest that watch mode keeps', async () => {
     expect(stampSources(HOSTILE)).toEqual(stampManifest(await statSources(HOSTILE)));
+  });
+
+  it('lists on its walk the media files statMedia lists, so a build walks the folders once', async () => {
+    for (const dir of [HOSTILE, WORKER]) {
+      const media = {};
+      stampSources(dir, media);
+      expect(Object.keys(media).length).toBeGreaterThan(0);
+      expect(media).toEqual(statMedia(dir));
+    }
   });
 
   it('counts site.yaml and every article', async () => {

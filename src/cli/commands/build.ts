@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { parseConfig } from '../../app/config.ts';
 import type { CompileReport } from '../../build/compile-child.ts';
 import { COMPILED_PATH, loadCompiledStore } from '../../build/compiled-store.ts';
-import { stampSources } from '../../build/source-stamp.ts';
+import { type SourceStamp, stampSources } from '../../build/source-stamp.ts';
 import { ASSETS_DIR, workerAssetsUpToDate, workerMediaProblems, writeWorkerAssets } from '../../build/worker-assets.ts';
 import { workerVars } from '../../build/worker-vars.ts';
 import { type Command, EXIT, UsageError } from '../command.ts';
@@ -59,11 +59,13 @@ export const build: Command = {
     const now = Date.now();
     let memory: Awaited<ReturnType<typeof loadCompiledStore>>['compiled'];
     let encoded: Awaited<ReturnType<typeof loadCompiledStore>>['encoded'];
+    let stamp: SourceStamp | undefined;
     if (values.workers !== true) {
       const loaded = await loadCompiledStore(contentDir, parsed.config.siteUrl, { path, now, progress });
       if (loaded.problems.length > 0 || !loaded.store) return failed(loaded.problems, err);
       memory = loaded.compiled;
       encoded = loaded.encoded;
+      stamp = loaded.sources;
       const threads = loaded.threads ? ` on ${loaded.threads} thread${loaded.threads > 1 ? 's' : ''}` : '';
       out(
         `Built ${contentDir}: ${loaded.store.count} article${loaded.store.count === 1 ? '' : 's'}${threads}, version ${loaded.store.version}` +
@@ -78,8 +80,9 @@ export const build: Command = {
         err,
       );
     const siteUrl = workerConfig.config.siteUrl;
-    // What the assets are made from, so an unchanged rebuild neither compiles nor writes.
-    const origin = { contentDir: resolve(contentDir), sources: stampSources(contentDir) };
+    // What the assets are made from, so an unchanged rebuild neither compiles nor writes: the stamp the
+    // Node build took before it read the sources, else one taken now (before the compile below).
+    const origin = { contentDir: resolve(contentDir), sources: stamp ?? stampSources(contentDir) };
     if (await workerAssetsUpToDate({ origin }, { env: worker.vars, now })) {
       out(`Worker assets in ${ASSETS_DIR}/ are up to date.\n`);
       return workerNotes(workerConfig.config.hub, out);
