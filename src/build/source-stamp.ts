@@ -57,10 +57,10 @@ export function stampSources(contentDir: string, media?: SourceManifest): Source
       if (st.isDirectory()) visit(`${dir}/${name}`, `${rel}/${name}`);
       else if (st.isFile()) {
         const path = `${rel}/${name}`;
-        const isMedia = !name.endsWith('.md') && isMediaPath(path);
-        if (!isMedia && !name.endsWith('.md')) continue;
+        const article = name.endsWith('.md');
+        if (!article && !isMediaPath(path)) continue;
         stamper.add(path, st.size, Math.round(st.mtimeMs));
-        if (isMedia && media) media[path] = [st.size, Math.round(st.mtimeMs)];
+        if (!article && media) media[path] = [st.size, Math.round(st.mtimeMs)];
       }
     }
   };

@@ -202,9 +202,9 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
   };
   const positions = async (r: AssetResponse) => new Uint32Array(await r.arrayBuffer());
   const prepare = (need?: Selector | 'lists'): Promise<void> | undefined => {
-    const group = typeof need === 'object';
-    if (group && need.kind === 'all') return undefined;
-    if (group && manifest.groupFiles) {
+    const selector = typeof need === 'object';
+    if (selector && need.kind === 'all') return undefined;
+    if (selector && manifest.groupFiles) {
       const n = (need.kind === 'tag' ? tags : need.kind === 'author' ? authors : shows).number(need.slug);
       if (n === undefined) return undefined;
       // A group with its own record chunks reads its pages by index in the group: the head answers where
@@ -233,7 +233,7 @@ export async function openAssetStore(fetchAsset: FetchAsset, { from }: OpenOptio
         }),
       );
     }
-    if (!all && (need === undefined || group || full)) {
+    if (!all && (need === undefined || selector || full)) {
       steps.push(
         load('positions', GROUPS_PATH, async (r) => {
           all = await positions(r);
