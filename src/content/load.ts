@@ -475,7 +475,8 @@ export async function storeVersion(sources: Sources, siteUrl?: string, memo?: Di
 
 /**
  * The versions of the site as readers see it, for every number of articles still scheduled: entry k is
- * made of site.yaml and the articles from position k on (the visible ones when the first k are
+ * made of site.yaml, the media files (served to anyone who asks, and an enclosure's length and digest
+ * are in the feeds) and the articles from position k on (the visible ones when the first k are
  * scheduled), never of a draft or a scheduled article, so /healthz reveals nothing about them. Each
  * entry is the XOR of those files' digests (each is a SHA-256 of its path and text, so two files never
  * cancel out), computed from the oldest: one pass, and any k is one lookup.
@@ -485,11 +486,12 @@ function visibleVersions(
   digests: DigestMemo,
   label: string,
   siteUrl: string,
+  media: Uint8Array | undefined,
 ): Uint8Array {
   const out = new Uint8Array(VERSION_BYTES * (articles.length + 1));
   const site = digests.get('site.yaml')?.digest;
   const last = articles.length * VERSION_BYTES;
-  for (let b = 0; b < VERSION_BYTES; b++) out[last + b] = site?.[b] ?? 0;
+  for (let b = 0; b < VERSION_BYTES; b++) out[last + b] = (site?.[b] ?? 0) ^ (media?.[b] ?? 0);
   // The site URL in use (SITE_URL) changes every link: the last bytes take it in, as storeVersion does.
   for (let i = 0; i < siteUrl.length; i++) {
     const at = last + (i % VERSION_BYTES);
@@ -663,13 +665,17 @@ export async function loadStore(sources: Sources, options: LoadOptions = {}): Pr
   if (options.memo) for (const path of options.memo.keys()) if (!(path in sources)) options.memo.delete(path);
   const digests = options.digests ?? new Map();
   const version = await storeVersion(sources, `${options.siteUrl ?? ''}\u0000${mediaKey}`, digests);
+  const mediaDigest =
+    mediaKey === ''
+      ? undefined
+      : new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`media\u0000${mediaKey}`)));
   return {
     store: {
       format: 1,
       version,
       site,
       articles,
-      visibleVersions: visibleVersions(articles, digests, label, `${options.siteUrl ?? ''}`),
+      visibleVersions: visibleVersions(articles, digests, label, `${options.siteUrl ?? ''}`, mediaDigest),
       ...(Object.keys(media).length > 0 ? { media } : {}),
       ...(Object.keys(redirects).length > 0 ? { redirects } : {}),
     },

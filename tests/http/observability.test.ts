@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app.ts';
 import { defaultConfig } from '../../src/app/config.ts';
 import type { LogEntry } from '../../src/app/context.ts';
-import { appOf, articleFile, NOW, newsSources, storeOf } from '../support/fixtures.ts';
+import { appOf, articleFile, extrasSources, NOW, newsSources, storeOf } from '../support/fixtures.ts';
 import { movableClock } from '../support/http.ts';
 
 async function appWithLog(logRequests: boolean, clock = movableClock(NOW)) {
@@ -68,6 +68,25 @@ describe('/healthz', () => {
     ).not.toBe(base);
     // The scheduled article going live changes it too.
     expect(await version(() => {}, '2024-07-02T00:00:00Z')).not.toBe(base);
+  });
+
+  it('changes its version when a media file beside the articles is replaced, as the store version does', async () => {
+    const read = async (cover: string) => {
+      const src = extrasSources();
+      src['articles/cover.jpg'] = cover;
+      const store = await storeOf(src);
+      const app = createApp({ store, config: defaultConfig, clock: movableClock(NOW) });
+      return {
+        store: store.version,
+        visible: ((await (await app.request('/healthz')).json()) as { version: string }).version,
+      };
+    };
+    const before = await read('not a real JPEG');
+    // The same size, other bytes: only its digest (its ETag) differs.
+    const after = await read('not a real JPEG'.toUpperCase());
+    expect(after.store).not.toBe(before.store);
+    expect(after.visible).not.toBe(before.visible);
+    expect(await read('not a real JPEG')).toEqual(before);
   });
 
   it('answers other methods with 405 and Allow', async () => {
