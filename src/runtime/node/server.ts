@@ -8,7 +8,7 @@ import { createApp } from '../../app/app.ts';
 import { type Config, parseConfig } from '../../app/config.ts';
 import type { Logger } from '../../app/context.ts';
 import { loadServingStore } from '../../build/compile-child.ts';
-import { compilerLoaded } from '../../build/compiled-store.ts';
+import { COMPILED_PATH, compilerLoaded } from '../../build/compiled-store.ts';
 import { type Clock, systemClock } from '../../core/clock.ts';
 import type { Store } from '../../store/store.ts';
 import { storeCounts } from '../../store/summary.ts';
@@ -16,6 +16,7 @@ import { compressNode } from './compress.ts';
 import { answerFast } from './fast-path.ts';
 import { startHubSync } from './hub-sync.ts';
 import { nodeMediaSource } from './media-files.ts';
+import { followRebuilds } from './rebuilt-store.ts';
 import { watchStore } from './watch.ts';
 
 export interface NodeServerOptions {
@@ -45,7 +46,8 @@ export interface RunningServer {
   store(): Store;
   /** The site URL links are built from when it is not the store's own (SITE_URL, or a dev server's). */
   siteUrl: string | undefined;
-  /** Settles once the reload caused by the latest content change is done (WATCH=1 only). */
+  /** Settles once the reload caused by the latest content change (WATCH=1), or the look at the latest
+   * build over the compiled store, is done. */
   settled(): Promise<void>;
   close(graceMs?: number): Promise<void>;
 }
@@ -190,29 +192,40 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
   });
   const hubSync = app.herald.hub(store) ? startHubSync(app.herald, clock, options.websubState) : undefined;
   hubSync?.trigger();
+  const swap = (next: Store) => {
+    store = next;
+    hubSync?.trigger();
+  };
+  const withSiteUrl = config.siteUrl ? { siteUrl: config.siteUrl } : {};
   const watcher = options.watch
-    ? watchStore({
-        contentDir: options.contentDir,
-        ...(config.siteUrl ? { siteUrl: config.siteUrl } : {}),
-        current: () => store,
-        clock,
-        swap: (next) => {
-          store = next;
-          hubSync?.trigger();
-        },
-        log,
-      })
+    ? watchStore({ contentDir: options.contentDir, ...withSiteUrl, current: () => store, clock, swap, log })
     : undefined;
+  // A store served from its directory follows a `herald build` over it (a temporary one has no builds).
+  const rebuilds =
+    !options.watch && loaded.saved
+      ? followRebuilds({
+          path: options.compiledPath ?? COMPILED_PATH,
+          contentDir: options.contentDir,
+          ...withSiteUrl,
+          clock,
+          swap,
+          log,
+        })
+      : undefined;
   return {
     url: url.slice(0, -1),
     port: address.port,
     store: () => store,
     siteUrl: config.siteUrl,
-    settled: () => watcher?.settled() ?? Promise.resolve(),
+    settled: async () => {
+      await watcher?.settled();
+      await rebuilds?.settled();
+    },
     async close(graceMs = 10_000) {
       stopping = true;
       const hubStopped = hubSync?.stop();
       watcher?.close();
+      rebuilds?.close();
       // A short drain window first: a connection the kernel completed before the signal is accepted and
       // its request bytes read, so it counts as busy, not idle, when close() drops idle connections
       // (otherwise a client that had already sent its request can be reset).
