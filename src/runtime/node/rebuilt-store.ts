@@ -12,6 +12,7 @@ import { readCompiledStore } from '../../build/compiled-store.ts';
 import type { Clock } from '../../core/clock.ts';
 import { type AssetManifest, MANIFEST_PATH } from '../../storage/assets/format.ts';
 import type { Store } from '../../store/store.ts';
+import { type Deferred, deferred } from './deferred.ts';
 
 export interface RebuildFollower {
   /** Resolves once the latest change seen (if any) has been looked at (for tests and shutdown). */
@@ -38,7 +39,7 @@ export function followRebuilds(options: {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let looking = Promise.resolve();
   // A look that is due (the quiet time running) but not started yet, for settled().
-  let due: { promise: Promise<void>; resolve: () => void } | undefined;
+  let due: Deferred | undefined;
   const look = async () => {
     const now = manifestOf(path);
     if (now === undefined || now === served) return;
@@ -68,13 +69,7 @@ export function followRebuilds(options: {
     watcher = watch(dirname(path), (_event, name) => {
       if (name !== basename(path)) return;
       clearTimeout(timer);
-      if (!due) {
-        let resolve = () => {};
-        const promise = new Promise<void>((r) => {
-          resolve = r;
-        });
-        due = { promise, resolve };
-      }
+      due ??= deferred();
       timer = setTimeout(() => {
         const started = due;
         due = undefined;

@@ -9,6 +9,7 @@ import { createReloadCache, loadCompiledStore } from '../../build/compiled-store
 import type { Clock } from '../../core/clock.ts';
 import type { Store } from '../../store/store.ts';
 import { storeCounts } from '../../store/summary.ts';
+import { type Deferred, deferred } from './deferred.ts';
 
 export interface StoreWatcher {
   /** Resolves when the reload triggered by the latest change has settled (for tests and shutdown). */
@@ -34,22 +35,15 @@ export function watchStore(options: {
   // replaced) it reports nothing more, even after a rename back (Node 20, Linux). Watch it anew then.
   let watchedIno: number | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
-  let rewatched: { promise: Promise<void>; resolve: () => void } | undefined;
+  let rewatched: Deferred | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   // A reload that is scheduled (debounce running) but not started yet, for settled().
-  let due: { promise: Promise<void>; resolve: () => void } | undefined;
+  let due: Deferred | undefined;
   let reloading = Promise.resolve();
   let closed = false;
   // Texts and compiled articles of the last load: a change recompiles only the files it touched
   // (the edit-to-served target, docs/performance.md).
   const cache = createReloadCache();
-  const deferred = () => {
-    let resolve = () => {};
-    const promise = new Promise<void>((r) => {
-      resolve = r;
-    });
-    return { promise, resolve };
-  };
 
   const reload = async () => {
     const started = performance.now();
